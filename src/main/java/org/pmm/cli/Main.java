@@ -1,0 +1,65 @@
+package org.pmm.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.pmm.tensor.Backend;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code pmm} command line.
+ *
+ * <p>Exit codes are a contract (SPEC §7): 0 success, 1 bad input, 2 usage error, 3 training
+ * stopped, 130 interrupted. Every failure reaches the user as one message on standard error,
+ * never as a stack trace.
+ *
+ * <pre>{@code
+ * ./pmm --version
+ * ./pmm check models/pmmo.pmm
+ * }</pre>
+ */
+@Command(
+    name = "pmm",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Probabilistic programming on the JVM: models, variational inference, experiments.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+  /** The version reported by {@code --version} and written into results. */
+  public static final String VERSION = "0.1.0";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (used by tests, which must not call System.exit). */
+  public static int run(String... args) {
+    CommandLine cli = newCommandLine();
+    return cli.execute(args);
+  }
+
+  static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(ErrorReporter::usageError);
+    cli.setErr(new PrintWriter(System.err, true));
+    return cli;
+  }
+
+  /** Version, ND4J backend in use and its device. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pmm " + VERSION, "backend: " + Backend.describe()};
+    }
+  }
+}
