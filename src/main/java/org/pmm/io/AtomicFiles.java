@@ -1,0 +1,79 @@
+package org.pmm.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a reader sees either the old complete file or the new complete one, never
+ * a half-written file: the content goes to a temporary sibling, is synced to disk, then renamed
+ * over the target.
+ *
+ * <pre>{@code
+ * AtomicFiles.writeString(out.resolve("results.json"), json);
+ * AtomicFiles.write(out.resolve("data.h5"), tmp -> generator.writeTo(tmp));
+ * }</pre>
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Something that writes a complete file at the given (temporary) path. */
+  @FunctionalInterface
+  public interface FileWriter {
+    void writeTo(Path temporary) throws IOException;
+  }
+
+  /** Something that writes a complete file to a stream. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code target} atomically with a writer that creates the file at a given path. */
+  public static void write(Path target, FileWriter writer) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      writer.writeTo(tmp);
+      sync(tmp);
+      move(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Writes {@code target} atomically from a stream writer. */
+  public static void writeStream(Path target, StreamWriter writer) throws IOException {
+    write(target, tmp -> {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.writeTo(out);
+      }
+    });
+  }
+
+  /** Writes a UTF-8 string atomically. */
+  public static void writeString(Path target, String content) throws IOException {
+    writeStream(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void sync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
