@@ -1,0 +1,51 @@
+package org.pmm.tensor;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Running mean and variance of a batch-normalisation layer, used in evaluation mode and updated
+ * in training mode as {@code running = (1 - momentum) · running + momentum · batch} (PyTorch's
+ * convention, unbiased batch variance).
+ *
+ * <pre>{@code
+ * BatchNormStats stats = new BatchNormStats(DataType.FLOAT, 300, 0.1, 1e-5);
+ * Tensor y = Ops.batchNorm(x, gamma, beta, stats, true);
+ * }</pre>
+ */
+public final class BatchNormStats {
+  private final INDArray runningMean;
+  private final INDArray runningVar;
+  private final double momentum;
+  private final double epsilon;
+
+  public BatchNormStats(DataType type, long features, double momentum, double epsilon) {
+    this.runningMean = Nd4j.zeros(type, 1, features);
+    this.runningVar = Nd4j.ones(type, 1, features);
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+  }
+
+  public INDArray runningMean() {
+    return runningMean;
+  }
+
+  public INDArray runningVar() {
+    return runningVar;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
+  public double epsilon() {
+    return epsilon;
+  }
+
+  void update(INDArray batchMean, INDArray biasedVar, long batchSize) {
+    double unbias = batchSize > 1 ? (double) batchSize / (batchSize - 1) : 1.0;
+    runningMean.muli(1 - momentum).addi(batchMean.mul(momentum));
+    runningVar.muli(1 - momentum).addi(biasedVar.mul(momentum * unbias));
+  }
+}

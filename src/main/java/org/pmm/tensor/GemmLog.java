@@ -1,0 +1,46 @@
+package org.pmm.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records the shapes of the GEMMs a piece of code executes, so that a benchmark can count the
+ * FLOPs a training step really performs and time exactly those calls in isolation. Off unless
+ * {@link #start()} was called on this thread; recording costs one branch per GEMM otherwise.
+ *
+ * <pre>{@code
+ * GemmLog.start();
+ * step.run();
+ * List<GemmLog.Gemm> gemms = GemmLog.stop();
+ * double gflop = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum() / 1e9;
+ * }</pre>
+ */
+public final class GemmLog {
+  /** One product of an m×k by a k×n matrix (transposes do not change the count). */
+  public record Gemm(long m, long k, long n) {
+    public double flops() {
+      return 2.0 * m * k * n;
+    }
+  }
+
+  private static final ThreadLocal<List<Gemm>> LOG = new ThreadLocal<>();
+
+  private GemmLog() {}
+
+  public static void start() {
+    LOG.set(new ArrayList<>());
+  }
+
+  public static List<Gemm> stop() {
+    List<Gemm> gemms = LOG.get();
+    LOG.remove();
+    return gemms == null ? List.of() : gemms;
+  }
+
+  static void record(long m, long k, long n) {
+    List<Gemm> gemms = LOG.get();
+    if (gemms != null) {
+      gemms.add(new Gemm(m, k, n));
+    }
+  }
+}

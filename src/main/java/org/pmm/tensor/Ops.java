@@ -1,0 +1,99 @@
+package org.pmm.tensor;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Operations that are not methods of one tensor: concatenation, selection, losses and the
+ * neural-network layers with train/eval modes.
+ *
+ * <pre>{@code
+ * Tensor h = Ops.concat(1, textHidden, imageHidden);
+ * Tensor y = Ops.dropout(Ops.batchNorm(h, gamma, beta, stats, true), 0.5, true, rng);
+ * Tensor loss = Ops.bceWithLogits(logits, labels).mean();
+ * }</pre>
+ */
+public final class Ops {
+  private Ops() {}
+
+  public static Tensor concat(int axis, Tensor... parts) {
+    return ShapeOps.concat(axis, parts);
+  }
+
+  /** {@code mask ? a : b} element-wise, for a constant 0/1 mask. */
+  public static Tensor where(INDArray mask, Tensor a, Tensor b) {
+    return ShapeOps.where(mask, a, b);
+  }
+
+  /** Element-wise binary cross-entropy with logits (see {@link LossOps}). */
+  public static Tensor bceWithLogits(Tensor logits, INDArray targets) {
+    return LossOps.bceWithLogits(logits, targets);
+  }
+
+  /**
+   * Batch normalisation over axis 0. Training mode normalises with the batch's statistics (and
+   * differentiates through them) and updates the running ones; evaluation mode uses the running
+   * statistics. {@code gamma} and {@code beta} may be null for a layer without affine part.
+   */
+  public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, BatchNormStats stats,
+      boolean training) {
+    Tensor normalised;
+    if (training) {
+      Tensor mean = x.mean(true, 0);
+      Tensor centred = x.sub(mean);
+      Tensor variance = centred.square().mean(true, 0);
+      normalised = centred.div(variance.add(stats.epsilon()).sqrt());
+      stats.update(mean.value(), variance.value(), x.size(0));
+    } else {
+      INDArray inv = Transforms.pow(stats.runningVar().add(stats.epsilon()), -0.5, false);
+      Tensor shift = Tensor.owned(stats.runningMean().mul(inv).negi());
+      normalised = x.mul(Tensor.owned(inv)).add(shift);
+    }
+    if (gamma != null) {
+      normalised = normalised.mul(gamma);
+    }
+    if (beta != null) {
+      normalised = normalised.add(beta);
+    }
+    return normalised;
+  }
+
+  /**
+   * Inverted dropout: in training, each element is zeroed with probability {@code p} and the
+   * rest scaled by 1/(1-p), so evaluation (identity) needs no rescaling.
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, RandomStream rng) {
+    if (p < 0 || p >= 1) {
+      throw new IllegalArgumentException("dropout: probability must be in [0, 1), got " + p);
+    }
+    if (!training || p == 0) {
+      return x;
+    }
+    INDArray mask = rng.bernoulli(x.dataType(), 1 - p, x.shape()).muli(1.0 / (1 - p));
+    return x.mul(Tensor.owned(mask));
+  }
+
+  /**
+   * Max-norm constraint: rescales, in place, every column of the matrix {@code weights} whose
+   * L2 norm exceeds {@code maxNorm} to norm {@code maxNorm}. A column holds one output unit's
+   * incoming weights.
+   */
+  public static void maxNormColumns(Tensor weights, double maxNorm) {
+    INDArray w = weights.value();
+    INDArray norms = Transforms.sqrt(w.mul(w).sum(true, 0), false);
+    INDArray scale = Transforms.min(norms.rdivi(maxNorm), 1.0, false);
+    w.muli(scale);
+    Memory.release(scale);
+  }
+
+  /** True if any element is NaN or infinite (one reduction, cheap enough for every step). */
+  public static boolean hasNonFinite(INDArray a) {
+    return !Double.isFinite(a.sumNumber().doubleValue());
+  }
+
+  /** A zero-filled tensor of the same type and shape, owned by the current step. */
+  public static Tensor zerosLike(Tensor x) {
+    return Tensor.owned(Nd4j.zeros(x.dataType(), x.shape()));
+  }
+}

@@ -1,0 +1,86 @@
+package org.pmm.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Sums, means and maxima over axes, and their gradients. */
+final class ReductionOps {
+  private ReductionOps() {}
+
+  static Tensor sumAll(Tensor x) {
+    INDArray y = Nd4j.scalar(x.dataType(), x.value().sumNumber().doubleValue());
+    long[] shape = x.shape();
+    return Tensor.result("sum", y,
+        g -> x.accumulate(Nd4j.valueArrayOf(shape, g.getDouble(0), x.dataType()), true), x);
+  }
+
+  static Tensor meanAll(Tensor x) {
+    return ArithmeticOps.mul(sumAll(x), 1.0 / Math.max(1, x.length()));
+  }
+
+  static Tensor sum(Tensor x, boolean keepDims, int... axes) {
+    int[] ax = normalise("sum", x, axes);
+    INDArray y = x.value().sum(keepDims, ax);
+    long[] kept = keptShape(x.shape(), ax);
+    return Tensor.result("sum", y,
+        g -> x.accumulate(Broadcasting.expand(g.reshape(kept), x.shape()), true), x);
+  }
+
+  static Tensor mean(Tensor x, boolean keepDims, int... axes) {
+    int[] ax = normalise("mean", x, axes);
+    long count = 1;
+    for (int a : ax) {
+      count *= x.size(a);
+    }
+    return ArithmeticOps.mul(sum(x, keepDims, ax), 1.0 / count);
+  }
+
+  /** Maximum over one axis; the gradient goes to the position of the maximum. */
+  static Tensor max(Tensor x, int axis, boolean keepDims) {
+    int[] ax = normalise("max", x, new int[] {axis});
+    INDArray kept = x.value().max(true, ax);
+    INDArray y = keepDims ? kept : kept.reshape(reducedShape(x.shape(), ax)).dup();
+    long[] keptShape = keptShape(x.shape(), ax);
+    return Tensor.result("max", y, g -> {
+      INDArray isMax = x.value().eq(kept).castTo(g.dataType());
+      x.accumulate(isMax.muli(g.reshape(keptShape)), true);
+    }, x);
+  }
+
+  static int[] normalise(String op, Tensor x, int[] axes) {
+    int rank = x.rank();
+    int[] out = new int[axes.length];
+    for (int i = 0; i < axes.length; i++) {
+      int a = axes[i] < 0 ? axes[i] + rank : axes[i];
+      if (a < 0 || a >= rank) {
+        throw new ShapeException(op + ": axis " + axes[i] + " out of range for shape "
+            + Tensor.shapeString(x.shape()));
+      }
+      out[i] = a;
+    }
+    return out;
+  }
+
+  static long[] keptShape(long[] shape, int[] axes) {
+    long[] kept = shape.clone();
+    for (int a : axes) {
+      kept[a] = 1;
+    }
+    return kept;
+  }
+
+  static long[] reducedShape(long[] shape, int[] axes) {
+    return Arrays.stream(range(shape.length))
+        .filter(i -> Arrays.stream(axes).noneMatch(a -> a == i))
+        .mapToLong(i -> shape[i]).toArray();
+  }
+
+  private static int[] range(int n) {
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+}

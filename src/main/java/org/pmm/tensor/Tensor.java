@@ -1,0 +1,449 @@
+package org.pmm.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An ND4J array that remembers the operation that produced it, so that {@link #backward()} can
+ * compute gradients by reverse-mode differentiation.
+ *
+ * <p>Three kinds of tensors exist: parameters (leaves that collect gradients across a step, see
+ * {@link #parameter}), constants (data, no gradient, see {@link #constant}) and results of
+ * operations. Results created while a {@link StepScope} is open are released when it closes.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.parameter(Nd4j.rand(DataType.FLOAT, 3, 2));
+ * try (StepScope step = StepScope.open()) {
+ *   Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 4, 3));
+ *   Tensor loss = x.matmul(w).tanh().square().sum();
+ *   loss.backward();            // w.grad() now holds d loss / d w
+ * }
+ * }</pre>
+ */
+public final class Tensor {
+
+  /** Propagates the gradient of an operation's output to its inputs. */
+  @FunctionalInterface
+  interface Backward {
+    void propagate(INDArray outputGradient);
+  }
+
+  private INDArray value;
+  private INDArray grad;
+  /** False after {@link #zeroGrad()}: the next contribution overwrites the reused buffer. */
+  private boolean gradValid;
+  private final boolean requiresGrad;
+  private final boolean leaf;
+  private final Backward backward;
+  private final Tensor[] inputs;
+  private final String op;
+  private String name;
+
+  private Tensor(INDArray value, boolean requiresGrad, boolean leaf, Backward backward,
+      Tensor[] inputs, String op) {
+    this.value = value;
+    this.requiresGrad = requiresGrad;
+    this.leaf = leaf;
+    this.backward = backward;
+    this.inputs = inputs;
+    this.op = op;
+  }
+
+  /** A leaf that collects gradients (a parameter, or an unconstrained parameter's storage). */
+  public static Tensor parameter(INDArray value) {
+    return new Tensor(value, true, true, null, new Tensor[0], "parameter");
+  }
+
+  /** A leaf without gradient: data, or a value fixed for this step. Not owned by any scope. */
+  public static Tensor constant(INDArray value) {
+    return new Tensor(value, false, true, null, new Tensor[0], "constant");
+  }
+
+  /** A scalar constant of the given type. */
+  public static Tensor scalar(double v, DataType type) {
+    return owned(Nd4j.scalar(type, v));
+  }
+
+  /** A constant whose array was created for this step and is released with the step's scope. */
+  static Tensor owned(INDArray value) {
+    Tensor t = new Tensor(value, false, true, null, new Tensor[0], "constant");
+    StepScope.track(t);
+    return t;
+  }
+
+  /**
+   * The result of an operation. It requires a gradient if any input does; only then is the
+   * backward function kept.
+   */
+  static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
+    boolean needs = false;
+    for (Tensor in : inputs) {
+      needs |= in.requiresGrad;
+    }
+    Tensor t = needs
+        ? new Tensor(value, true, false, backward, inputs, op)
+        : new Tensor(value, false, false, null, new Tensor[0], op);
+    StepScope.track(t);
+    return t;
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  public INDArray value() {
+    return value;
+  }
+
+  /** The accumulated gradient, or null if none reached this tensor. */
+  public INDArray grad() {
+    return gradValid ? grad : null;
+  }
+
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  public boolean isLeaf() {
+    return leaf;
+  }
+
+  public long[] shape() {
+    return value.shape();
+  }
+
+  public int rank() {
+    return value.rank();
+  }
+
+  public long size(int dim) {
+    return value.size(dim < 0 ? dim + value.rank() : dim);
+  }
+
+  public long length() {
+    return value.length();
+  }
+
+  public DataType dataType() {
+    return value.dataType();
+  }
+
+  /** The operation that produced this tensor ("parameter", "constant", "matmul", ...). */
+  public String op() {
+    return op;
+  }
+
+  /** An optional name used in error messages (parameter or site name). */
+  public String name() {
+    return name;
+  }
+
+  public Tensor named(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /** The value of a one-element tensor. */
+  public double item() {
+    if (value.length() != 1) {
+      throw new ShapeException("item() needs a single element, got shape " + shapeString(shape()));
+    }
+    return value.getDouble(0);
+  }
+
+  /** A constant sharing this tensor's value: gradients stop here. */
+  public Tensor detach() {
+    return new Tensor(value, false, true, null, new Tensor[0], "detach");
+  }
+
+  /** Replaces a leaf's value in place (optimisers, max-norm projection, loading). */
+  public void assign(INDArray newValue) {
+    if (!leaf) {
+      throw new IllegalStateException("only leaves can be assigned, not the result of " + op);
+    }
+    if (!Arrays.equals(value.shape(), newValue.shape())) {
+      throw new ShapeException("assign: shape " + shapeString(newValue.shape())
+          + " does not match " + shapeString(value.shape()) + describeName());
+    }
+    value.assign(newValue);
+  }
+
+  /** Marks the gradient as empty; its buffer is kept and overwritten by the next step. */
+  public void zeroGrad() {
+    gradValid = false;
+  }
+
+  // ---------------------------------------------------------------- differentiation
+
+  /**
+   * Computes the gradient of this scalar with respect to every tensor it depends on that
+   * requires one. Gradients of parameters accumulate until {@link #zeroGrad()}.
+   */
+  public void backward() {
+    if (value.length() != 1) {
+      throw new ShapeException("backward() needs a scalar, got shape " + shapeString(shape()));
+    }
+    if (!requiresGrad) {
+      throw new IllegalStateException("backward(): the value does not depend on any parameter");
+    }
+    List<Tensor> order = topologicalOrder();
+    accumulate(Nd4j.onesLike(value), true);
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Tensor t = order.get(i);
+      if (t.backward == null || !t.gradValid) {
+        continue;
+      }
+      t.backward.propagate(t.grad);
+      // An intermediate's gradient is not needed once propagated: free it early.
+      t.releaseGrad();
+    }
+  }
+
+  /** Tensors this one depends on (including itself), inputs before outputs. */
+  private List<Tensor> topologicalOrder() {
+    List<Tensor> order = new ArrayList<>();
+    Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+    Deque<Tensor> stack = new ArrayDeque<>();
+    Deque<Integer> next = new ArrayDeque<>();
+    stack.push(this);
+    next.push(0);
+    seen.put(this, Boolean.TRUE);
+    // Iterative depth-first search: deep graphs must not overflow the Java stack.
+    while (!stack.isEmpty()) {
+      Tensor t = stack.peek();
+      int i = next.pop();
+      if (i < t.inputs.length) {
+        next.push(i + 1);
+        Tensor in = t.inputs[i];
+        if (in.requiresGrad && seen.put(in, Boolean.TRUE) == null) {
+          stack.push(in);
+          next.push(0);
+        }
+      } else {
+        stack.pop();
+        order.add(t);
+      }
+    }
+    return order;
+  }
+
+  /**
+   * Adds a contribution to this tensor's gradient, summing over broadcast dimensions first.
+   *
+   * @param owned true if {@code g} was created for this call and may be kept as the gradient
+   */
+  void accumulate(INDArray g, boolean owned) {
+    if (!requiresGrad) {
+      return;
+    }
+    INDArray reduced = Broadcasting.reduceTo(g, value.shape());
+    boolean reducedOwned = owned || reduced != g;
+    if (reduced != g && owned) {
+      Memory.release(g);
+    }
+    if (!gradValid) {
+      if (grad != null && Arrays.equals(grad.shape(), value.shape())) {
+        grad.assign(reduced); // a leaf's buffer, reused across steps
+        if (reducedOwned) {
+          Memory.release(reduced);
+        }
+      } else {
+        grad = reducedOwned && !reduced.isView() ? reduced : reduced.dup();
+      }
+      gradValid = true;
+    } else {
+      grad.addi(reduced);
+      if (reducedOwned) {
+        Memory.release(reduced);
+      }
+    }
+  }
+
+  /**
+   * Where a GEMM should write this tensor's gradient contribution, and with which beta: 1 to
+   * add to a gradient already present, 0 to overwrite a fresh or reused buffer.
+   */
+  GemmTarget gradTarget() {
+    if (gradValid) {
+      return new GemmTarget(grad, 1.0);
+    }
+    if (grad == null || !Arrays.equals(grad.shape(), value.shape())) {
+      grad = Nd4j.createUninitialized(value.dataType(), value.shape());
+    }
+    gradValid = true;
+    return new GemmTarget(grad, 0.0);
+  }
+
+  record GemmTarget(INDArray array, double beta) {}
+
+  private void releaseGrad() {
+    if (!leaf && grad != null) {
+      Memory.release(grad);
+      grad = null;
+      gradValid = false;
+    }
+  }
+
+  /** Frees this result's buffers (called by {@link StepScope}). */
+  void release() {
+    releaseGrad();
+    if (value != null) {
+      Memory.release(value);
+    }
+  }
+
+  List<Tensor> inputs() {
+    return Collections.unmodifiableList(Arrays.asList(inputs));
+  }
+
+  String describeName() {
+    return name == null ? "" : " (" + name + ")";
+  }
+
+  public static String shapeString(long[] shape) {
+    return Arrays.toString(shape);
+  }
+
+  @Override
+  public String toString() {
+    return "Tensor" + (name == null ? "" : "(" + name + ")") + shapeString(shape()) + " " + op;
+  }
+
+  // ---------------------------------------------------------------- operations (fluent forms)
+
+  public Tensor matmul(Tensor other) {
+    return LinearOps.matmul(this, other);
+  }
+
+  public Tensor add(Tensor other) {
+    return ArithmeticOps.add(this, other);
+  }
+
+  public Tensor add(double c) {
+    return ArithmeticOps.add(this, c);
+  }
+
+  public Tensor sub(Tensor other) {
+    return ArithmeticOps.sub(this, other);
+  }
+
+  public Tensor sub(double c) {
+    return ArithmeticOps.add(this, -c);
+  }
+
+  public Tensor mul(Tensor other) {
+    return ArithmeticOps.mul(this, other);
+  }
+
+  public Tensor mul(double c) {
+    return ArithmeticOps.mul(this, c);
+  }
+
+  public Tensor div(Tensor other) {
+    return ArithmeticOps.div(this, other);
+  }
+
+  public Tensor div(double c) {
+    return ArithmeticOps.mul(this, 1.0 / c);
+  }
+
+  public Tensor neg() {
+    return ArithmeticOps.mul(this, -1.0);
+  }
+
+  public Tensor exp() {
+    return UnaryOps.exp(this);
+  }
+
+  public Tensor log() {
+    return UnaryOps.log(this);
+  }
+
+  public Tensor log1p() {
+    return UnaryOps.log1p(this);
+  }
+
+  public Tensor abs() {
+    return UnaryOps.abs(this);
+  }
+
+  public Tensor sign() {
+    return UnaryOps.sign(this);
+  }
+
+  public Tensor square() {
+    return UnaryOps.square(this);
+  }
+
+  public Tensor sqrt() {
+    return UnaryOps.sqrt(this);
+  }
+
+  public Tensor pow(double p) {
+    return UnaryOps.pow(this, p);
+  }
+
+  public Tensor tanh() {
+    return UnaryOps.tanh(this);
+  }
+
+  public Tensor sigmoid() {
+    return UnaryOps.sigmoid(this);
+  }
+
+  public Tensor softplus() {
+    return UnaryOps.softplus(this);
+  }
+
+  public Tensor logSigmoid() {
+    return UnaryOps.logSigmoid(this);
+  }
+
+  public Tensor relu() {
+    return UnaryOps.relu(this);
+  }
+
+  public Tensor clamp(double lo, double hi) {
+    return UnaryOps.clamp(this, lo, hi);
+  }
+
+  /** Sum of all elements (a scalar of shape []). */
+  public Tensor sum() {
+    return ReductionOps.sumAll(this);
+  }
+
+  public Tensor sum(boolean keepDims, int... axes) {
+    return ReductionOps.sum(this, keepDims, axes);
+  }
+
+  public Tensor mean() {
+    return ReductionOps.meanAll(this);
+  }
+
+  public Tensor mean(boolean keepDims, int... axes) {
+    return ReductionOps.mean(this, keepDims, axes);
+  }
+
+  public Tensor max(int axis, boolean keepDims) {
+    return ReductionOps.max(this, axis, keepDims);
+  }
+
+  public Tensor reshape(long... shape) {
+    return ShapeOps.reshape(this, shape);
+  }
+
+  public Tensor slice(int axis, long from, long to) {
+    return ShapeOps.slice(this, axis, from, to);
+  }
+
+  public Tensor gatherRows(long[] rows) {
+    return ShapeOps.gatherRows(this, rows);
+  }
+}

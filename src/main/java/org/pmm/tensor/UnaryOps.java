@@ -1,0 +1,106 @@
+package org.pmm.tensor;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Element-wise functions of one tensor and their derivatives. */
+final class UnaryOps {
+  private UnaryOps() {}
+
+  static Tensor exp(Tensor x) {
+    INDArray y = Transforms.exp(x.value(), true);
+    return Tensor.result("exp", y, g -> x.accumulate(g.mul(y), true), x);
+  }
+
+  static Tensor log(Tensor x) {
+    INDArray y = Transforms.log(x.value(), true);
+    return Tensor.result("log", y, g -> x.accumulate(g.div(x.value()), true), x);
+  }
+
+  static Tensor log1p(Tensor x) {
+    INDArray y = Transforms.log1p(x.value(), true);
+    return Tensor.result("log1p", y, g -> x.accumulate(g.div(x.value().add(1.0)), true), x);
+  }
+
+  static Tensor abs(Tensor x) {
+    INDArray y = Transforms.abs(x.value(), true);
+    return Tensor.result("abs", y,
+        g -> x.accumulate(Transforms.sign(x.value(), true).muli(g), true), x);
+  }
+
+  /** The sign function; its derivative is zero almost everywhere, so no gradient flows. */
+  static Tensor sign(Tensor x) {
+    return Tensor.owned(Transforms.sign(x.value(), true));
+  }
+
+  static Tensor square(Tensor x) {
+    INDArray y = x.value().mul(x.value());
+    return Tensor.result("square", y, g -> x.accumulate(x.value().mul(2.0).muli(g), true), x);
+  }
+
+  static Tensor sqrt(Tensor x) {
+    INDArray y = Transforms.sqrt(x.value(), true);
+    return Tensor.result("sqrt", y, g -> x.accumulate(g.mul(0.5).divi(y), true), x);
+  }
+
+  static Tensor pow(Tensor x, double p) {
+    INDArray y = Transforms.pow(x.value(), p, true);
+    return Tensor.result("pow", y,
+        g -> x.accumulate(Transforms.pow(x.value(), p - 1, true).muli(g).muli(p), true), x);
+  }
+
+  static Tensor tanh(Tensor x) {
+    INDArray y = Transforms.tanh(x.value(), true);
+    return Tensor.result("tanh", y, g -> x.accumulate(y.mul(y).rsubi(1.0).muli(g), true), x);
+  }
+
+  static Tensor sigmoid(Tensor x) {
+    INDArray y = Transforms.sigmoid(x.value(), true);
+    return Tensor.result("sigmoid", y,
+        g -> x.accumulate(y.rsub(1.0).muli(y).muli(g), true), x);
+  }
+
+  /**
+   * softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) because ND4J's own
+   * softplus overflows to infinity for large x (see ND4JBehaviourTest).
+   */
+  static Tensor softplus(Tensor x) {
+    INDArray y = stableSoftplus(x.value());
+    return Tensor.result("softplus", y,
+        g -> x.accumulate(Transforms.sigmoid(x.value(), true).muli(g), true), x);
+  }
+
+  /** log sigmoid(x) = -softplus(-x); derivative sigmoid(-x). */
+  static Tensor logSigmoid(Tensor x) {
+    INDArray negX = x.value().neg();
+    INDArray y = stableSoftplus(negX).negi();
+    return Tensor.result("logSigmoid", y,
+        g -> x.accumulate(Transforms.sigmoid(negX, true).muli(g), true), x);
+  }
+
+  static INDArray stableSoftplus(INDArray x) {
+    INDArray e = Transforms.abs(x, true).negi();
+    Transforms.exp(e, false);
+    Transforms.log1p(e, false);
+    return e.addi(Transforms.relu(x, true));
+  }
+
+  static Tensor relu(Tensor x) {
+    INDArray y = Transforms.relu(x.value(), true);
+    return Tensor.result("relu", y,
+        g -> x.accumulate(x.value().gt(0.0).castTo(g.dataType()).muli(g), true), x);
+  }
+
+  /** Clamps to [lo, hi]; the gradient passes only where the input is strictly inside. */
+  static Tensor clamp(Tensor x, double lo, double hi) {
+    if (!(lo <= hi)) {
+      throw new IllegalArgumentException("clamp: lower bound " + lo + " > upper bound " + hi);
+    }
+    INDArray y = Transforms.min(Transforms.max(x.value(), lo, true), hi, false);
+    return Tensor.result("clamp", y, g -> {
+      INDArray inside = x.value().gt(lo).castTo(g.dataType())
+          .muli(x.value().lt(hi).castTo(g.dataType()));
+      x.accumulate(inside.muli(g), true);
+    }, x);
+  }
+}

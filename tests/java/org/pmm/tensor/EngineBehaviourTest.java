@@ -1,0 +1,145 @@
+package org.pmm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Shape errors, modes, random streams, scopes and determinism of the engine. */
+class EngineBehaviourTest {
+
+  @Test
+  void matmulShapeErrorNamesBothShapes() {
+    Tensor a = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 4, 3));
+    Tensor b = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 5, 2));
+    ShapeException e = assertThrows(ShapeException.class, () -> a.matmul(b));
+    assertEquals("matmul: [4, 3] @ [5, 2]: inner dimensions 3 and 5 differ", e.getMessage());
+  }
+
+  @Test
+  void broadcastErrorNamesOperationAndShapes() {
+    Tensor a = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 4, 3));
+    Tensor b = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 3));
+    ShapeException e = assertThrows(ShapeException.class, () -> a.add(b));
+    assertEquals("add: shapes [4, 3] and [2, 3] cannot be broadcast together", e.getMessage());
+  }
+
+  @Test
+  void gradientsAccumulateAcrossBackwardCallsUntilZeroed() {
+    Tensor w = Tensor.parameter(Nd4j.createFromArray(new double[] {1, 2}));
+    w.mul(3.0).sum().backward();
+    w.mul(3.0).sum().backward();
+    assertArrayEquals(new double[] {6, 6}, w.grad().toDoubleVector(), 0.0);
+    w.zeroGrad();
+    assertEquals(null, w.grad());
+    w.square().sum().backward();
+    assertArrayEquals(new double[] {2, 4}, w.grad().toDoubleVector(), 0.0);
+  }
+
+  @Test
+  void matmulGradientAccumulatesIntoExistingGradient() {
+    Tensor x = Tensor.constant(Nd4j.createFromArray(new double[][] {{1, 2}}));
+    Tensor w = Tensor.parameter(Nd4j.createFromArray(new double[][] {{1}, {1}}));
+    Tensor loss = x.matmul(w).sum().add(w.sum());
+    loss.backward();
+    // d/dw (x·w + Σw) = xᵀ + 1
+    assertArrayEquals(new double[] {2, 3}, w.grad().toDoubleVector(), 0.0);
+  }
+
+  @Test
+  void detachStopsGradient() {
+    Tensor w = Tensor.parameter(Nd4j.createFromArray(new double[] {1, 2}));
+    w.mul(w.detach()).sum().backward();
+    assertArrayEquals(new double[] {1, 2}, w.grad().toDoubleVector(), 0.0);
+  }
+
+  @Test
+  void dropoutKeepsExpectationAndIsIdentityInEvaluation() {
+    Tensor x = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 200, 100));
+    Tensor train = Ops.dropout(x, 0.9, true, new RandomStream(3));
+    double mean = train.value().meanNumber().doubleValue();
+    // 20,000 Bernoulli(0.1) draws scaled by 10: mean 1, standard error 0.021
+    assertEquals(1.0, mean, 0.1);
+    double zeros = train.value().eq(0.0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    assertEquals(0.9, zeros, 0.01);
+    assertTrue(Ops.dropout(x, 0.9, false, new RandomStream(3)) == x);
+  }
+
+  @Test
+  void batchNormEvaluationUsesRunningStatistics() {
+    BatchNormStats stats = new BatchNormStats(DataType.DOUBLE, 1, 1.0, 0.0);
+    Tensor x = Tensor.constant(Nd4j.createFromArray(new double[][] {{1}, {3}}));
+    Tensor train = Ops.batchNorm(x, null, null, stats, true);
+    assertArrayEquals(new double[] {-1, 1}, train.value().toDoubleVector(), 1e-12);
+    // momentum 1: running = batch mean 2 and unbiased variance 2
+    assertEquals(2.0, stats.runningMean().getDouble(0), 1e-12);
+    assertEquals(2.0, stats.runningVar().getDouble(0), 1e-12);
+    Tensor eval = Ops.batchNorm(Tensor.constant(Nd4j.createFromArray(new double[][] {{4}})),
+        null, null, stats, false);
+    assertEquals(2 / Math.sqrt(2), eval.item(), 1e-12);
+  }
+
+  @Test
+  void maxNormRescalesOnlyLongColumns() {
+    Tensor w = Tensor.parameter(Nd4j.createFromArray(new double[][] {{3, 0.1}, {4, 0.1}}));
+    Ops.maxNormColumns(w, 1.0);
+    assertArrayEquals(new double[] {0.6, 0.1, 0.8, 0.1}, w.value().ravel().toDoubleVector(),
+        1e-12);
+  }
+
+  @Test
+  void laplaceDrawsAreFiniteWithUnitScaleStatistics() {
+    INDArray z = new RandomStream(11).laplace(DataType.FLOAT, 400_000);
+    assertFalse(Ops.hasNonFinite(z));
+    // Laplace(0,1): mean 0, E|z| = 1, variance 2
+    assertEquals(0.0, z.meanNumber().doubleValue(), 0.01);
+    assertEquals(1.0, org.nd4j.linalg.ops.transforms.Transforms.abs(z, true)
+        .meanNumber().doubleValue(), 0.01);
+    assertEquals(2.0, z.varNumber().doubleValue(), 0.05);
+  }
+
+  @Test
+  void randomStreamIsRepeatableAndRestorable() {
+    RandomStream a = new RandomStream(5);
+    a.normal(DataType.FLOAT, 10);
+    long[] state = a.state();
+    INDArray next = a.normal(DataType.FLOAT, 10);
+    RandomStream b = new RandomStream(99);
+    b.restore(state);
+    assertEquals(next, b.normal(DataType.FLOAT, 10));
+    // another user of ND4J's global generator does not change our sequence
+    RandomStream c = new RandomStream(5);
+    Nd4j.rand(DataType.FLOAT, 100);
+    c.normal(DataType.FLOAT, 10);
+    assertEquals(next, c.normal(DataType.FLOAT, 10));
+  }
+
+  @Test
+  void scopeReleasesIntermediatesButNotParameters() {
+    Tensor w = Tensor.parameter(Nd4j.rand(DataType.FLOAT, 3, 3));
+    Tensor kept;
+    try (StepScope step = StepScope.open()) {
+      Tensor y = w.matmul(w).tanh().sum();
+      y.backward();
+      kept = y;
+      assertEquals(3, step.size());
+    }
+    assertTrue(kept.value().wasClosed());
+    assertFalse(w.value().wasClosed());
+    assertNotNull(w.grad());
+  }
+
+  @Test
+  void nonFiniteValuesAreDetected() {
+    assertTrue(Ops.hasNonFinite(Nd4j.createFromArray(1f, Float.NaN)));
+    assertTrue(Ops.hasNonFinite(Nd4j.createFromArray(1f, Float.NEGATIVE_INFINITY)));
+    assertFalse(Ops.hasNonFinite(Nd4j.createFromArray(1f, -3f)));
+  }
+}

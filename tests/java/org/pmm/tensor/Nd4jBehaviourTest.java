@@ -1,0 +1,37 @@
+package org.pmm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Minimal reproductions of ND4J 1.0.0-M2.1 behaviour that differs from what one would expect,
+ * and that pmm works around in one place. If one of these starts failing after an upgrade, the
+ * workaround named in its comment can go.
+ */
+class Nd4jBehaviourTest {
+
+  /** Worked around in UnaryOps.stableSoftplus. */
+  @Test
+  void softplusOverflowsForLargeInputs() {
+    INDArray y = Transforms.softPlus(Nd4j.scalar(DataType.FLOAT, 100f), true);
+    assertTrue(Float.isInfinite(y.getFloat(0)), "ND4J softplus(100) is finite now: " + y);
+    Tensor ours = Tensor.constant(Nd4j.scalar(DataType.FLOAT, 100f)).softplus();
+    assertEquals(100f, ours.value().getFloat(0), 1e-4);
+  }
+
+  /** assign() does not broadcast a row over a matrix; pmm uses broadcast()/addi instead. */
+  @Test
+  void assignDoesNotBroadcastRows() {
+    INDArray row = Nd4j.createFromArray(new double[][] {{1, 2, 3}});
+    INDArray target = Nd4j.zeros(DataType.DOUBLE, 2, 3);
+    target.assign(row);
+    assertEquals(0.0, target.getDouble(1, 0), "assign now broadcasts: " + target);
+    assertEquals(2.0, row.broadcast(2, 3).getDouble(1, 1));
+  }
+}
