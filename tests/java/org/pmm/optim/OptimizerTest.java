@@ -1,0 +1,98 @@
+package org.pmm.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.Tensor;
+
+/**
+ * Each optimiser against a scalar re-implementation of its published update rule, run for a few
+ * steps on f(p) = Σ c·p² with different curvatures per element.
+ */
+class OptimizerTest {
+  private static final double[] START = {1.5, -0.7, 20.0};
+  private static final double[] CURVATURE = {1.0, 3.0, 0.5};
+
+  private static double[] run(Optimizer opt, int steps) {
+    Tensor p = Tensor.parameter(Nd4j.createFromArray(START.clone()));
+    Tensor c = Tensor.constant(Nd4j.createFromArray(CURVATURE));
+    for (int i = 0; i < steps; i++) {
+      p.square().mul(c).sum().backward();
+      opt.step(Map.of("p", p));
+    }
+    return p.value().toDoubleVector();
+  }
+
+  /** Reference: Adam with optional clipping, lr decay and decoupled weight decay. */
+  private static double[] reference(double lr, double clip, double decay, double wd, int steps) {
+    double[] p = START.clone();
+    double b1 = 0.9;
+    double b2 = 0.999;
+    double eps = 1e-8;
+    for (int j = 0; j < p.length; j++) {
+      double m = 0;
+      double v = 0;
+      for (int t = 1; t <= steps; t++) {
+        double g = 2 * CURVATURE[j] * p[j];
+        g = Math.max(-clip, Math.min(clip, g));
+        double rate = lr * Math.pow(decay, t - 1);
+        p[j] -= rate * wd * p[j];
+        m = b1 * m + (1 - b1) * g;
+        v = b2 * v + (1 - b2) * g * g;
+        double mHat = m / (1 - Math.pow(b1, t));
+        double vHat = v / (1 - Math.pow(b2, t));
+        p[j] -= rate * mHat / (Math.sqrt(vHat) + eps);
+      }
+    }
+    return p;
+  }
+
+  private static void assertClose(double[] expected, double[] actual) {
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-9, "element " + i);
+    }
+  }
+
+  @Test
+  void adamMatchesReference() {
+    assertClose(reference(0.1, Double.MAX_VALUE, 1.0, 0.0, 7), run(new Adam(0.1), 7));
+  }
+
+  @Test
+  void clippedAdamClipsGradientsAndDecaysRate() {
+    // the third element's gradient (2·0.5·20 = 20) exceeds the clip of 5
+    assertClose(reference(0.1, 5.0, 0.9, 0.0, 7), run(new ClippedAdam(0.1, 5.0, 0.9), 7));
+  }
+
+  @Test
+  void adamWDecaysWeightsDecoupled() {
+    assertClose(reference(0.1, Double.MAX_VALUE, 1.0, 0.3, 7), run(new AdamW(0.1, 0.3), 7));
+  }
+
+  @Test
+  void sgdStepsAgainstGradient() {
+    double[] p = run(new Sgd(0.1), 1);
+    for (int j = 0; j < p.length; j++) {
+      assertEquals(START[j] - 0.1 * 2 * CURVATURE[j] * START[j], p[j], 1e-12);
+    }
+  }
+
+  @Test
+  void parametersWithoutGradientAreLeftAlone() {
+    Tensor p = Tensor.parameter(Nd4j.createFromArray(1.0, 2.0));
+    Adam adam = new Adam(0.1);
+    adam.step(Map.of("p", p));
+    assertEquals(1.0, p.value().getDouble(0));
+    assertEquals(0, adam.states().size());
+  }
+
+  @Test
+  void invalidHyperparametersAreRejectedWithTheirName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ClippedAdam(0.1, -1, 1));
+    assertEquals("ClippedAdam: 'clip' must be positive, got -1.0", e.getMessage());
+  }
+}
