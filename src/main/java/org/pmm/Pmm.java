@@ -1,0 +1,193 @@
+package org.pmm;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.distributions.Distribution;
+import org.pmm.distributions.InvalidDistributionException;
+import org.pmm.distributions.constraints.Constraint;
+import org.pmm.distributions.constraints.Constraints;
+import org.pmm.handlers.BlockMessenger;
+import org.pmm.handlers.ConditionMessenger;
+import org.pmm.handlers.HandlerStack;
+import org.pmm.handlers.MaskMessenger;
+import org.pmm.handlers.Message;
+import org.pmm.handlers.PlateMessenger;
+import org.pmm.handlers.ReplayMessenger;
+import org.pmm.handlers.ScaleMessenger;
+import org.pmm.handlers.SeedMessenger;
+import org.pmm.handlers.SiteException;
+import org.pmm.handlers.SubstituteMessenger;
+import org.pmm.handlers.Trace;
+import org.pmm.handlers.TraceMessenger;
+import org.pmm.tensor.Tensor;
+
+/**
+ * The user-facing surface of pmm's probabilistic programming: the primitives a model or guide
+ * calls, and factories of effect handlers.
+ *
+ * <pre>{@code
+ * import static org.pmm.Pmm.*;
+ *
+ * Function<Tensor, Tensor> model = data -> {
+ *   Tensor mu = sample("mu", new Normal(zero, one));
+ *   try (PlateMessenger rows = plate("rows", data.size(0))) {
+ *     sample("x", new Normal(mu, one), data);
+ *   }
+ *   return mu;
+ * };
+ * Function<Tensor, Tensor> guide = data -> {
+ *   Tensor loc = param("loc", () -> Nd4j.zeros(1));
+ *   Tensor scale = param("scale", () -> Nd4j.ones(1), Constraints.positive());
+ *   return sample("mu", new Normal(loc, scale));
+ * };
+ * }</pre>
+ */
+public final class Pmm {
+  private Pmm() {}
+
+  // ------------------------------------------------------------------ primitives
+
+  /** A latent random variable: drawn (or replayed, conditioned) through the handler stack. */
+  public static Tensor sample(String name, Distribution distribution) {
+    Message msg = new Message(Message.Type.SAMPLE, name);
+    msg.distribution = distribution;
+    return HandlerStack.apply(msg).value;
+  }
+
+  /** An observed random variable: its log-density at {@code observed} enters the trace. */
+  public static Tensor sample(String name, Distribution distribution, Tensor observed) {
+    Message msg = new Message(Message.Type.SAMPLE, name);
+    msg.distribution = distribution;
+    msg.value = observed;
+    msg.observed = observed != null;
+    HandlerStack.apply(msg);
+    if (msg.observed) {
+      try {
+        msg.distribution.checkValue(msg.value);
+      } catch (InvalidDistributionException e) {
+        throw new SiteException(name, e.getMessage());
+      }
+    }
+    return msg.value;
+  }
+
+  /** A learnable parameter, created from {@code init} on first use and constrained. */
+  public static Tensor param(String name, Supplier<INDArray> init, Constraint constraint) {
+    Message msg = new Message(Message.Type.PARAM, name);
+    msg.param = new org.pmm.handlers.ParamRequest(init, constraint);
+    return HandlerStack.apply(msg).value;
+  }
+
+  /** An unconstrained (real) parameter. */
+  public static Tensor param(String name, Supplier<INDArray> init) {
+    return param(name, init, Constraints.real());
+  }
+
+  /** Adds {@code logFactor} (summed, scaled by enclosing plates) to the log-density. */
+  public static void factor(String name, Tensor logFactor) {
+    Message msg = new Message(Message.Type.FACTOR, name);
+    msg.value = logFactor;
+    HandlerStack.apply(msg);
+  }
+
+  /** Records a deterministic value in traces (log-density 0) and returns it. */
+  public static Tensor deterministic(String name, Tensor value) {
+    factor(name, value.mul(0.0).detach());
+    return value;
+  }
+
+  /** A plate of {@code size} independent elements without subsampling, at the next free dim. */
+  public static PlateMessenger plate(String name, long size) {
+    return plate(name, size, range(size), 0);
+  }
+
+  /** A plate subsampled to {@code subsampleSize} random indices (drawn from the seed stream). */
+  public static PlateMessenger plate(String name, long size, long subsampleSize) {
+    return plate(name, size, randomSubsample(size, subsampleSize), 0);
+  }
+
+  /**
+   * A plate over the given subsample of indices, at batch dimension {@code dim} (negative), or
+   * at the next free dimension inside the enclosing plates when {@code dim} is 0.
+   */
+  public static PlateMessenger plate(String name, long size, long[] indices, int dim) {
+    int d = dim != 0 ? dim : -(enclosingPlates() + 1);
+    return new PlateMessenger(name, size, indices, d).enter();
+  }
+
+  private static int enclosingPlates() {
+    return HandlerStack.activePlates().size();
+  }
+
+  private static long[] range(long n) {
+    long[] r = new long[Math.toIntExact(n)];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+
+  private static long[] randomSubsample(long size, long subsampleSize) {
+    if (subsampleSize >= size) {
+      return range(size);
+    }
+    java.util.Random random = new java.util.Random(HandlerStack.random().nextLong());
+    long[] all = range(size);
+    for (int i = 0; i < subsampleSize; i++) {
+      int j = i + random.nextInt((int) (size - i));
+      long t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    return java.util.Arrays.copyOf(all, (int) subsampleSize);
+  }
+
+  // ------------------------------------------------------------------ handlers
+
+  /** Runs {@code model} on {@code args} and returns the trace of its sites. */
+  public static <A> Trace trace(Function<A, ?> model, A args) {
+    try (TraceMessenger t = new TraceMessenger().enter()) {
+      model.apply(args);
+      return t.trace();
+    }
+  }
+
+  public static TraceMessenger trace() {
+    return new TraceMessenger();
+  }
+
+  public static ReplayMessenger replay(Trace source) {
+    return new ReplayMessenger(source);
+  }
+
+  public static ConditionMessenger condition(Map<String, Tensor> data) {
+    return new ConditionMessenger(data);
+  }
+
+  public static SubstituteMessenger substitute(Map<String, Tensor> values) {
+    return new SubstituteMessenger(values);
+  }
+
+  public static BlockMessenger block() {
+    return new BlockMessenger();
+  }
+
+  public static ScaleMessenger scale(double factor) {
+    return new ScaleMessenger(factor);
+  }
+
+  public static MaskMessenger mask(INDArray mask) {
+    return new MaskMessenger(mask);
+  }
+
+  public static SeedMessenger seed(long seed) {
+    return new SeedMessenger(seed);
+  }
+
+  /** The plates enclosing the caller, outermost first. */
+  public static java.util.List<PlateMessenger> currentPlates() {
+    return HandlerStack.activePlates();
+  }
+}

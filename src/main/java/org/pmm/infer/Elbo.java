@@ -1,0 +1,72 @@
+package org.pmm.infer;
+
+import java.util.function.Function;
+import org.pmm.Pmm;
+import org.pmm.handlers.ReplayMessenger;
+import org.pmm.handlers.Trace;
+import org.pmm.handlers.TraceMessenger;
+import org.pmm.tensor.Tensor;
+
+/**
+ * Base of the ELBO estimators: runs the guide, replays the model on the guide's draws, and
+ * averages one estimator-specific particle loss over {@code numParticles} particles. Subclasses
+ * say how a pair of traces becomes a loss and a surrogate.
+ *
+ * <pre>{@code
+ * Elbo elbo = new TraceElbo(1);
+ * ElboResult r = elbo.loss(model, guide, data);
+ * r.surrogateLoss().backward();
+ * }</pre>
+ */
+public abstract class Elbo {
+  protected final int numParticles;
+
+  protected Elbo(int numParticles) {
+    if (numParticles < 1) {
+      throw new IllegalArgumentException("numParticles must be at least 1, got " + numParticles);
+    }
+    this.numParticles = numParticles;
+  }
+
+  /** The guide's trace and the model's trace replayed on it. */
+  public record Particle(Trace model, Trace guide) {}
+
+  /** The name users and .pmm files use for this estimator ("trace", "tracegraph", ...). */
+  public abstract String name();
+
+  /** −ELBO and its surrogate for one particle. */
+  protected abstract ElboResult particleLoss(Particle particle);
+
+  /** Runs the guide, then the model replayed on the guide's trace. */
+  public static <A> Particle run(Function<A, ?> model, Function<A, ?> guide, A args) {
+    Trace guideTrace = Pmm.trace(guide, args);
+    try (TraceMessenger tracer = new TraceMessenger().enter();
+        ReplayMessenger replay = new ReplayMessenger(guideTrace).enter()) {
+      model.apply(args);
+      checkGuideSitesAreInModel(guideTrace, tracer.trace());
+      return new Particle(tracer.trace(), guideTrace);
+    }
+  }
+
+  private static void checkGuideSitesAreInModel(Trace guide, Trace model) {
+    for (var site : guide.sites()) {
+      if (site.isLatent() && !model.contains(site.name())) {
+        throw new org.pmm.handlers.SiteException(site.name(),
+            "sampled by the guide but not by the model");
+      }
+    }
+  }
+
+  /** −ELBO averaged over particles, with its surrogate. */
+  public <A> ElboResult loss(Function<A, ?> model, Function<A, ?> guide, A args) {
+    double loss = 0;
+    Tensor surrogate = null;
+    for (int i = 0; i < numParticles; i++) {
+      ElboResult r = particleLoss(run(model, guide, args));
+      loss += r.loss() / numParticles;
+      Tensor s = numParticles == 1 ? r.surrogateLoss() : r.surrogateLoss().div(numParticles);
+      surrogate = surrogate == null ? s : surrogate.add(s);
+    }
+    return new ElboResult(loss, surrogate);
+  }
+}
