@@ -29,7 +29,7 @@ public abstract class Elbo {
   }
 
   /** The guide's trace and the model's trace replayed on it. */
-  public record Particle(Trace model, Trace guide) {}
+  public record Particle(Trace model, Trace guide, Object modelValue) {}
 
   /** The name users and .pmm files use for this estimator ("trace", "tracegraph", ...). */
   public abstract String name();
@@ -42,9 +42,9 @@ public abstract class Elbo {
     Trace guideTrace = Pmm.trace(guide, args);
     try (TraceMessenger tracer = new TraceMessenger().enter();
         ReplayMessenger replay = new ReplayMessenger(guideTrace).enter()) {
-      model.apply(args);
+      Object value = model.apply(args);
       checkGuideSitesAreInModel(guideTrace, tracer.trace());
-      return new Particle(tracer.trace(), guideTrace);
+      return new Particle(tracer.trace(), guideTrace, value);
     }
   }
 
@@ -61,12 +61,15 @@ public abstract class Elbo {
   public <A> ElboResult loss(Function<A, ?> model, Function<A, ?> guide, A args) {
     double loss = 0;
     Tensor surrogate = null;
+    Object modelValue = null;
     for (int i = 0; i < numParticles; i++) {
-      ElboResult r = particleLoss(run(model, guide, args));
+      Particle particle = run(model, guide, args);
+      modelValue = particle.modelValue();
+      ElboResult r = particleLoss(particle);
       loss += r.loss() / numParticles;
       Tensor s = numParticles == 1 ? r.surrogateLoss() : r.surrogateLoss().div(numParticles);
       surrogate = surrogate == null ? s : surrogate.add(s);
     }
-    return new ElboResult(loss, surrogate);
+    return new ElboResult(loss, surrogate, modelValue);
   }
 }

@@ -1,0 +1,14 @@
+package org.pmm.nn;
+
+import org.pmm.tensor.Tensor;
+
+/** The weight matrix and bias row of an affine map, however they were obtained. */
+public record Affine(Tensor weight, Tensor bias) {
+  public Tensor apply(Tensor x) {
+    return x.matmul(weight).add(bias);
+  }
+
+  public Affine detach() {
+    return new Affine(weight.detach(), bias.detach());
+  }
+}
