@@ -29,8 +29,11 @@ final class ResultsFixtures {
       Map<String, org.pmm.experiment.metrics.GenreScore> perGenre = new LinkedHashMap<>();
       for (int j = 0; j < GENRES.size(); j++) {
         double f = Math.max(0, 0.8 - 0.025 * j + 0.03 * random.nextGaussian() + (level - 0.6));
-        perGenre.put(GENRES.get(j), new org.pmm.experiment.metrics.GenreScore(f,
-            Math.min(1, 0.9 + 0.1 * f - 0.003 * (22 - j)), COUNTS[j] * 3 / 10));
+        double prevalence = COUNTS[j] / 25959.0;
+        // weighted F1 = prevalence · F1(positive) + (1 − prevalence) · F1(negative), roughly
+        double weighted = prevalence * f + (1 - prevalence) * (0.97 - 0.2 * prevalence);
+        perGenre.put(GENRES.get(j), new org.pmm.experiment.metrics.GenreScore(f, weighted,
+            COUNTS[j] * 3 / 10));
       }
       List<Double> val = new ArrayList<>();
       List<Double> loss = new ArrayList<>();
@@ -42,7 +45,9 @@ final class ResultsFixtures {
         secs.add(level * 10 + random.nextDouble());
       }
       double n = 0.005 * random.nextGaussian();
-      F1Scores test = new F1Scores(level + n, level - 0.08 + n, level - 0.005 + n, level + 0.002 + n);
+      F1Scores test = new F1Scores(level + n, level - 0.08 + n + 0.004 * random.nextGaussian(),
+          level - 0.005 + n + 0.002 * random.nextGaussian(),
+          level + 0.002 + n + 0.002 * random.nextGaussian());
       int best = 1 + val.indexOf(val.stream().max(Double::compare).orElseThrow());
       list.add(new CycleResult(k, best, test, perGenre, val, loss, secs));
     }
