@@ -1,0 +1,359 @@
+package org.pmm.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.cli.UserError;
+
+/**
+ * An open MM-IMDb HDF5 file: checks the layout on opening (datasets present, ranks, widths, types,
+ * row counts, genre names) and then reads row ranges of the datasets pmm uses. The other datasets
+ * ({@code images}, {@code sequences}, {@code three_grams}, {@code word_grams}) are listed but never
+ * read. Contiguous float32/int32 datasets are copied straight from the mapped file; chunked or
+ * compressed ones go through jhdf's slice reads.
+ *
+ * <p>Every failure (missing file, not HDF5, truncated, wrong layout) is a {@link UserError} naming
+ * the file, the dataset, what was expected and what was found.
+ *
+ * <pre>{@code
+ * try (MmImdbFile file = MmImdbFile.open(Path.of("data/surrogate.h5"))) {
+ *   float[] text = file.read(Source.TEXT, 0, 512);          // 512 x 300, row-major
+ *   INDArray image = file.matrix(Source.IMAGE, 0, 512);     // 512 x 4096 float32
+ * }
+ * }</pre>
+ */
+public final class MmImdbFile implements AutoCloseable {
+  /** The dataset of IMDb identifiers (fixed-length strings with leading zeros). */
+  public static final String IMDB_IDS = "imdb_ids";
+
+  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  private final Path path;
+  private final HdfFile hdf;
+  private final int rows;
+  private final List<String> genreNames;
+  private final List<String> warnings = new ArrayList<>();
+
+  private MmImdbFile(Path path, HdfFile hdf) {
+    this.path = path;
+    this.hdf = hdf;
+    this.rows = checkLayout();
+    this.genreNames = readGenreNames();
+  }
+
+  /** Opens and checks a file; throws {@link UserError} with a clear message when it is unusable. */
+  public static MmImdbFile open(Path path) {
+    checkSignature(path);
+    HdfFile hdf;
+    try {
+      hdf = new HdfFile(path);
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
+          + reason(e));
+    }
+    try {
+      return new MmImdbFile(path, hdf);
+    } catch (UserError e) {
+      hdf.close();
+      throw e;
+    } catch (RuntimeException e) {
+      hdf.close();
+      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
+          + reason(e));
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Movies in the file. */
+  public int rows() {
+    return rows;
+  }
+
+  /** The 23 genre names from {@code genres.attrs['target_names']}, in column order. */
+  public List<String> genreNames() {
+    return genreNames;
+  }
+
+  /** Problems that do not stop training (for example a missing {@code target_names}). */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** Rows {@code [from, to)} of a numeric dataset as a row-major float array. */
+  public float[] read(Source source, int from, int to) {
+    checkRange(from, to);
+    Dataset dataset = hdf.getDatasetByPath(source.dataset());
+    int width = source.width();
+    try {
+      if (to == from) {
+        return new float[0];
+      }
+      DataType type = dataset.getDataType();
+      if (dataset instanceof ContiguousDataset contiguous && type.getSize() == 4
+          && dataset.getSizeInBytes() <= Integer.MAX_VALUE) {
+        ByteBuffer buffer = contiguous.getBuffer();
+        buffer.order(((io.jhdf.object.datatype.OrderedDataType) type).getByteOrder());
+        buffer.position((int) ((long) from * width * 4));
+        float[] out = new float[(to - from) * width];
+        if (type instanceof FloatingPoint) {
+          buffer.asFloatBuffer().get(out);
+          return out;
+        }
+        if (type instanceof FixedPoint fixed && fixed.isSigned()) {
+          int[] ints = new int[out.length];
+          buffer.asIntBuffer().get(ints);
+          for (int i = 0; i < ints.length; i++) {
+            out[i] = ints[i];
+          }
+          return out;
+        }
+      }
+      Object slice = dataset.getData(new long[] {from, 0}, new int[] {to - from, width});
+      return HdfTypes.flattenToFloat(slice, width);
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read rows " + from + ".." + to + " of dataset '"
+          + source.dataset() + "' in '" + path + "' (damaged or truncated?): " + reason(e));
+    }
+  }
+
+  /** Rows {@code [from, to)} of a numeric dataset as a float32 matrix. */
+  public INDArray matrix(Source source, int from, int to) {
+    return Nd4j.create(read(source, from, to), new long[] {to - from, source.width()}, 'c');
+  }
+
+  /** IMDb identifiers of rows {@code [from, to)}, exactly as stored (leading zeros kept). */
+  public String[] readImdbIds(int from, int to) {
+    checkRange(from, to);
+    try {
+      Object all = hdf.getDatasetByPath(IMDB_IDS).getData();
+      String[] ids = (String[]) all;
+      return Arrays.copyOfRange(ids, from, to);
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read dataset '" + IMDB_IDS + "' in '" + path + "': " + reason(e));
+    }
+  }
+
+  /**
+   * The official split as written in Fuel's {@code split} attribute of the root group, when
+   * present and readable; empty otherwise (the caller then uses the proportional ranges).
+   */
+  public Optional<SplitRanges> splitFromFile() {
+    return FuelSplitAttribute.read(hdf, rows, warnings);
+  }
+
+  /** Every dataset of the root group with its shape and type, without reading any data. */
+  public List<DatasetInfo> layout() {
+    List<DatasetInfo> out = new ArrayList<>();
+    for (Node node : hdf) {
+      if (node instanceof Dataset d) {
+        out.add(new DatasetInfo(d.getName(), d.getDimensionsAsLong(), HdfTypes.describe(d),
+            d.getDataLayout().name().toLowerCase()));
+      } else {
+        out.add(new DatasetInfo(node.getName(), new long[0], "group", ""));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    hdf.close();
+  }
+
+  /** One dataset's name, shape and type, for {@code pmm data inspect}. */
+  public record DatasetInfo(String name, long[] shape, String type, String storage) {}
+
+  private int checkLayout() {
+    Dataset text = numeric(Source.TEXT, true);
+    Dataset image = numeric(Source.IMAGE, true);
+    Dataset labels = numeric(Source.LABELS, false);
+    Dataset ids = dataset(IMDB_IDS);
+    long[] idShape = ids.getDimensionsAsLong();
+    if (idShape.length != 1) {
+      throw layoutError(IMDB_IDS, "rank 1 (N,)", "rank " + idShape.length + " "
+          + Arrays.toString(idShape));
+    }
+    if (!HdfTypes.isString(ids.getDataType())) {
+      throw layoutError(IMDB_IDS, "strings", HdfTypes.describe(ids));
+    }
+    long n = text.getDimensionsAsLong()[0];
+    for (Dataset other : List.of(image, labels, ids)) {
+      long m = other.getDimensionsAsLong()[0];
+      if (m != n) {
+        throw new UserError("invalid data file '" + path + "': row counts disagree: '"
+            + Source.TEXT.dataset() + "' has " + n + " rows but '" + other.getName() + "' has "
+            + m);
+      }
+    }
+    if (n == 0) {
+      throw new UserError("invalid data file '" + path + "': the datasets have no rows");
+    }
+    if (n > Integer.MAX_VALUE / Source.IMAGE.width()) {
+      throw new UserError("invalid data file '" + path + "': " + n + " rows is more than pmm "
+          + "can hold in memory");
+    }
+    for (Dataset d : List.of(text, image, labels)) {
+      checkStoredBytes(d);
+    }
+    return (int) n;
+  }
+
+  private Dataset dataset(String name) {
+    Node node = hdf.getChild(name);
+    if (node == null) {
+      throw new UserError("invalid data file '" + path + "': dataset '" + name + "' is missing "
+          + "(expected the MM-IMDb layout: features, vgg_features, genres, imdb_ids)");
+    }
+    if (!(node instanceof Dataset d)) {
+      throw layoutError(name, "a dataset", "a group");
+    }
+    return d;
+  }
+
+  private Dataset numeric(Source source, boolean mustBeFloat) {
+    Dataset d = dataset(source.dataset());
+    long[] shape = d.getDimensionsAsLong();
+    String expectedShape = "(N, " + source.width() + ")";
+    if (shape.length != 2) {
+      throw layoutError(source.dataset(), "rank 2 " + expectedShape,
+          "rank " + shape.length + " " + Arrays.toString(shape));
+    }
+    if (shape[1] != source.width()) {
+      throw layoutError(source.dataset(), "width " + source.width() + " " + expectedShape,
+          "width " + shape[1] + " " + Arrays.toString(shape));
+    }
+    DataType type = d.getDataType();
+    boolean ok = mustBeFloat ? type instanceof FloatingPoint : HdfTypes.isNumeric(type);
+    if (!ok) {
+      throw layoutError(source.dataset(), mustBeFloat ? "a float type (float32)"
+          : "a numeric type (int32 or float)", HdfTypes.describe(d));
+    }
+    return d;
+  }
+
+  /** A contiguous dataset whose bytes run past the end of the file means a truncated copy. */
+  private void checkStoredBytes(Dataset d) {
+    if (d instanceof ContiguousDataset contiguous) {
+      long end = contiguous.getDataAddress() + d.getSizeInBytes();
+      long size = fileSize();
+      if (end > size) {
+        throw new UserError("invalid data file '" + path + "': dataset '" + d.getName()
+            + "' needs bytes up to " + end + " but the file has only " + size
+            + " (truncated copy?)");
+      }
+    }
+  }
+
+  private List<String> readGenreNames() {
+    Dataset labels = hdf.getDatasetByPath(Source.LABELS.dataset());
+    Attribute attribute = labels.getAttribute("target_names");
+    if (attribute == null) {
+      warnings.add("dataset 'genres' has no attribute 'target_names'; using MM-IMDb's genre "
+          + "names in their usual order");
+      return Genres.NAMES;
+    }
+    List<String> names = parseNames(attribute.getData());
+    if (names.size() != Genres.COUNT) {
+      throw new UserError("invalid data file '" + path + "': genres.attrs['target_names'] should "
+          + "name " + Genres.COUNT + " genres but names " + names.size());
+    }
+    return List.copyOf(names);
+  }
+
+  private List<String> parseNames(Object value) {
+    if (value instanceof String json) {
+      try {
+        return Arrays.asList(new ObjectMapper().readValue(json, String[].class));
+      } catch (JsonProcessingException e) {
+        throw new UserError("invalid data file '" + path + "': genres.attrs['target_names'] is "
+            + "a string but not a JSON list of names: "
+            + json.substring(0, Math.min(60, json.length())));
+      }
+    }
+    if (value instanceof String[] array) {
+      if (array.length == 1 && array[0].trim().startsWith("[")) {
+        return parseNames(array[0]);
+      }
+      return Arrays.asList(array);
+    }
+    throw new UserError("invalid data file '" + path + "': genres.attrs['target_names'] should be "
+        + "a JSON string or an array of strings, found " + value.getClass().getSimpleName());
+  }
+
+  private UserError layoutError(String dataset, String expected, String found) {
+    return new UserError("invalid data file '" + path + "': dataset '" + dataset + "' should be "
+        + expected + ", found " + found);
+  }
+
+  private void checkRange(int from, int to) {
+    if (from < 0 || to > rows || from > to) {
+      throw new IllegalArgumentException("row range [" + from + ", " + to + ") outside [0, "
+          + rows + ")");
+    }
+  }
+
+  private long fileSize() {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
+    }
+  }
+
+  private static void checkSignature(Path path) {
+    if (!Files.exists(path)) {
+      throw new UserError("data file '" + path + "' does not exist");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new UserError("data file '" + path + "' is not a regular file");
+    }
+    // HDF5 looks for its signature at 0, 512, 1024, 2048, ... (a user block may precede it).
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] head = in.readNBytes(8);
+      if (Arrays.equals(head, HDF5_SIGNATURE)) {
+        return;
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
+    }
+    try (var channel = Files.newByteChannel(path)) {
+      for (long offset = 512; offset + 8 <= channel.size(); offset *= 2) {
+        ByteBuffer head = ByteBuffer.allocate(8);
+        channel.position(offset);
+        channel.read(head);
+        if (Arrays.equals(head.array(), HDF5_SIGNATURE)) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
+    }
+    throw new UserError("data file '" + path + "' is not an HDF5 file (no HDF5 signature)");
+  }
+
+  static String reason(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

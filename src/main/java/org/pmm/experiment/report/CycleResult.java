@@ -1,0 +1,75 @@
+package org.pmm.experiment.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pmm.experiment.metrics.DecisionThreshold;
+import org.pmm.experiment.metrics.F1Scores;
+import org.pmm.experiment.metrics.GenreScore;
+import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.metrics.PerGenreF1;
+
+/**
+ * One training-and-test cycle of one system, as an element of {@code systems[].cycles} in
+ * {@code results.json}: the seed, the tested epoch (1-based, the best validation epoch under
+ * {@code select=best}), the test scores, the per-genre scores in column order, and the per-epoch
+ * curves. {@code skipped_batches} is optional (omitted when null).
+ *
+ * <pre>{@code
+ * CycleResult c = CycleResult.evaluate(seed, bestEpoch, genres, testProbabilities, testLabels,
+ *     0.5, valWeightedF1, trainLoss, epochSeconds);
+ * }</pre>
+ */
+public record CycleResult(
+    long seed,
+    @JsonProperty("selected_epoch") int selectedEpoch,
+    F1Scores test,
+    @JsonProperty("per_genre") Map<String, GenreScore> perGenre,
+    @JsonProperty("val_weighted_f1") List<Double> valWeightedF1,
+    @JsonProperty("train_loss") List<Double> trainLoss,
+    @JsonProperty("epoch_seconds") List<Double> epochSeconds,
+    @JsonProperty("skipped_batches") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long skippedBatches) {
+
+  /** Keeps the genre order and makes the record immutable. */
+  public CycleResult {
+    perGenre = Collections.unmodifiableMap(new LinkedHashMap<>(perGenre));
+    valWeightedF1 = List.copyOf(valWeightedF1);
+    trainLoss = List.copyOf(trainLoss);
+    epochSeconds = List.copyOf(epochSeconds);
+  }
+
+  /** A cycle without the optional fields. */
+  public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
+      List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {
+    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null);
+  }
+
+  /**
+   * Scores test probabilities (rows × genres, thresholded with {@code p >= threshold}) and builds
+   * the cycle record; the curves are per epoch, in order.
+   */
+  public static CycleResult evaluate(long seed, int selectedEpoch, List<String> genres,
+      double[][] probabilities, int[][] labels, double threshold, double[] valWeightedF1,
+      double[] trainLoss, double[] epochSeconds) {
+    int[][] predicted = DecisionThreshold.apply(probabilities, threshold);
+    List<GenreScore> scores = PerGenreF1.score(labels, predicted);
+    if (labels.length > 0 && scores.size() != genres.size()) {
+      throw new IllegalArgumentException("labels have " + scores.size() + " columns but "
+          + genres.size() + " genre names were given");
+    }
+    Map<String, GenreScore> perGenre = new LinkedHashMap<>();
+    for (int j = 0; j < scores.size(); j++) {
+      perGenre.put(genres.get(j), scores.get(j));
+    }
+    return new CycleResult(seed, selectedEpoch, MultilabelF1.score(labels, predicted), perGenre,
+        boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds));
+  }
+
+  static List<Double> boxed(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+}

@@ -1,0 +1,108 @@
+package org.pmm.experiment.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which systems each figure shows and the series it plots, from the results. */
+final class FigureData {
+  /** PM+MO rows in order of preference for the headline comparison with the GMU. */
+  static final List<String> PMMO_PREFERENCE = List.of("pmmo-lkl-l2", "pmmo-lkl-l2-1024");
+
+  private FigureData() {}
+
+  /** The PM+MO row set against the GMU: λKL+L2 if present, else another PM+MO row. */
+  static Optional<SystemResult> headlinePmmo(ExperimentResults results) {
+    for (String slug : PMMO_PREFERENCE) {
+      Optional<SystemResult> s = results.system(slug);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    return results.systems().stream().filter(s -> s.slug().startsWith("pmmo")).findFirst();
+  }
+
+  /**
+   * Mean validation curve over cycles (epoch e averages the cycles that reached it), cut one epoch
+   * after its best as the paper's Figure 2 does.
+   */
+  static double[] validationCurve(SystemResult system) {
+    int epochs = system.cycles().stream().mapToInt(c -> c.valWeightedF1().size()).max().orElse(0);
+    double[] mean = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      double sum = 0;
+      int n = 0;
+      for (CycleResult c : system.cycles()) {
+        if (e < c.valWeightedF1().size()) {
+          sum += c.valWeightedF1().get(e);
+          n++;
+        }
+      }
+      mean[e] = sum / n;
+    }
+    int best = 0;
+    for (int e = 1; e < epochs; e++) {
+      if (mean[e] > mean[best]) {
+        best = e;
+      }
+    }
+    return java.util.Arrays.copyOf(mean, Math.min(epochs, best + 2));
+  }
+
+  /** Figure 2's curves: the GMU with and without regularisation, or every system if neither. */
+  static Map<String, double[]> validationCurves(ExperimentResults results) {
+    List<SystemResult> shown = results.systems().stream()
+        .filter(s -> s.slug().equals("gmu") || s.slug().equals("gmu-noreg")).toList();
+    if (shown.isEmpty()) {
+      shown = results.systems();
+    }
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    for (SystemResult s : shown) {
+      double[] curve = validationCurve(s);
+      if (curve.length > 0) {
+        curves.put(s.name(), curve);
+      }
+    }
+    return curves;
+  }
+
+  /** Figure 3's systems: the headline PM+MO row and the GMU, or the first system if neither. */
+  static List<SystemResult> perGenreSystems(ExperimentResults results) {
+    List<SystemResult> shown = new java.util.ArrayList<>();
+    headlinePmmo(results).ifPresent(shown::add);
+    results.system("gmu").ifPresent(shown::add);
+    if (shown.isEmpty() && !results.systems().isEmpty()) {
+      shown.add(results.systems().get(0));
+    }
+    shown.removeIf(s -> s.cycles().isEmpty());
+    return shown;
+  }
+
+  /** Mean over cycles of each genre's weighted F1, in the given genre order (NaN if absent). */
+  static double[] perGenreMeans(SystemResult system, List<String> genres, boolean weighted) {
+    double[] means = new double[genres.size()];
+    for (int j = 0; j < genres.size(); j++) {
+      double sum = 0;
+      int n = 0;
+      for (CycleResult c : system.cycles()) {
+        var score = c.perGenre().get(genres.get(j));
+        if (score != null) {
+          sum += weighted ? score.weightedF1() : score.f1();
+          n++;
+        }
+      }
+      means[j] = n == 0 ? Double.NaN : sum / n;
+    }
+    return means;
+  }
+
+  /** Genre names from the inputs, else from the first cycle's per-genre scores. */
+  static List<String> genres(ExperimentResults results, ReportInputs extras) {
+    if (!extras.genres().isEmpty()) {
+      return extras.genres();
+    }
+    return results.systems().stream().flatMap(s -> s.cycles().stream())
+        .map(c -> List.copyOf(c.perGenre().keySet())).findFirst().orElse(List.of());
+  }
+}
