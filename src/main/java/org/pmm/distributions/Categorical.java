@@ -1,0 +1,143 @@
+package org.pmm.distributions;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.Ops;
+import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.Tensor;
+
+/**
+ * A distribution over the category indices 0..K−1, K being the size of the parameters' last
+ * dimension (so the batch shape is the parameters' shape without it). Values are indices
+ * stored as floating-point numbers. {@link #mean} and {@link #variance} are the moments of the
+ * index.
+ *
+ * <pre>{@code
+ * Categorical genre = Categorical.logits(scores);      // scores: [batch, 23]
+ * Tensor lp = genre.logProb(labels);                   // labels: [batch], values 0..22
+ * }</pre>
+ */
+public final class Categorical extends AbstractDistribution {
+  private static final String NAME = "Categorical";
+  /** Normalised log-probabilities, shape batch ++ [K]. */
+  private final Tensor logProbs;
+  private final long categories;
+
+  private Categorical(Tensor logProbs) {
+    super(NAME, Shapes.dropLast(logProbs.shape(), 1), new long[0], logProbs.dataType());
+    this.logProbs = logProbs;
+    this.categories = logProbs.size(-1);
+  }
+
+  /** Unnormalised log-probabilities over the last dimension. */
+  public static Categorical logits(Tensor logits) {
+    requireCategories(logits, "logits");
+    requireFinite(NAME, "logits", logits);
+    return new Categorical(TensorMath.logSoftmax(logits, -1));
+  }
+
+  /**
+   * Probabilities over the last dimension, each ≥ 0; they are normalised to sum to 1, as in
+   * Pyro (a zero probability becomes the type's smallest normal number before the log).
+   */
+  public static Categorical probs(Tensor probs) {
+    requireCategories(probs, "probs");
+    requireInterval(NAME, "probs", probs, 0.0, Double.MAX_VALUE);
+    double tiny = probs.dataType() == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    Tensor normalised = probs.div(probs.sum(true, -1));
+    return new Categorical(normalised.clamp(tiny, 1.0).log());
+  }
+
+  private static void requireCategories(Tensor t, String arg) {
+    if (t.rank() == 0 || t.size(-1) == 0) {
+      throw new InvalidDistributionException(NAME + ": '" + arg + "' needs a last dimension of "
+          + "categories, found shape " + Arrays.toString(t.shape()));
+    }
+  }
+
+  public long categories() {
+    return categories;
+  }
+
+  /** Normalised log-probabilities, shape batch ++ [K]. */
+  public Tensor logProbs() {
+    return logProbs;
+  }
+
+  public Tensor probs() {
+    return logProbs.exp();
+  }
+
+  /** The log-probability of each index, picked by a one-hot mask over the last dimension. */
+  @Override
+  public Tensor logProb(Tensor value) {
+    Tensor x = prepareValue(value, true);
+    return logProbs.mul(constant(oneHot(x.value()))).sum(false, -1);
+  }
+
+  private INDArray oneHot(INDArray indices) {
+    double[] idx = TensorMath.toDoubles(indices);
+    double[] hot = new double[Math.toIntExact(idx.length * categories)];
+    for (int i = 0; i < idx.length; i++) {
+      hot[Math.toIntExact(i * categories + (long) idx[i])] = 1.0;
+    }
+    return TensorMath.fromDoubles(hot, Shapes.concat(indices.shape(), new long[] {categories}),
+        dataType());
+  }
+
+  /** Inversion: the number of cumulative probabilities below a uniform draw. */
+  @Override
+  public Tensor sample(RandomStream rng) {
+    INDArray cdf = probs().value().cumsum(-1);
+    long[] keep = Shapes.concat(batchShape(), new long[] {1});
+    INDArray u = rng.uniform(dataType(), 0.0, 1.0, keep);
+    // Rounding may leave the last cumulative value a little under 1: clamp the index to K-1.
+    INDArray below = cdf.lt(u.broadcast(cdf.shape())).castTo(dataType()).sum(false, -1);
+    INDArray index = org.nd4j.linalg.ops.transforms.Transforms.min(below, categories - 1.0, false);
+    return constant(index.reshape(batchShape()));
+  }
+
+  private Tensor indices() {
+    INDArray k = Nd4j.arange(0, categories).castTo(dataType());
+    return constant(k);
+  }
+
+  /** Σ k p_k. */
+  @Override
+  public Tensor mean() {
+    return probs().mul(indices()).sum(false, -1);
+  }
+
+  /** Σ k² p_k − (Σ k p_k)². */
+  @Override
+  public Tensor variance() {
+    Tensor p = probs();
+    Tensor k = indices();
+    return p.mul(k.square()).sum(false, -1).sub(p.mul(k).sum(false, -1).square());
+  }
+
+  /** −Σ p_k log p_k. */
+  @Override
+  public Tensor entropy() {
+    return probs().mul(logProbs).sum(false, -1).neg();
+  }
+
+  @Override
+  public Categorical expand(long... batchShape) {
+    return new Categorical(expandParam(logProbs, batchShape, 1));
+  }
+
+  @Override
+  protected void checkSupport(INDArray value) {
+    double max = categories - 1;
+    boolean suspicious = Ops.hasNonFinite(value) || value.minNumber().doubleValue() < 0
+        || value.maxNumber().doubleValue() > max;
+    INDArray fractional = value.sub(org.nd4j.linalg.ops.transforms.Transforms.round(value, true));
+    if (suspicious || fractional.amaxNumber().doubleValue() != 0) {
+      requireSupport(value, "an integer index in [0, " + (categories - 1) + "]",
+          x -> !(x >= 0 && x <= max && x == Math.rint(x)));
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.pmm.distributions;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.Tensor;
+
+/**
+ * The Laplace (double exponential) distribution with location {@code loc} and scale
+ * {@code scale} > 0: density exp(−|x − loc| / scale) / (2 scale). Reparameterised:
+ * x = loc + scale · ε with ε standard Laplace.
+ *
+ * <pre>{@code
+ * Laplace prior = new Laplace(Tensor.scalar(0, FLOAT), Tensor.scalar(1, FLOAT));
+ * Tensor w = new Laplace(loc, rho.softplus()).rsample(rng);
+ * }</pre>
+ */
+public final class Laplace extends AbstractDistribution {
+  private static final String NAME = "Laplace";
+  private final Tensor loc;
+  private final Tensor scale;
+
+  public Laplace(Tensor loc, Tensor scale) {
+    super(NAME, Shapes.broadcast(NAME, loc.shape(), scale.shape()), new long[0],
+        commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
+    requireFinite(NAME, "loc", loc);
+    requirePositive(NAME, "scale", scale);
+    this.loc = loc;
+    this.scale = scale;
+  }
+
+  public Tensor loc() {
+    return loc;
+  }
+
+  public Tensor scale() {
+    return scale;
+  }
+
+  @Override
+  public Tensor logProb(Tensor value) {
+    Tensor x = prepareValue(value, false);
+    return x.sub(loc).abs().div(scale).add(scale.mul(2.0).log()).neg();
+  }
+
+  @Override
+  public Tensor sample(RandomStream rng) {
+    return rsample(rng).detach();
+  }
+
+  @Override
+  public boolean hasRsample() {
+    return true;
+  }
+
+  @Override
+  public Tensor rsample(RandomStream rng) {
+    Tensor eps = constant(rng.laplace(dataType(), batchShape()));
+    return loc.add(scale.mul(eps));
+  }
+
+  @Override
+  public Tensor mean() {
+    return toBatch(loc);
+  }
+
+  @Override
+  public Tensor variance() {
+    return toBatch(scale.square().mul(2.0));
+  }
+
+  /** 1 + log(2 scale). */
+  @Override
+  public Tensor entropy() {
+    return toBatch(scale.mul(2.0).log().add(1.0));
+  }
+
+  @Override
+  public Laplace expand(long... batchShape) {
+    return new Laplace(expandParam(loc, batchShape), expandParam(scale, batchShape));
+  }
+
+  @Override
+  protected void checkSupport(INDArray value) {
+    requireReal(value);
+  }
+}
