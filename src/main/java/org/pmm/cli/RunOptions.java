@@ -1,0 +1,56 @@
+package org.pmm.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code train} and {@code experiment} (SPEC §7). */
+final class RunOptions {
+  @Option(names = "--data", paramLabel = "FILE.h5",
+      description = "MM-IMDb HDF5 file (default: the surrogate, generated on first use)")
+  Path data;
+
+  @Option(names = "--set", paramLabel = "NAME=VALUE",
+      description = "override a hyperparameter (repeatable)")
+  List<String> sets = List.of();
+
+  @Option(names = "--cycles", paramLabel = "K", description = "training cycles (seeds S..S+K-1)")
+  Integer cycles;
+
+  @Option(names = "--seed", paramLabel = "S", description = "first seed (default 0)")
+  long seed = 0;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "output directory (default runs/<yyyyMMdd-HHmmss>)")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR", description = "continue a killed run")
+  Path resume;
+
+  @Option(names = "--quiet", description = "no progress on standard error")
+  boolean quiet;
+
+  /** The --set pairs, in order; a malformed pair is a usage error. */
+  Map<String, String> overrides() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0 || eq == s.length() - 1) {
+        throw new UserError("--set expects NAME=VALUE, got '" + s + "'", ExitCodes.USAGE);
+      }
+      m.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+    }
+    return m;
+  }
+
+  Path outputDirectory() {
+    if (out != null) {
+      return out;
+    }
+    return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+}

@@ -1,0 +1,73 @@
+package org.pmm.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.pmm.data.DefaultData;
+import org.pmm.data.MmImdbData;
+import org.pmm.data.Split;
+import org.pmm.experiment.report.ExperimentResults;
+import org.pmm.experiment.report.ReportInputs;
+import org.pmm.experiment.run.CycleTrainer;
+import org.pmm.experiment.run.ExperimentDriver;
+import org.pmm.experiment.run.Progress;
+import org.pmm.experiment.run.SystemRun;
+import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.experiment.systems.SystemConfig;
+
+/**
+ * What {@code train} and {@code experiment} share: checking the output directory, loading and
+ * splitting the data (the surrogate by default), running the systems and turning failures into
+ * the exit codes of SPEC §7.
+ */
+final class RunSetup {
+  private RunSetup() {}
+
+  static int run(RunOptions options, List<SystemRun.Row> rows, int cycles, String scale,
+      String commandLine) {
+    Progress progress = new Progress(System.err, options.quiet);
+    Path out = options.outputDirectory();
+    try {
+      ExperimentDriver.checkWritable(out);
+    } catch (IOException e) {
+      throw new UserError("cannot write to output directory '" + out + "': " + e.getMessage());
+    }
+    long t0 = System.nanoTime();
+    Path dataPath = options.data != null ? options.data : DefaultData.ensure(progress::say);
+    if (!Files.exists(dataPath)) {
+      throw new UserError("data file '" + dataPath + "' does not exist");
+    }
+    MmImdbData data = MmImdbData.load(dataPath);
+    data.warnings().forEach(w -> progress.say("warning: " + w));
+    SystemConfig first = rows.get(0).config();
+    Split split = Split.create(first.split(), data, first.splitSeed());
+    data.standardizeInPlace(split.train());
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    progress.say(String.format("data: %s, %d rows (train %d, dev %d, test %d), loaded in %.1f s",
+        dataPath, data.rows(), split.train().length, split.dev().length, split.test().length,
+        loadSeconds));
+    ReportInputs.Builder inputs = ReportInputs.builder(data.genreNames())
+        .trainLabels(CycleTrainer.labelsOf(data, split.train()))
+        .testLabels(CycleTrainer.labelsOf(data, split.test()))
+        .threshold(first.threshold())
+        .commandLine(commandLine)
+        .timing("data loading and standardisation", loadSeconds);
+    if (scale != null) {
+      inputs.scale(scale);
+    }
+    try {
+      ExperimentResults results = new ExperimentDriver(data, split, dataPath.toString(), out,
+          progress).run(rows, cycles, options.seed, inputs);
+      progress.say("results: " + out.resolve("results.json") + ", report: "
+          + out.resolve("report.md"));
+      return results == null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+    } catch (NonFiniteLossException e) {
+      throw new UserError("training stopped: " + e.getMessage()
+          + "; results of systems already finished are in " + out, ExitCodes.TRAINING_STOPPED);
+    } catch (IOException e) {
+      throw new UserError("writing results to '" + out + "' failed: " + e.getMessage(),
+          ExitCodes.TRAINING_STOPPED);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.pmm.experiment.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.data.BatchIterator;
+import org.pmm.data.MmImdbData;
+import org.pmm.data.Source;
+import org.pmm.data.Split;
+import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.systems.MultimodalSystem;
+import org.pmm.experiment.systems.SystemConfig;
+
+/**
+ * Trains one system for one cycle: epochs of shuffled mini-batches, validation weighted-F1 after
+ * each epoch, and test predictions of the selected epoch ({@code select=best}: the best
+ * validation epoch; {@code last}: the last one). Test predictions are made whenever the
+ * selection may change, so no copy of the weights is kept.
+ *
+ * <pre>{@code
+ * CycleOutcome out = new CycleTrainer(config, data, split, progress).train(seed);
+ * }</pre>
+ */
+public final class CycleTrainer {
+  private static final int EVAL_BATCH = 2048;
+  private final SystemConfig config;
+  private final MmImdbData data;
+  private final Split split;
+  private final Progress progress;
+
+  public CycleTrainer(SystemConfig config, MmImdbData data, Split split, Progress progress) {
+    this.config = config;
+    this.data = data;
+    this.split = split;
+    this.progress = progress;
+  }
+
+  /** What one cycle produced. */
+  public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
+      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds) {}
+
+  public CycleOutcome train(long seed) {
+    MultimodalSystem system = MultimodalSystem.create(config, split.train().length, seed);
+    int epochs = config.epochs();
+    double[] val = new double[epochs];
+    double[] losses = new double[epochs];
+    double[] seconds = new double[epochs];
+    int[][] devLabels = labels(split.dev());
+    int best = -1;
+    float[][] testProbs = null;
+    long step = 0;
+    int batchesPerEpoch = (split.train().length + config.batchSize() - 1) / config.batchSize();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      long start = System.nanoTime();
+      double lossSum = 0;
+      int batches = 0;
+      try (BatchIterator it = new BatchIterator(data, split.train(), config.batchSize(), seed,
+          epoch)) {
+        while (it.hasNext()) {
+          BatchIterator.Batch b = it.next();
+          lossSum += system.trainStep(b, step++);
+          batches++;
+          progress.step(epoch, epochs, batches, batchesPerEpoch, lossSum / batches);
+        }
+      }
+      seconds[epoch] = (System.nanoTime() - start) / 1e9;
+      losses[epoch] = lossSum / Math.max(1, batches);
+      val[epoch] = MultilabelF1.score(predict(system, split.dev()), devLabels,
+          config.threshold()).weighted();
+      boolean select = config.select().equals("last")
+          ? epoch == epochs - 1
+          : best < 0 || val[epoch] > val[best];
+      if (select) {
+        best = epoch;
+        testProbs = predict(system, split.test());
+      }
+      progress.epoch(epoch, epochs, losses[epoch], val[epoch], seconds[epoch]);
+    }
+    return new CycleOutcome(seed, best, testProbs, val, losses, seconds);
+  }
+
+  /** Probabilities for the given rows, in order, in evaluation mode. */
+  static float[][] predict(MultimodalSystem system, MmImdbData data, int[] rows) {
+    List<float[]> out = new ArrayList<>(rows.length);
+    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
+      while (it.hasNext()) {
+        BatchIterator.Batch b = it.next();
+        for (float[] row : system.predict(b.text(), b.image())) {
+          out.add(row);
+        }
+      }
+    }
+    return out.toArray(float[][]::new);
+  }
+
+  private float[][] predict(MultimodalSystem system, int[] rows) {
+    return predict(system, data, rows);
+  }
+
+  /** 0/1 labels of the given rows. */
+  public int[][] labels(int[] rows) {
+    return labelsOf(data, rows);
+  }
+
+  public static int[][] labelsOf(MmImdbData data, int[] rows) {
+    INDArray m = data.matrix(Source.LABELS, rows);
+    int[][] out = new int[rows.length][];
+    float[][] f = m.toFloatMatrix();
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = new int[f[i].length];
+      for (int j = 0; j < f[i].length; j++) {
+        out[i][j] = f[i][j] > 0.5f ? 1 : 0;
+      }
+    }
+    return out;
+  }
+}

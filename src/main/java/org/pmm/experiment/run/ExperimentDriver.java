@@ -1,0 +1,63 @@
+package org.pmm.experiment.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pmm.data.MmImdbData;
+import org.pmm.data.Split;
+import org.pmm.experiment.report.DataInfo;
+import org.pmm.experiment.report.ExperimentResults;
+import org.pmm.experiment.report.ReportInputs;
+import org.pmm.experiment.report.ReportWriter;
+import org.pmm.experiment.report.SystemResult;
+
+/**
+ * Runs a list of systems on one data file and writes {@code results.json}, the predictions,
+ * {@code report.md} and the figures. Results and report are rewritten (atomically) after every
+ * system, so a crash or interruption loses at most the system in progress.
+ *
+ * <pre>{@code
+ * ExperimentResults r = new ExperimentDriver(data, split, dataPath, out, progress)
+ *     .run(rows, cycles, seed, inputs);
+ * }</pre>
+ */
+public final class ExperimentDriver {
+  private final MmImdbData data;
+  private final Split split;
+  private final String dataPath;
+  private final Path out;
+  private final Progress progress;
+
+  public ExperimentDriver(MmImdbData data, Split split, String dataPath, Path out,
+      Progress progress) {
+    this.data = data;
+    this.split = split;
+    this.dataPath = dataPath;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  /** Checks that {@code dir} can be created and written, before any training starts. */
+  public static void checkWritable(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+    Files.delete(probe);
+  }
+
+  public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
+      ReportInputs.Builder inputs) throws IOException {
+    int totalEpochs = rows.stream().mapToInt(r -> r.config().epochs()).sum() * cycles;
+    progress.plan(totalEpochs);
+    List<SystemResult> done = new ArrayList<>();
+    ExperimentResults results = null;
+    for (SystemRun.Row row : rows) {
+      done.add(new SystemRun(row, data, split, out, progress).run(cycles, seed));
+      results = ExperimentResults.withStandardComparisons(org.pmm.cli.Main.VERSION,
+          new DataInfo(dataPath, data.rows(), split.name()), done);
+      ReportWriter.writeAll(out, results, inputs.build());
+    }
+    return results;
+  }
+}

@@ -1,0 +1,71 @@
+package org.pmm.experiment.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pmm.data.MmImdbData;
+import org.pmm.data.Split;
+import org.pmm.experiment.report.CycleResult;
+import org.pmm.experiment.report.PredictionsCsv;
+import org.pmm.experiment.report.SystemResult;
+import org.pmm.experiment.systems.SystemConfig;
+
+/**
+ * Trains one system for K cycles (cycle k uses seed S + k), writes each cycle's test
+ * predictions, and summarises the cycles.
+ *
+ * <pre>{@code
+ * SystemResult r = new SystemRun(row, data, split, out, progress).run(2, 0);
+ * }</pre>
+ */
+public final class SystemRun {
+  private final Row row;
+  private final MmImdbData data;
+  private final Split split;
+  private final Path out;
+  private final Progress progress;
+
+  /** A system to train: display name, slug, model file and resolved configuration. */
+  public record Row(String name, String slug, String model, SystemConfig config) {}
+
+  public SystemRun(Row row, MmImdbData data, Split split, Path out, Progress progress) {
+    this.row = row;
+    this.data = data;
+    this.split = split;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  public SystemResult run(int cycles, long seed) throws IOException {
+    SystemConfig config = row.config();
+    int[][] testLabels = CycleTrainer.labelsOf(data, split.test());
+    List<String> ids = Arrays.stream(split.test()).mapToObj(i -> data.imdbIds()[i]).toList();
+    List<CycleResult> results = new ArrayList<>();
+    for (int k = 0; k < cycles; k++) {
+      long cycleSeed = seed + k;
+      progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
+      CycleTrainer.CycleOutcome o = new CycleTrainer(config, data, split, progress)
+          .train(cycleSeed);
+      PredictionsCsv.write(out.resolve(PredictionsCsv.fileName(row.slug(), k)),
+          data.genreNames(), ids, o.testProbabilities(), testLabels);
+      results.add(CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
+          toDouble(o.testProbabilities()), testLabels, config.threshold(), o.valWeightedF1(),
+          o.trainLoss(), o.epochSeconds()));
+    }
+    return SystemResult.summarise(row.name(), row.slug(), row.model(), config.resolved(),
+        results);
+  }
+
+  private static double[][] toDouble(float[][] f) {
+    double[][] d = new double[f.length][];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = new double[f[i].length];
+      for (int j = 0; j < f[i].length; j++) {
+        d[i][j] = f[i][j];
+      }
+    }
+    return d;
+  }
+}

@@ -1,0 +1,43 @@
+package org.pmm.experiment.systems;
+
+import org.pmm.nn.GatedFusion;
+import org.pmm.nn.Linear;
+import org.pmm.optim.Adam;
+import org.pmm.tensor.Ops;
+import org.pmm.tensor.Tensor;
+
+/**
+ * The GMU baseline: deterministic gated fusion A and the maxout classifier C trained on one
+ * BCE objective with Adam.
+ */
+final class GmuSystem extends MultimodalSystem {
+  private final Linear text;
+  private final Linear image;
+  private final Linear gate;
+  private final Adam optimiser;
+
+  GmuSystem(SystemConfig c, long trainRows, long seed) {
+    super(c, trainRows, seed, 23);
+    text = new Linear("A.text", 300, c.hidden(), rng);
+    image = new Linear("A.image", 4096, c.hidden(), rng);
+    gate = new Linear("A.gate", 2L * c.hidden(), c.hidden(), rng);
+    optimiser = new Adam(c.lr());
+  }
+
+  @Override
+  protected Tensor fusedMean(Inputs in) {
+    return GatedFusion.fuse(in.text(), in.image(), Layers.affine(text), Layers.affine(image),
+        Layers.affine(gate));
+  }
+
+  @Override
+  protected StepLoss loss(Inputs in, long step) {
+    Tensor bce = Ops.bceWithLogits(classifier.logits(fusedMean(in), true), in.labels()).mean();
+    return new StepLoss(bce, bce.item());
+  }
+
+  @Override
+  protected void stepOptimisers() {
+    optimiser.step(store.parameters());
+  }
+}

@@ -1,0 +1,152 @@
+package org.pmm.experiment.systems;
+
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.nn.BatchNorm;
+import org.pmm.params.ParamStore;
+import org.pmm.tensor.Ops;
+import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.StepScope;
+import org.pmm.tensor.Tensor;
+
+/**
+ * A system of the paper: a fusion module A producing z from text and image, and the classifier
+ * C on z. Subclasses define A and the step's loss; this class runs the step (one forward pass,
+ * one backward pass, the optimisers, max-norm) and prediction.
+ *
+ * <pre>{@code
+ * MultimodalSystem s = MultimodalSystem.create(config, trainRows, seed);
+ * double loss = s.trainStep(batch, step);
+ * float[][] p = s.predict(text, image);
+ * }</pre>
+ */
+public abstract class MultimodalSystem {
+  protected final SystemConfig config;
+  protected final ParamStore store = new ParamStore();
+  protected final RandomStream rng;
+  protected final long trainRows;
+  protected final Classifier classifier;
+  private final BatchNorm textNorm;
+  private final BatchNorm imageNorm;
+
+  protected MultimodalSystem(SystemConfig config, long trainRows, long seed, long outputs) {
+    this.config = config;
+    this.trainRows = trainRows;
+    this.rng = new RandomStream(seed);
+    this.classifier = new Classifier(config.hidden(), outputs, config, rng);
+    this.textNorm = new BatchNorm("input.text", 300, false);
+    this.imageNorm = new BatchNorm("input.image", 4096, false);
+  }
+
+  /** The system for a config's kind: "pmmo", "gmu" or "mmo". */
+  public static MultimodalSystem create(SystemConfig config, long trainRows, long seed) {
+    return switch (config.kind()) {
+      case "pmmo" -> new PmmoSystem(config, trainRows, seed);
+      case "gmu" -> new GmuSystem(config, trainRows, seed);
+      case "mmo" -> new MmoSystem(config, trainRows, seed);
+      default -> throw new IllegalArgumentException("unknown system kind '" + config.kind()
+          + "' (known: pmmo, gmu, mmo)");
+    };
+  }
+
+  /** The step's loss (for backward) and its value for reporting. */
+  protected record StepLoss(Tensor differentiable, double value) {}
+
+  /** Builds the loss of one training step. */
+  protected abstract StepLoss loss(Inputs in, long step);
+
+  /** z from the inputs with A's point estimate (evaluation mode). */
+  protected abstract Tensor fusedMean(Inputs in);
+
+  /** Applies each optimiser to its parameter group. */
+  protected abstract void stepOptimisers();
+
+  /** Inputs of one batch as tensors, normalised. */
+  protected record Inputs(Tensor text, Tensor image, INDArray labels, long[] rows) {}
+
+  /** One training step; returns its loss. Throws {@link NonFiniteLossException} on NaN/Inf. */
+  public double trainStep(Batch batch, long step) {
+    try (ParamStore.Activation active = store.activate();
+        StepScope scope = StepScope.open()) {
+      Inputs in = inputs(batch.text(), batch.image(), batch.labels(), batch.rows(), true);
+      StepLoss loss = loss(in, step);
+      if (!Double.isFinite(loss.value())) {
+        throw new NonFiniteLossException(step, "loss", loss.value());
+      }
+      loss.differentiable().backward();
+      checkGradients(step);
+      stepOptimisers();
+      classifier.applyMaxNorm(store);
+      return loss.value();
+    }
+  }
+
+  private void checkGradients(long step) {
+    for (Map.Entry<String, Tensor> e : store.parameters().entrySet()) {
+      INDArray g = e.getValue().grad();
+      if (g != null && Ops.hasNonFinite(g)) {
+        throw new NonFiniteLossException(step, "gradient of parameter '" + e.getKey() + "'",
+            Double.NaN);
+      }
+    }
+  }
+
+  /** Probabilities (rows × genres) in evaluation mode. */
+  public float[][] predict(INDArray text, INDArray image) {
+    try (ParamStore.Activation active = store.activate();
+        StepScope scope = StepScope.open()) {
+      Inputs in = inputs(text, image, null, null, false);
+      Tensor probs = predictProbabilities(in);
+      return probs.value().toFloatMatrix();
+    }
+  }
+
+  /** Posterior-mean prediction; PM+MO overrides it for averaging over guide samples. */
+  protected Tensor predictProbabilities(Inputs in) {
+    return classifier.logits(fusedMean(in), false).sigmoid();
+  }
+
+  private Inputs inputs(INDArray text, INDArray image, INDArray labels, int[] rows,
+      boolean training) {
+    Tensor t = Tensor.constant(text);
+    Tensor i = Tensor.constant(image);
+    if (config.batchnorm()) {
+      t = textNorm.apply(t, training);
+      i = imageNorm.apply(i, training);
+    }
+    long[] r = rows == null ? null : java.util.Arrays.stream(rows).asLongStream().toArray();
+    INDArray y = labels == null ? null
+        : labels.dataType() == DataType.FLOAT ? labels : labels.castTo(DataType.FLOAT);
+    return new Inputs(t, i, y, r);
+  }
+
+  /** Σ loc² and Σ |loc| over the named parameters, weighted by l2 and l1. */
+  protected Tensor penalty(String[] names) {
+    Tensor total = null;
+    for (String n : names) {
+      Tensor loc = store.entry(n).unconstrained();
+      Tensor p = null;
+      if (config.l2() > 0) {
+        p = loc.square().sum().mul(config.l2());
+      }
+      if (config.l1() > 0) {
+        Tensor l1 = loc.abs().sum().mul(config.l1());
+        p = p == null ? l1 : p.add(l1);
+      }
+      if (p != null) {
+        total = total == null ? p : total.add(p);
+      }
+    }
+    return total;
+  }
+
+  public ParamStore store() {
+    return store;
+  }
+
+  public SystemConfig config() {
+    return config;
+  }
+}
