@@ -60,15 +60,16 @@ public final class ReportMarkdown {
         .append("` (").append(String.format(Locale.ROOT, "%,d", r.data().rows()))
         .append(" rows, ").append(r.data().split()).append(" split); ")
         .append(cycleCounts.stream().map(String::valueOf).collect(Collectors.joining(" or ")))
-        .append(" cycle(s) per system; a genre is predicted when its probability is ≥ the ")
+        .append(cycleCounts.equals(Set.of(1)) ? " cycle" : " cycles")
+        .append(" per system; a genre is predicted when its probability is ≥ the ")
         .append("threshold (").append(thresholds(r, x)).append(").");
     x.scale().ifPresent(s -> md.append(" Scale: `").append(s).append("`."));
     md.append("\n");
     x.commandLine().ifPresent(c -> md.append("\nCommand: `").append(c).append("`\n"));
     md.append("\nScores are means ± sample standard deviations (n − 1) over cycles of the test ")
-        .append("set's F1 (scikit-learn definitions, zero_division = 0). Columns marked \"paper, ")
-        .append("real MM-IMDb\" hold the paper's own means over 5 cycles on the real data set, ")
-        .append("for reference; this run did not produce them.");
+        .append("set's F1 (scikit-learn definitions, zero_division = 0); with one cycle, the ")
+        .append("score alone. Columns marked \"paper, real MM-IMDb\" hold the paper's own means ")
+        .append("over 5 cycles on the real data set, for reference; this run did not produce them.");
     if (r.data().path().contains("surrogate")) {
       md.append(" This run used the surrogate data set, a synthetic stand-in with the real ")
           .append("file's shapes and label statistics: compare the ordering of the rows with the ")
@@ -129,17 +130,40 @@ public final class ReportMarkdown {
 
   private static void scoreTable(StringBuilder md, List<SystemResult> systems,
       Optional<Baseline> baseline) {
-    MarkdownTable t = new MarkdownTable("System", "Cycles", "Micro", "Macro", "Weighted",
-        "Samples", PAPER_COLUMN);
-    for (SystemResult s : systems) {
-      t.row(s.name(), String.valueOf(s.cycles().size()),
-          meanStd(s.mean().micro(), s.std().micro()), meanStd(s.mean().macro(), s.std().macro()),
-          meanStd(s.mean().weighted(), s.std().weighted()),
-          meanStd(s.mean().samples(), s.std().samples()), paper(s.slug()));
+    boolean withPaper = systems.stream().anyMatch(s -> PaperSystem.bySlug(s.slug()).isPresent());
+    List<String> header = new ArrayList<>(
+        List.of("System", "Cycles", "Micro", "Macro", "Weighted", "Samples"));
+    if (withPaper) {
+      header.add(PAPER_COLUMN);
     }
-    baseline.ifPresent(b -> t.row(b.rowName(), "—", f3(b.scores().micro()),
-        f3(b.scores().macro()), f3(b.scores().weighted()), f3(b.scores().samples()), "—"));
+    MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
+    for (SystemResult s : systems) {
+      List<String> row = new ArrayList<>(List.of(s.name(), String.valueOf(s.cycles().size())));
+      for (String m : F1Scores.METRICS) {
+        row.add(score(s, m));
+      }
+      if (withPaper) {
+        row.add(paper(s.slug()));
+      }
+      t.row(row.toArray(String[]::new));
+    }
+    baseline.ifPresent(b -> {
+      List<String> row = new ArrayList<>(List.of(b.rowName(), "—"));
+      for (String m : F1Scores.METRICS) {
+        row.add(f3(b.scores().get(m)));
+      }
+      if (withPaper) {
+        row.add("—");
+      }
+      t.row(row.toArray(String[]::new));
+    });
     md.append(t.render()).append("\n");
+  }
+
+  /** Mean ± std over cycles; the mean alone for one cycle, whose spread is unknown. */
+  private static String score(SystemResult s, String metric) {
+    return s.cycles().size() == 1 ? f3(s.mean().get(metric))
+        : meanStd(s.mean().get(metric), s.std().get(metric));
   }
 
   private static String paper(String slug) {
