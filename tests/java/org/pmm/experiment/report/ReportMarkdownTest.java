@@ -82,6 +82,7 @@ class ReportMarkdownTest {
         system("pmmo-elbov2-l2", "PM+MO (ELBOv2+L2)", same, VAL));
     assertTrue(md.contains("identical losses and gradients"), md);
     assertTrue(md.contains("have identical test scores in every cycle"), md);
+    assertTrue(md.contains("They do share seeds here"), md);
     assertTrue(md.contains("ELBOv2 (TraceGraph) against ELBOv1 (Trace)"), md);
     assertFalse(md.contains("Does PM+MO beat"), "no GMU, no verdict");
   }
