@@ -274,8 +274,10 @@ public final class ReportMarkdown {
     String rows = a.name() + " and " + b.name();
     return largest == 0 ? "In this run " + rows + " have identical test scores in every cycle."
         : String.format(Locale.ROOT, "In this run the per-cycle test scores of %s differ by at "
-            + "most %.2g (nondeterministic floating-point reductions can cause this).", rows,
-            largest);
+            + "most %.2g%s", rows, largest, largest < 0.002
+                ? " (nondeterministic floating-point reductions can cause differences this small)."
+                : ", more than rounding explains: check that both rows ran with the same seeds "
+                    + "and settings.");
   }
 
   private static void perGenre(StringBuilder md, ExperimentResults r, ReportInputs x) {
