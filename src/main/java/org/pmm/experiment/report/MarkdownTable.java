@@ -76,6 +76,9 @@ final class MarkdownTable {
 
   /** "+0.006" or "−0.006" (minus sign), three decimals. */
   static String signed(double v) {
+    if (Math.abs(v) < 0.0005) {
+      return "0.000"; // no "−0.000" for a difference that rounds to nothing
+    }
     String s = String.format(Locale.ROOT, "%+.3f", v);
     return s.replace("-", "−");
   }

@@ -60,15 +60,16 @@ public final class ReportMarkdown {
         .append("` (").append(String.format(Locale.ROOT, "%,d", r.data().rows()))
         .append(" rows, ").append(r.data().split()).append(" split); ")
         .append(cycleCounts.stream().map(String::valueOf).collect(Collectors.joining(" or ")))
-        .append(" cycle(s) per system; a genre is predicted when its probability is ≥ the ")
+        .append(cycleCounts.equals(Set.of(1)) ? " cycle" : " cycles")
+        .append(" per system; a genre is predicted when its probability is ≥ the ")
         .append("threshold (").append(thresholds(r, x)).append(").");
     x.scale().ifPresent(s -> md.append(" Scale: `").append(s).append("`."));
     md.append("\n");
     x.commandLine().ifPresent(c -> md.append("\nCommand: `").append(c).append("`\n"));
     md.append("\nScores are means ± sample standard deviations (n − 1) over cycles of the test ")
-        .append("set's F1 (scikit-learn definitions, zero_division = 0). Columns marked \"paper, ")
-        .append("real MM-IMDb\" hold the paper's own means over 5 cycles on the real data set, ")
-        .append("for reference; this run did not produce them.");
+        .append("set's F1 (scikit-learn definitions, zero_division = 0); with one cycle, the ")
+        .append("score alone. Columns marked \"paper, real MM-IMDb\" hold the paper's own means ")
+        .append("over 5 cycles on the real data set, for reference; this run did not produce them.");
     if (r.data().path().contains("surrogate")) {
       md.append(" This run used the surrogate data set, a synthetic stand-in with the real ")
           .append("file's shapes and label statistics: compare the ordering of the rows with the ")
@@ -87,7 +88,8 @@ public final class ReportMarkdown {
   private static void verdict(StringBuilder md, ExperimentResults r) {
     Optional<SystemResult> pmmo = FigureData.headlinePmmo(r);
     Optional<SystemResult> gmu = r.system("gmu");
-    if (pmmo.isPresent() && gmu.isPresent()) {
+    if (pmmo.isPresent() && gmu.isPresent() && !pmmo.get().cycles().isEmpty()
+        && !gmu.get().cycles().isEmpty()) {
       md.append("## Does PM+MO beat the GMU baseline?\n\n")
           .append(ComparisonText.verdict(r, pmmo.get(), gmu.get())).append("\n\n");
     }
@@ -129,17 +131,40 @@ public final class ReportMarkdown {
 
   private static void scoreTable(StringBuilder md, List<SystemResult> systems,
       Optional<Baseline> baseline) {
-    MarkdownTable t = new MarkdownTable("System", "Cycles", "Micro", "Macro", "Weighted",
-        "Samples", PAPER_COLUMN);
-    for (SystemResult s : systems) {
-      t.row(s.name(), String.valueOf(s.cycles().size()),
-          meanStd(s.mean().micro(), s.std().micro()), meanStd(s.mean().macro(), s.std().macro()),
-          meanStd(s.mean().weighted(), s.std().weighted()),
-          meanStd(s.mean().samples(), s.std().samples()), paper(s.slug()));
+    boolean withPaper = systems.stream().anyMatch(s -> PaperSystem.bySlug(s.slug()).isPresent());
+    List<String> header = new ArrayList<>(
+        List.of("System", "Cycles", "Micro", "Macro", "Weighted", "Samples"));
+    if (withPaper) {
+      header.add(PAPER_COLUMN);
     }
-    baseline.ifPresent(b -> t.row(b.rowName(), "—", f3(b.scores().micro()),
-        f3(b.scores().macro()), f3(b.scores().weighted()), f3(b.scores().samples()), "—"));
+    MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
+    for (SystemResult s : systems) {
+      List<String> row = new ArrayList<>(List.of(s.name(), String.valueOf(s.cycles().size())));
+      for (String m : F1Scores.METRICS) {
+        row.add(score(s, m));
+      }
+      if (withPaper) {
+        row.add(paper(s.slug()));
+      }
+      t.row(row.toArray(String[]::new));
+    }
+    baseline.ifPresent(b -> {
+      List<String> row = new ArrayList<>(List.of(b.rowName(), "—"));
+      for (String m : F1Scores.METRICS) {
+        row.add(f3(b.scores().get(m)));
+      }
+      if (withPaper) {
+        row.add("—");
+      }
+      t.row(row.toArray(String[]::new));
+    });
     md.append(t.render()).append("\n");
+  }
+
+  /** Mean ± std over cycles; the mean alone for one cycle, whose spread is unknown. */
+  private static String score(SystemResult s, String metric) {
+    return s.cycles().size() == 1 ? f3(s.mean().get(metric))
+        : meanStd(s.mean().get(metric), s.std().get(metric));
   }
 
   private static String paper(String slug) {
@@ -218,14 +243,22 @@ public final class ReportMarkdown {
         .append("Every latent variable of PM+MO is a reparameterised Laplace and the labels are ")
         .append("observed, so TraceGraph_ELBO (ELBOv2) and Trace_ELBO (ELBOv1) give identical ")
         .append("losses and gradients here: the ELBOv1 and ELBOv2 rows can differ only by chance, ")
-        .append("and not at all when they share seeds, which they do (cycle k uses the same seed ")
-        .append("in every row). Equal rows are a finding, not a bug.");
+        .append("and not at all when they share seeds. ").append(seedsShared(r)
+            ? "They do share seeds here (cycle k uses the same seed in every row). "
+            : "In this run they do not all share seeds, so they may differ by chance. ")
+        .append("Equal rows are a finding, not a bug.");
     for (String[] pair : new String[][] {{"pmmo-elbov2-l2", "pmmo-elbov1-l2"},
         {"pmmo-elbov2", "pmmo-elbov1"}}) {
       ComparisonText.pair(r, pair[0], pair[1]).ifPresent(s -> md.append(" ")
           .append(sameness(s[0], s[1])));
     }
     md.append("\n\n");
+  }
+
+  /** Whether every ELBOv1/ELBOv2 row ran the same list of cycle seeds. */
+  private static boolean seedsShared(ExperimentResults r) {
+    return r.systems().stream().filter(s -> s.slug().startsWith("pmmo-elbov"))
+        .map(s -> s.cycles().stream().map(CycleResult::seed).toList()).distinct().count() <= 1;
   }
 
   /** Whether two rows' per-cycle scores agree, measured. */
@@ -241,8 +274,10 @@ public final class ReportMarkdown {
     String rows = a.name() + " and " + b.name();
     return largest == 0 ? "In this run " + rows + " have identical test scores in every cycle."
         : String.format(Locale.ROOT, "In this run the per-cycle test scores of %s differ by at "
-            + "most %.2g (nondeterministic floating-point reductions can cause this).", rows,
-            largest);
+            + "most %.2g%s", rows, largest, largest < 0.002
+                ? " (nondeterministic floating-point reductions can cause differences this small)."
+                : ", more than rounding explains: check that both rows ran with the same seeds "
+                    + "and settings.");
   }
 
   private static void perGenre(StringBuilder md, ExperimentResults r, ReportInputs x) {

@@ -1,0 +1,118 @@
+package org.pmm.experiment.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.pmm.experiment.metrics.F1Scores;
+import org.pmm.experiment.metrics.GenreScore;
+
+/** The report's statements follow from the numbers: verdicts, sentences, curve cut-off. */
+class ReportMarkdownTest {
+
+  /** A system whose k-th cycle scores weighted[k] on every metric, with a given val curve. */
+  private static SystemResult system(String slug, String name, double[] weighted,
+      List<Double> val) {
+    List<CycleResult> cycles = new ArrayList<>();
+    for (int k = 0; k < weighted.length; k++) {
+      double w = weighted[k];
+      cycles.add(new CycleResult(k, 1, new F1Scores(w, w, w, w),
+          Map.of("Drama", new GenreScore(w, w, 10)), val, List.of(1.0), List.of(2.0)));
+    }
+    return SystemResult.summarise(name, slug, "models/x.pmm", Map.of("hidden", 8), cycles);
+  }
+
+  private static String report(SystemResult... systems) {
+    ExperimentResults r = ExperimentResults.withStandardComparisons("0.1.0",
+        new org.pmm.experiment.report.DataInfo("d.h5", 10, "official"), List.of(systems));
+    return ReportMarkdown.render(r, ReportInputs.builder(List.of("Drama")).build(), Set.of());
+  }
+
+  private static final List<Double> VAL = List.of(0.5, 0.6);
+
+  @Test
+  void verdictYesWhenHigherBeyondChance() {
+    // means 0.650 vs 0.600, sd 0.01 each, n = 3: standard error sqrt(1e-4/3 + 1e-4/3) = 0.008165,
+    // t = 0.05 / 0.008165 = 6.12 with 4 degrees of freedom -> p ≈ 0.004 < 0.05.
+    String md = report(system("pmmo-lkl-l2", "PM+MO (λKL+L2)", new double[] {0.64, 0.65, 0.66},
+        VAL), system("gmu", "GMU baseline", new double[] {0.59, 0.60, 0.61}, VAL));
+    assertTrue(md.contains("**Yes.** PM+MO (λKL+L2) scores a weighted F1 of 0.650 ± 0.010 against "
+        + "the GMU baseline's 0.600 ± 0.010 (+0.050, 3 and 3 cycles), and the difference is "
+        + "beyond chance at p < 0.05 (Welch t = 6.12"), md);
+    assertTrue(md.contains("higher on 4 of the 4 F1 averages"));
+  }
+
+  @Test
+  void verdictNotShownWhenHigherWithinChance() {
+    // 0.605 vs 0.600 with sd 0.01: t = 0.005 / sqrt(2e-4/3) = 0.61, far from significant.
+    String md = report(system("pmmo-lkl-l2", "PM+MO (λKL+L2)", new double[] {0.595, 0.605, 0.615},
+        VAL), system("gmu", "GMU baseline", new double[] {0.59, 0.60, 0.61}, VAL));
+    assertTrue(md.contains("**Not shown.**"), md);
+    assertTrue(md.contains("Welch t = 0.61"), md);
+    assertTrue(md.contains("does not show that PM+MO beats the GMU baseline"));
+  }
+
+  @Test
+  void verdictNoWhenLower() {
+    String md = report(system("pmmo-lkl-l2", "PM+MO (λKL+L2)", new double[] {0.58, 0.59},
+        VAL), system("gmu", "GMU baseline", new double[] {0.60, 0.61}, VAL));
+    assertTrue(md.contains("**No.**"), md);
+    assertTrue(md.contains("higher on 0 of the 4"));
+  }
+
+  @Test
+  void oneCycleSaysNoTestIsPossible() {
+    String md = report(system("pmmo-lkl-l2", "PM+MO (λKL+L2)", new double[] {0.62}, VAL),
+        system("gmu", "GMU baseline", new double[] {0.60}, VAL));
+    assertTrue(md.contains("**Not shown.**"), md);
+    assertTrue(md.contains("no test of chance is possible (needs at least 2 cycles per system"));
+    assertTrue(md.contains("| PM+MO (λKL+L2) | 1 | 0.620 | 0.620 | 0.620 | 0.620 |"), md);
+  }
+
+  @Test
+  void elboRowsWithSharedSeedsAreReportedIdentical() {
+    double[] same = {0.61, 0.62};
+    String md = report(system("pmmo-elbov1-l2", "PM+MO (ELBOv1+L2)", same, VAL),
+        system("pmmo-elbov2-l2", "PM+MO (ELBOv2+L2)", same, VAL));
+    assertTrue(md.contains("identical losses and gradients"), md);
+    assertTrue(md.contains("have identical test scores in every cycle"), md);
+    assertTrue(md.contains("They do share seeds here"), md);
+    assertTrue(md.contains("ELBOv2 (TraceGraph) against ELBOv1 (Trace)"), md);
+    assertFalse(md.contains("Does PM+MO beat"), "no GMU, no verdict");
+  }
+
+  @Test
+  void validationCurveStopsOneEpochAfterTheBestMean() {
+    // cycle means: (0.50, 0.61, 0.555, 0.52, 0.60) -> best at epoch 2 -> keep 3 epochs
+    SystemResult s = SystemResult.summarise("g", "gmu", "m", Map.of(), List.of(
+        new CycleResult(0, 2, new F1Scores(0, 0, 0, 0), Map.of(),
+            List.of(0.50, 0.60, 0.55, 0.54, 0.60), List.of(), List.of()),
+        new CycleResult(1, 2, new F1Scores(0, 0, 0, 0), Map.of(),
+            List.of(0.50, 0.62, 0.56, 0.50, 0.60), List.of(), List.of())));
+    assertArrayEquals(new double[] {0.50, 0.61, 0.555}, FigureData.validationCurve(s), 1e-12);
+    // best at the last epoch: the whole curve
+    SystemResult last = system("gmu", "g", new double[] {0.6}, List.of(0.1, 0.2, 0.3));
+    assertEquals(3, FigureData.validationCurve(last).length);
+  }
+
+  @Test
+  void figureSystemsFallBackToWhatIsPresent() {
+    SystemResult mmo = system("mmo", "M+MO", new double[] {0.6}, VAL);
+    SystemResult gmu = system("gmu", "GMU baseline", new double[] {0.6}, VAL);
+    SystemResult lkl = system("pmmo-lkl", "PM+MO (λKL)", new double[] {0.6}, VAL);
+    ExperimentResults r = new ExperimentResults("0", new DataInfo("d", 1, "official"),
+        List.of(mmo, lkl, gmu), List.of());
+    assertEquals(List.of("GMU baseline"), List.copyOf(FigureData.validationCurves(r).keySet()));
+    assertEquals(List.of(lkl, gmu), FigureData.perGenreSystems(r));
+    ExperimentResults onlyMmo = new ExperimentResults("0", new DataInfo("d", 1, "official"),
+        List.of(mmo), List.of());
+    assertEquals(List.of("M+MO"), List.copyOf(FigureData.validationCurves(onlyMmo).keySet()));
+    assertEquals(List.of(mmo), FigureData.perGenreSystems(onlyMmo));
+  }
+}
