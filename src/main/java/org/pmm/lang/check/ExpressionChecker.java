@@ -217,6 +217,9 @@ final class ExpressionChecker {
 
   private ResolvedExpr index(Expr.Index index, Scope scope, List<Dim> plates) {
     ResolvedExpr base = check(index.base(), scope, plates);
+    if (base instanceof ResolvedExpr.Invalid) {
+      return base;
+    }
     if (base instanceof ResolvedExpr.Distribution distribution) {
       return DistributionChecker.expand(globals, this, distribution, index, scope);
     }

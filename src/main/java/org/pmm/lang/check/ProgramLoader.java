@@ -73,13 +73,15 @@ final class ProgramLoader {
     loading.add(key);
     for (Declaration declaration : file.declarations()) {
       if (declaration instanceof Declaration.Import imported) {
+        Path local = path.toAbsolutePath().getParent().resolve(imported.path());
         Path target = resolve(path, imported.path());
         if (target == null) {
           diagnostics.error(imported.location(), "cannot find import '" + imported.path() + "' (looked next to "
               + display + " and in the standard library)");
           continue;
         }
-        load(target, displayOf(target), imported.location());
+        String shown = target.equals(local) ? siblingDisplay(display, imported.path()) : displayOf(target);
+        load(target, shown, imported.location());
       }
     }
     loading.remove(loading.size() - 1);
@@ -94,6 +96,12 @@ final class ProgramLoader {
     }
     Path library = Path.of(System.getProperty("pmm.home", ".")).resolve("stdlib").resolve(name);
     return Files.isRegularFile(library) ? library : null;
+  }
+
+  /** An import next to its importer, shown relative to the importer as the user named it. */
+  private static String siblingDisplay(String importer, String name) {
+    Path parent = Path.of(importer).getParent();
+    return (parent == null ? Path.of(name) : parent.resolve(name)).normalize().toString();
   }
 
   /** A path as shown in messages: relative to the working directory when it is below it. */

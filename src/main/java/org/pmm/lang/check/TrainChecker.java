@@ -32,6 +32,10 @@ final class TrainChecker {
     for (Definitions.ModelDefinition model : globals.models.values()) {
       model.locals().forEach((local, shape) -> scope.define(model.name() + "." + local, new Scope.Entry("model value",
           model.location(), at -> new ResolvedExpr.ModelValue(at, model.name(), local, shape))));
+      for (Definitions.Parameter parameter : model.parameters()) {
+        scope.define(model.name() + "." + parameter.name(), new Scope.Entry("model value", parameter.location(),
+            at -> new ResolvedExpr.ModelValue(at, model.name(), parameter.name(), parameter.shape())));
+      }
       for (Definitions.Site site : model.latentSites()) {
         scope.define(model.name() + "." + site.name(), new Scope.Entry("model value", site.location(),
             at -> new ResolvedExpr.ModelValue(at, model.name(), site.name(), site.shape())));

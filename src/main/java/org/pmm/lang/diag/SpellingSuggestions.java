@@ -26,7 +26,7 @@ public final class SpellingSuggestions {
       }
     }
     int allowed = Math.max(1, Math.min(word.length(), best == null ? 0 : best.length()) / 3);
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    return best != null && bestDistance <= allowed && bestDistance < Math.min(word.length(), best.length()) ? Optional.of(best) : Optional.empty();
   }
 
   /** {@code "; did you mean 'x'?"} or the empty string. */

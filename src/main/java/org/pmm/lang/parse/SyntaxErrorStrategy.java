@@ -18,6 +18,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   @Override
   protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
     Token token = e.getOffendingToken();
+    Token start = e.getStartToken();
+    if (parser.getContext() instanceof PmmParser.StatementContext && start != null && start != token
+        && start.getType() == PmmParser.IDENT) {
+      parser.notifyErrorListeners(token, "unexpected " + describe(token) + "; expected '=' or '~' after '"
+          + start.getText() + "'", e);
+      return;
+    }
     parser.notifyErrorListeners(token, "unexpected " + describe(token) + expecting(parser, e.getExpectedTokens()), e);
   }
 
@@ -69,7 +76,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   /** The expected tokens, folded into the categories a user thinks in. */
   static List<String> names(Parser parser, IntervalSet expected) {
     List<String> names = new ArrayList<>();
-    boolean declaration = expected.contains(PmmParser.HYPER) && expected.contains(PmmParser.MODEL);
+    boolean declaration = parser.getContext() instanceof PmmParser.ProgramContext && expected.contains(PmmParser.HYPER);
     boolean statement = expected.contains(PmmParser.PARAM) && expected.contains(PmmParser.PLATE);
     boolean expression = expected.contains(PmmParser.NUMBER) && expected.contains(PmmParser.LPAREN);
     boolean name = expected.contains(PmmParser.IDENT);
@@ -81,7 +88,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       names.add("an expression");
     } else if (name) {
       names.add("a name");
-    } else if (expected.contains(PmmParser.NUMBER)) {
+    }
+    if (expected.contains(PmmParser.NUMBER) && !expression) {
       names.add("a number");
     }
     if (expected.contains(PmmParser.STRING) && !expression) {
