@@ -61,7 +61,7 @@ class BadInputTest {
   @Test
   void tenThousandNestedParenthesesHitTheNestingLimit() throws IOException {
     // One parenthesis per line; with the model's brace, the 100th parenthesis is level 101.
-    String deep = "model m { x =\n" + "(\n".repeat(10_000) + "1" + ")".repeat(10_000) + " }";
+    String deep = "model m { x =\n" + "(\n".repeat(10_000) + "1" + ")\n".repeat(10_000) + " }";
     assertEquals(List.of("bad.pmm:" + (1 + InputLimits.MAX_NESTING)
         + ":1: error: nesting too deep (more than 100 levels of brackets)"), errors(deep));
   }
