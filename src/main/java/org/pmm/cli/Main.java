@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Probabilistic programming on the JVM: models, variational inference, experiments.",
-    subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, ExperimentCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, DataCommand.class,
+        TrainCommand.class, ExperimentCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The version reported by {@code --version} and written into results. */

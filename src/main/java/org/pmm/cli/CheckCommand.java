@@ -1,0 +1,57 @@
+package org.pmm.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pmm.lang.check.CheckFailed;
+import org.pmm.lang.check.Hyperparameters;
+import org.pmm.lang.check.ProgramChecker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmm check FILE.pmm... [--set name=value]...}: parses and checks every file, printing
+ * all errors in the canonical form to standard error (exit 1), or {@code FILE: ok} per file on
+ * standard output (exit 0).
+ *
+ * <pre>{@code
+ * ./pmm check models/pmmo.pmm --set hidden=1024
+ * models/pmmo.pmm: ok
+ * }</pre>
+ */
+@Command(name = "check", description = "Parse and check .pmm files; errors in the canonical format.")
+public final class CheckCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE.pmm", description = "the files to check")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--set", paramLabel = "name=value", description = "override a hyperparameter (repeatable)")
+  List<String> assignments = new ArrayList<>();
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Map<String, String> overrides = Hyperparameters.parseAssignments(assignments);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int exit = ExitCodes.OK;
+    for (String file : files) {
+      try {
+        ProgramChecker.checkFile(Path.of(file), file, overrides);
+        out.println(file + ": ok");
+      } catch (CheckFailed failed) {
+        err.println(failed.rendered());
+        exit = ExitCodes.BAD_INPUT;
+      }
+    }
+    out.flush();
+    err.flush();
+    return exit;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The checks of the {@code .pmm} front end and its entry point {@link
+ * org.pmm.lang.check.ProgramChecker}: imports are loaded ({@code ProgramLoader}), names
+ * resolved through scopes, shapes computed with broadcasting (symbolic dimensions such as
+ * {@code N} stay symbols, hyperparameters are evaluated), plates checked against the data they
+ * observe, guides against their models, and train/eval settings against the vocabulary. All
+ * errors are collected and thrown together as {@link org.pmm.lang.check.CheckFailed}.
+ * {@link org.pmm.lang.check.Hyperparameters} applies {@code --set} overrides.
+ */
+package org.pmm.lang.check;

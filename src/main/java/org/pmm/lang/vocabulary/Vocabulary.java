@@ -1,0 +1,168 @@
+package org.pmm.lang.vocabulary;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every name the language knows, in one table shared by the checker and the compiler:
+ * distributions with their argument names, estimators, optimisers with their options,
+ * constraints, network layers, built-in functions, and the enumerations hyperparameters may
+ * take.
+ *
+ * <pre>{@code
+ * Vocabulary.DISTRIBUTIONS.get("Laplace").parameters()  // [loc, scale]
+ * Vocabulary.OPTIMIZERS.get("AdamW").options()           // [lr, betas, weight_decay]
+ * }</pre>
+ */
+public final class Vocabulary {
+  private Vocabulary() {}
+
+  /** How a distribution's value shape follows from its parameters' broadcast shape. */
+  public enum EventRule {
+    /** One value per parameter element (Normal, Bernoulli, ...). */
+    SCALAR,
+    /** The last parameter dimension indexes categories and is absent from the value (Categorical). */
+    CATEGORIES,
+    /** The last parameter dimension is the value's event dimension (Dirichlet). */
+    VECTOR
+  }
+
+  /**
+   * A distribution: its parameter names in positional order, or {@code choices} when exactly one
+   * of several names must be given (Bernoulli's logits or probs); {@code positive} parameters
+   * must be &gt; 0 when they are constants.
+   */
+  public record DistributionSpec(String name, List<String> parameters, List<String> choices,
+      Set<String> positive, EventRule eventRule, boolean reparameterised, String support) {}
+
+  public static final Map<String, DistributionSpec> DISTRIBUTIONS = table(DistributionSpec::name,
+      new DistributionSpec("Laplace", List.of("loc", "scale"), List.of(), Set.of("scale"), EventRule.SCALAR, true, "real"),
+      new DistributionSpec("Normal", List.of("loc", "scale"), List.of(), Set.of("scale"), EventRule.SCALAR, true, "real"),
+      new DistributionSpec("Bernoulli", List.of(), List.of("logits", "probs"), Set.of(), EventRule.SCALAR, false, "binary"),
+      new DistributionSpec("Categorical", List.of(), List.of("logits", "probs"), Set.of(), EventRule.CATEGORIES, false, "int"),
+      new DistributionSpec("Beta", List.of("concentration1", "concentration0"), List.of(),
+          Set.of("concentration1", "concentration0"), EventRule.SCALAR, true, "unit_interval"),
+      new DistributionSpec("Gamma", List.of("concentration", "rate"), List.of(), Set.of("concentration", "rate"),
+          EventRule.SCALAR, true, "positive"),
+      new DistributionSpec("Dirichlet", List.of("concentration"), List.of(), Set.of("concentration"), EventRule.VECTOR,
+          true, "simplex"),
+      new DistributionSpec("Exponential", List.of("rate"), List.of(), Set.of("rate"), EventRule.SCALAR, true, "positive"),
+      new DistributionSpec("Poisson", List.of("rate"), List.of(), Set.of("rate"), EventRule.SCALAR, false, "int"),
+      new DistributionSpec("Delta", List.of("v"), List.of(), Set.of(), EventRule.SCALAR, true, "real"));
+
+  /** ELBO estimators of SPEC §1, by the word used in {@code .pmm} files and {@code --set elbo=}. */
+  public static final List<String> ESTIMATORS = List.of("trace", "tracegraph", "annealed", "meanfield", "iwae");
+
+  /** Options of {@code elbo(model, ...)} objectives besides the model. */
+  public static final List<String> ELBO_OPTIONS =
+      List.of("estimator", "kl_lambda", "anneal_epochs", "l1", "l2", "particles");
+
+  /** An optimiser and the named options it accepts; {@code lr} is also its first positional one. */
+  public record OptimizerSpec(String name, List<String> options) {}
+
+  public static final Map<String, OptimizerSpec> OPTIMIZERS = table(OptimizerSpec::name,
+      new OptimizerSpec("Sgd", List.of("lr", "momentum")),
+      new OptimizerSpec("Adam", List.of("lr", "betas")),
+      new OptimizerSpec("ClippedAdam", List.of("lr", "betas", "clip", "lr_decay")),
+      new OptimizerSpec("AdamW", List.of("lr", "betas", "weight_decay")));
+
+  /** Parameter constraints; {@code > 0} is positive, {@code in (a, b)} an interval. */
+  public static final List<String> CONSTRAINTS = List.of("real", "positive", "interval", "unit_interval", "simplex");
+
+  /**
+   * A network layer: its options in positional order and how many of them are required.
+   * Layers change only the last dimension of their input.
+   */
+  public record LayerSpec(String name, List<String> options, int required) {}
+
+  public static final Map<String, LayerSpec> LAYERS = table(LayerSpec::name,
+      new LayerSpec("linear", List.of("units", "bias", "max_norm"), 1),
+      new LayerSpec("maxout", List.of("units", "pieces", "max_norm"), 2),
+      new LayerSpec("batchnorm", List.of("momentum", "eps"), 0),
+      new LayerSpec("dropout", List.of("p"), 1),
+      new LayerSpec("tanh", List.of(), 0),
+      new LayerSpec("sigmoid", List.of(), 0),
+      new LayerSpec("relu", List.of(), 0),
+      new LayerSpec("softplus", List.of(), 0),
+      new LayerSpec("identity", List.of(), 0));
+
+  /** How a built-in function's result shape follows from its arguments. */
+  public enum BuiltinRule {
+    ELEMENTWISE, CONCAT, REDUCE, INITIALISER, LOSS, TRANSPOSE
+  }
+
+  /** A built-in function: positional argument names, how many are required, its shape rule. */
+  public record BuiltinSpec(String name, List<String> arguments, int required, BuiltinRule rule) {}
+
+  public static final Map<String, BuiltinSpec> BUILTINS = table(BuiltinSpec::name,
+      new BuiltinSpec("sigmoid", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("tanh", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("softplus", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("relu", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("exp", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("log", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("sqrt", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("abs", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("detach", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("concat", List.of("x", "y"), 2, BuiltinRule.CONCAT),
+      new BuiltinSpec("sum", List.of("x", "axis"), 1, BuiltinRule.REDUCE),
+      new BuiltinSpec("mean", List.of("x", "axis"), 1, BuiltinRule.REDUCE),
+      new BuiltinSpec("transpose", List.of("x"), 1, BuiltinRule.TRANSPOSE),
+      new BuiltinSpec("glorot", List.of(), 0, BuiltinRule.INITIALISER),
+      new BuiltinSpec("zeros", List.of(), 0, BuiltinRule.INITIALISER),
+      new BuiltinSpec("ones", List.of(), 0, BuiltinRule.INITIALISER),
+      new BuiltinSpec("uniform", List.of("low", "high"), 2, BuiltinRule.INITIALISER),
+      new BuiltinSpec("bce_logits", List.of("logits", "target"), 2, BuiltinRule.LOSS),
+      new BuiltinSpec("bce", List.of("probs", "target"), 2, BuiltinRule.LOSS));
+
+  /** Enumerations that symbol-valued hyperparameters and settings take, by type name. */
+  public static final Map<String, List<String>> ENUMERATIONS = Map.of(
+      "estimator", ESTIMATORS,
+      "selection", List.of("best", "last"),
+      "split", List.of("official", "random"),
+      "stepping", List.of("jointly", "alternately"));
+
+  /** Element types of data inputs. */
+  public static final List<String> DATA_TYPES = List.of("real", "int", "binary");
+
+  /** Settings of {@code train { }} with the type each takes. */
+  public static final Map<String, String> TRAIN_SETTINGS = orderedMap("epochs", "int");
+
+  /** Settings of {@code eval { }} with the type each takes ("expression" for predict). */
+  public static final Map<String, String> EVAL_SETTINGS = orderedMap(
+      "predict", "expression", "threshold", "real", "select", "selection", "split", "split",
+      "split_seed", "int", "predict_samples", "int", "name", "string");
+
+  /** The enumeration a symbol belongs to, or null. */
+  public static String enumerationOf(String symbol) {
+    for (Map.Entry<String, List<String>> entry : ENUMERATIONS.entrySet()) {
+      if (entry.getValue().contains(symbol)) {
+        return entry.getKey();
+      }
+    }
+    return null;
+  }
+
+  public static List<String> allSymbols() {
+    return ENUMERATIONS.values().stream().flatMap(List::stream).sorted().toList();
+  }
+
+  @SafeVarargs
+  private static <T> Map<String, T> table(java.util.function.Function<T, String> key, T... specs) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (T spec : specs) {
+      out.put(key.apply(spec), spec);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> orderedMap(String... keysAndValues) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+}

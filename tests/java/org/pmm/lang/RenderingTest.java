@@ -1,0 +1,31 @@
+package org.pmm.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pmm.lang.ast.SourceLocation;
+import org.pmm.lang.diag.Diagnostic;
+import org.pmm.lang.diag.DiagnosticRenderer;
+
+/** The canonical error form of SPEC §2, character for character. */
+class RenderingTest {
+
+  @Test
+  void rendersTheSpecExample() {
+    String text = "a\n".repeat(11) + "W_t ~ Laplce(prior_loc, prior_scale)[300, hidden]\n";
+    DiagnosticRenderer renderer = new DiagnosticRenderer(Map.of("models/pmmo.pmm", text));
+    String rendered = renderer.render(new Diagnostic(new SourceLocation("models/pmmo.pmm", 12, 7),
+        "unknown distribution 'Laplce'; did you mean 'Laplace'?"));
+    assertEquals("models/pmmo.pmm:12:7: error: unknown distribution 'Laplce'; did you mean 'Laplace'?\n"
+        + "    W_t ~ Laplce(prior_loc, prior_scale)[300, hidden]\n"
+        + "          ^", rendered);
+  }
+
+  @Test
+  void keepsTabsSoTheCaretStaysAligned() {
+    DiagnosticRenderer renderer = new DiagnosticRenderer(Map.of("f.pmm", "\tx = y\n"));
+    String rendered = renderer.render(new Diagnostic(new SourceLocation("f.pmm", 1, 6), "undefined name 'y'"));
+    assertEquals("f.pmm:1:6: error: undefined name 'y'\n    \tx = y\n    \t    ^", rendered);
+  }
+}
