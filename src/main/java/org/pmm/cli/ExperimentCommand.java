@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.ExperimentRows;
 import org.pmm.experiment.run.SystemRun;
+import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class ExperimentCommand implements Callable<Integer> {
       });
       try {
         rows.add(new SystemRun.Row(spec.name(), spec.slug(), spec.model(),
-            Overrides.apply(kind, o)));
+            Overrides.apply(kind, o), MultimodalSystem::create));
       } catch (IllegalArgumentException e) {
         throw new UserError(spec.slug() + ": " + e.getMessage());
       }

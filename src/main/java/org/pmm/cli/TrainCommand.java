@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.SystemRun;
+import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
       case "gmu" -> "GMU baseline";
       default -> "M+MO";
     };
-    SystemRun.Row row = new SystemRun.Row(name, kind, model.toString(), config);
+    SystemRun.Row row = new SystemRun.Row(name, kind, model.toString(), config,
+        MultimodalSystem::create);
     int cycles = options.cycles == null ? 1 : options.cycles;
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);

@@ -8,7 +8,8 @@ import org.pmm.data.MmImdbData;
 import org.pmm.data.Source;
 import org.pmm.data.Split;
 import org.pmm.experiment.metrics.MultilabelF1;
-import org.pmm.experiment.systems.MultimodalSystem;
+import org.pmm.experiment.systems.SystemFactory;
+import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.experiment.systems.SystemConfig;
 
 /**
@@ -27,9 +28,12 @@ public final class CycleTrainer {
   private final MmImdbData data;
   private final Split split;
   private final Progress progress;
+  private final SystemFactory factory;
 
-  public CycleTrainer(SystemConfig config, MmImdbData data, Split split, Progress progress) {
+  public CycleTrainer(SystemConfig config, SystemFactory factory, MmImdbData data, Split split,
+      Progress progress) {
     this.config = config;
+    this.factory = factory;
     this.data = data;
     this.split = split;
     this.progress = progress;
@@ -40,7 +44,7 @@ public final class CycleTrainer {
       double[] valWeightedF1, double[] trainLoss, double[] epochSeconds) {}
 
   public CycleOutcome train(long seed) {
-    MultimodalSystem system = MultimodalSystem.create(config, split.train().length, seed);
+    TrainableSystem system = factory.create(config, split.train().length, seed);
     int epochs = config.epochs();
     double[] val = new double[epochs];
     double[] losses = new double[epochs];
@@ -80,7 +84,7 @@ public final class CycleTrainer {
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */
-  static float[][] predict(MultimodalSystem system, MmImdbData data, int[] rows) {
+  static float[][] predict(TrainableSystem system, MmImdbData data, int[] rows) {
     List<float[]> out = new ArrayList<>(rows.length);
     try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
       while (it.hasNext()) {
@@ -93,7 +97,7 @@ public final class CycleTrainer {
     return out.toArray(float[][]::new);
   }
 
-  private float[][] predict(MultimodalSystem system, int[] rows) {
+  private float[][] predict(TrainableSystem system, int[] rows) {
     return predict(system, data, rows);
   }
 

@@ -11,6 +11,7 @@ import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.report.PredictionsCsv;
 import org.pmm.experiment.report.SystemResult;
 import org.pmm.experiment.systems.SystemConfig;
+import org.pmm.experiment.systems.SystemFactory;
 
 /**
  * Trains one system for K cycles (cycle k uses seed S + k), writes each cycle's test
@@ -27,8 +28,12 @@ public final class SystemRun {
   private final Path out;
   private final Progress progress;
 
-  /** A system to train: display name, slug, model file and resolved configuration. */
-  public record Row(String name, String slug, String model, SystemConfig config) {}
+  /**
+   * A system to train: display name, slug, model file, resolved configuration and how to build
+   * a fresh instance per cycle.
+   */
+  public record Row(String name, String slug, String model, SystemConfig config,
+      SystemFactory factory) {}
 
   public SystemRun(Row row, MmImdbData data, Split split, Path out, Progress progress) {
     this.row = row;
@@ -46,7 +51,7 @@ public final class SystemRun {
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
-      CycleTrainer.CycleOutcome o = new CycleTrainer(config, data, split, progress)
+      CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress)
           .train(cycleSeed);
       PredictionsCsv.write(out.resolve(PredictionsCsv.fileName(row.slug(), k)),
           data.genreNames(), ids, o.testProbabilities(), testLabels);

@@ -22,7 +22,7 @@ import org.pmm.tensor.Tensor;
  * float[][] p = s.predict(text, image);
  * }</pre>
  */
-public abstract class MultimodalSystem {
+public abstract class MultimodalSystem implements TrainableSystem {
   protected final SystemConfig config;
   protected final ParamStore store = new ParamStore();
   protected final RandomStream rng;
@@ -67,6 +67,7 @@ public abstract class MultimodalSystem {
   protected record Inputs(Tensor text, Tensor image, INDArray labels, long[] rows) {}
 
   /** One training step; returns its loss. Throws {@link NonFiniteLossException} on NaN/Inf. */
+  @Override
   public double trainStep(Batch batch, long step) {
     try (ParamStore.Activation active = store.activate();
         StepScope scope = StepScope.open()) {
@@ -94,6 +95,7 @@ public abstract class MultimodalSystem {
   }
 
   /** Probabilities (rows × genres) in evaluation mode. */
+  @Override
   public float[][] predict(INDArray text, INDArray image) {
     try (ParamStore.Activation active = store.activate();
         StepScope scope = StepScope.open()) {
@@ -142,6 +144,7 @@ public abstract class MultimodalSystem {
     return total;
   }
 
+  @Override
   public ParamStore store() {
     return store;
   }

@@ -1,0 +1,27 @@
+package org.pmm.experiment.systems;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.params.ParamStore;
+
+/**
+ * What the experiment loop needs of a system, however it was built (in Java, like
+ * {@link MultimodalSystem}, or compiled from a {@code .pmm} file): a training step on a
+ * mini-batch and prediction in evaluation mode.
+ *
+ * <pre>{@code
+ * TrainableSystem s = factory.create(config, trainRows, seed);
+ * double loss = s.trainStep(batch, step);          // one forward, backward, optimiser step
+ * float[][] p = s.predict(text, image);            // probabilities, rows × 23
+ * }</pre>
+ */
+public interface TrainableSystem {
+  /** One training step at global step {@code step} (0-based); returns the step's loss. */
+  double trainStep(Batch batch, long step);
+
+  /** Probabilities (rows × genres) in evaluation mode. */
+  float[][] predict(INDArray text, INDArray image);
+
+  /** The system's parameters. */
+  ParamStore store();
+}
