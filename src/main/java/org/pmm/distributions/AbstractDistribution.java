@@ -115,17 +115,18 @@ public abstract class AbstractDistribution implements Distribution {
 
   /**
    * Checks the shape, then returns the value in the parameters' data type (a constant copy if
-   * it had another type; values of another type cannot carry gradients anyway).
+   * it had another type; values of another type cannot carry gradients anyway), broadcast to
+   * the shape of the result so that no operation has to broadcast both of its operands.
    */
   protected Tensor prepareValue(Tensor value, boolean checkSupport) {
     checkShape(value);
     if (checkSupport) {
       checkSupport(value.value());
     }
-    if (value.dataType() == dataType) {
-      return value;
-    }
-    return Tensor.constant(value.value().castTo(dataType));
+    Tensor x = value.dataType() == dataType ? value
+        : Tensor.constant(value.value().castTo(dataType));
+    long[] full = Shapes.concat(resultBatchShape(x), eventShape);
+    return TensorMath.broadcastTo(x, full);
   }
 
   /** The shape of {@code logProb(value)}: the value's batch part broadcast with the batch shape. */

@@ -24,8 +24,8 @@ public final class Beta extends AbstractDistribution {
             concentration1, concentration0));
     requirePositive(NAME, "concentration1", concentration1);
     requirePositive(NAME, "concentration0", concentration0);
-    this.a = concentration1;
-    this.b = concentration0;
+    this.a = toBatch(concentration1);
+    this.b = toBatch(concentration0);
   }
 
   /** a, the exponent of x. */
@@ -62,21 +62,21 @@ public final class Beta extends AbstractDistribution {
   }
 
   private Tensor draw(RandomStream rng, boolean differentiable) {
-    Tensor x = GammaSampling.standardGamma(toBatch(a), rng, differentiable);
-    Tensor y = GammaSampling.standardGamma(toBatch(b), rng, differentiable);
+    Tensor x = GammaSampling.standardGamma(a, rng, differentiable);
+    Tensor y = GammaSampling.standardGamma(b, rng, differentiable);
     return x.div(x.add(y));
   }
 
   @Override
   public Tensor mean() {
-    return toBatch(a.div(a.add(b)));
+    return a.div(a.add(b));
   }
 
   /** ab / ((a + b)² (a + b + 1)). */
   @Override
   public Tensor variance() {
     Tensor total = a.add(b);
-    return toBatch(a.mul(b).div(total.square().mul(total.add(1.0))));
+    return a.mul(b).div(total.square().mul(total.add(1.0)));
   }
 
   /** log B(a, b) − (a − 1) ψ(a) − (b − 1) ψ(b) + (a + b − 2) ψ(a + b). */
@@ -87,7 +87,7 @@ public final class Beta extends AbstractDistribution {
         .sub(a.sub(1.0).mul(TensorMath.digamma(a)))
         .sub(b.sub(1.0).mul(TensorMath.digamma(b)))
         .add(total.sub(2.0).mul(TensorMath.digamma(total)));
-    return toBatch(h);
+    return h;
   }
 
   @Override

@@ -23,8 +23,8 @@ public final class Gamma extends AbstractDistribution {
         commonType(NAME, new String[] {"concentration", "rate"}, concentration, rate));
     requirePositive(NAME, "concentration", concentration);
     requirePositive(NAME, "rate", rate);
-    this.concentration = concentration;
-    this.rate = rate;
+    this.concentration = toBatch(concentration);
+    this.rate = toBatch(rate);
   }
 
   public Tensor concentration() {
@@ -60,19 +60,18 @@ public final class Gamma extends AbstractDistribution {
   }
 
   private Tensor draw(RandomStream rng, boolean differentiable) {
-    Tensor a = toBatch(concentration);
-    Tensor z = GammaSampling.standardGamma(a, rng, differentiable).div(rate);
+    Tensor z = GammaSampling.standardGamma(concentration, rng, differentiable).div(rate);
     return differentiable ? z : z.detach();
   }
 
   @Override
   public Tensor mean() {
-    return toBatch(concentration.div(rate));
+    return concentration.div(rate);
   }
 
   @Override
   public Tensor variance() {
-    return toBatch(concentration.div(rate.square()));
+    return concentration.div(rate.square());
   }
 
   /** α − log β + log Γ(α) + (1 − α) ψ(α). */
@@ -81,7 +80,7 @@ public final class Gamma extends AbstractDistribution {
     Tensor a = concentration;
     Tensor h = a.sub(rate.log()).add(TensorMath.lgamma(a))
         .add(a.neg().add(1.0).mul(TensorMath.digamma(a)));
-    return toBatch(h);
+    return h;
   }
 
   @Override

@@ -24,8 +24,8 @@ public final class Laplace extends AbstractDistribution {
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = loc;
-    this.scale = scale;
+    this.loc = toBatch(loc);
+    this.scale = toBatch(scale);
   }
 
   public Tensor loc() {
@@ -60,18 +60,18 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Tensor mean() {
-    return toBatch(loc);
+    return loc;
   }
 
   @Override
   public Tensor variance() {
-    return toBatch(scale.square().mul(2.0));
+    return scale.square().mul(2.0);
   }
 
   /** 1 + log(2 scale). */
   @Override
   public Tensor entropy() {
-    return toBatch(scale.mul(2.0).log().add(1.0));
+    return scale.mul(2.0).log().add(1.0);
   }
 
   @Override

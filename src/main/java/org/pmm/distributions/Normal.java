@@ -24,8 +24,8 @@ public final class Normal extends AbstractDistribution {
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = loc;
-    this.scale = scale;
+    this.loc = toBatch(loc);
+    this.scale = toBatch(scale);
   }
 
   public Tensor loc() {
@@ -62,18 +62,18 @@ public final class Normal extends AbstractDistribution {
 
   @Override
   public Tensor mean() {
-    return toBatch(loc);
+    return loc;
   }
 
   @Override
   public Tensor variance() {
-    return toBatch(scale.square());
+    return scale.square();
   }
 
   /** ½ + ½ log 2π + log scale. */
   @Override
   public Tensor entropy() {
-    return toBatch(scale.log().add(0.5 + HALF_LOG_TWO_PI));
+    return scale.log().add(0.5 + HALF_LOG_TWO_PI);
   }
 
   @Override

@@ -75,7 +75,11 @@ public final class KL {
       throw new InvalidDistributionException("KL: no closed form for KL(" + describe(p) + " ‖ "
           + describe(q) + "); use a Monte Carlo estimate (an ELBO with sampled log-densities)");
     }
-    return rule.apply(p, q);
+    long[] shape = Shapes.broadcast("KL", p.batchShape(), q.batchShape());
+    // Equal batch shapes keep every closed form free of two-sided broadcasting.
+    Distribution pe = java.util.Arrays.equals(p.batchShape(), shape) ? p : p.expand(shape);
+    Distribution qe = java.util.Arrays.equals(q.batchShape(), shape) ? q : q.expand(shape);
+    return rule.apply(pe, qe);
   }
 
   private static synchronized BiFunction<Distribution, Distribution, Tensor> rule(
