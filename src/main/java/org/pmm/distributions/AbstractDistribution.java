@@ -178,6 +178,14 @@ public abstract class AbstractDistribution implements Distribution {
     }
   }
 
+  /** Every element finite and ≥ 0. */
+  protected static void requireNonNegative(String who, String arg, Tensor t) {
+    INDArray a = t.value();
+    if (a.length() > 0 && (Ops.hasNonFinite(a) || a.minNumber().doubleValue() < 0)) {
+      failAt(who, arg, a, "must be non-negative", x -> !(x >= 0) || Double.isInfinite(x));
+    }
+  }
+
   /** Every element in the closed interval [lo, hi]. */
   protected static void requireInterval(String who, String arg, Tensor t, double lo,
       double hi) {

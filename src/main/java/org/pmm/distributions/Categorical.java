@@ -44,7 +44,7 @@ public final class Categorical extends AbstractDistribution {
    */
   public static Categorical probs(Tensor probs) {
     requireCategories(probs, "probs");
-    requireInterval(NAME, "probs", probs, 0.0, Double.MAX_VALUE);
+    requireNonNegative(NAME, "probs", probs);
     double tiny = probs.dataType() == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
     Tensor normalised = probs.div(probs.sum(true, -1));
     return new Categorical(normalised.clamp(tiny, 1.0).log());
