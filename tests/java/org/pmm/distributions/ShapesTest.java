@@ -78,6 +78,17 @@ class ShapesTest {
     Distribution ev = new Normal(full(0, 4), full(1, 4)).toEvent(1).expand(6);
     assertArrayEquals(sh(6), ev.batchShape());
     assertArrayEquals(sh(4), ev.eventShape());
+    Distribution[] scalars = {new Exponential(s(2)), new Poisson(s(2)), Bernoulli.probs(s(0.3)),
+        Bernoulli.logits(s(0.3)), new Delta(s(1)), new Laplace(s(0), s(1)),
+        new Normal(s(0), s(1)), new Gamma(s(2), s(1)), new Beta(s(2), s(1))};
+    for (Distribution d : scalars) {
+      Distribution big = d.expand(5);
+      assertArrayEquals(sh(5), big.batchShape(), d.name());
+      assertArrayEquals(sh(5), big.sample(new RandomStream(3)).shape(), d.name());
+      assertArrayEquals(sh(5), big.mean().shape(), d.name());
+      assertArrayEquals(sh(5), big.variance().shape(), d.name());
+      assertArrayEquals(sh(5), big.entropy().shape(), d.name());
+    }
     InvalidDistributionException err = assertThrows(InvalidDistributionException.class,
         () -> g.expand(4));
     assertEquals("Gamma: cannot expand batch shape [3] to [4]", err.getMessage());
@@ -119,6 +130,26 @@ class ShapesTest {
     assertArrayEquals(sh(3), KL.divergence(p, new Laplace(s(0), s(1))).shape());
     assertArrayEquals(sh(2, 3),
         KL.divergence(new Normal(full(0, 2, 1), s(1)), new Normal(full(0, 3), s(2))).shape());
+  }
+
+  @Test
+  void expandedScalarParametersStayScalars() {
+    Laplace prior = new Laplace(s(0), s(1)).expand(300, 64);
+    assertArrayEquals(sh(300, 64), prior.batchShape());
+    assertArrayEquals(sh(), prior.loc().shape());
+    assertArrayEquals(sh(), prior.scale().shape());
+    Tensor w = full(0.5, 300, 64);
+    Tensor lp = prior.toEvent(2).logProb(w);
+    assertEquals(300 * 64 * (-0.5 - Math.log(2)), lp.item(), 1e-8);
+    assertArrayEquals(sh(300, 64), prior.mean().shape());
+    assertArrayEquals(sh(300, 64), prior.entropy().shape());
+    assertArrayEquals(sh(300, 64), prior.rsample(new RandomStream(8)).shape());
+    Laplace guide = new Laplace(full(0.1, 300, 64), full(0.2, 300, 64));
+    assertArrayEquals(sh(300, 64), KL.divergence(guide, prior).shape());
+    assertArrayEquals(sh(300, 64),
+        KL.divergence(new Laplace(s(0), s(2)).expand(300, 64), prior).shape());
+    assertArrayEquals(sh(4, 3), new Gamma(s(2), s(3)).expand(4, 3).sample(new RandomStream(8))
+        .shape());
   }
 
   @Test

@@ -134,6 +134,16 @@ public abstract class AbstractDistribution implements Distribution {
     return Shapes.broadcast(name, Shapes.dropLast(value.shape(), eventShape.length), batchShape);
   }
 
+  /**
+   * A parameter as a distribution stores it: rank-0 parameters stay scalars, others are
+   * broadcast to the batch shape. A scalar broadcasts one-sidedly against any operand, so no
+   * operation needs two-sided broadcasting (which ND4J lacks), and an expanded scalar prior
+   * such as {@code Laplace(0, 1).expand(4096, 3000)} allocates nothing of the batch's size.
+   */
+  protected Tensor batchParam(Tensor t) {
+    return t.rank() == 0 ? t : toBatch(t);
+  }
+
   /** {@code t} (of the batch shape, or broadcastable to it) broadcast to the batch shape. */
   protected Tensor toBatch(Tensor t) {
     return TensorMath.broadcastTo(t, batchShape);
@@ -261,6 +271,15 @@ public abstract class AbstractDistribution implements Distribution {
 
   protected Tensor expandParam(Tensor param, long[] newBatch) {
     return expandParam(param, newBatch, 0);
+  }
+
+  /**
+   * Like {@link #expandParam}, but a rank-0 parameter stays a scalar: for distributions that
+   * take their batch shape as an argument and store parameters with {@link #batchParam}.
+   */
+  protected Tensor expandScalarParam(Tensor param, long[] newBatch) {
+    return param.rank() == 0 && Shapes.broadcastsTo(batchShape, newBatch) ? param
+        : expandParam(param, newBatch, 0);
   }
 
   static String num(double x) {

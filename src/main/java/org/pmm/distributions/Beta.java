@@ -19,13 +19,18 @@ public final class Beta extends AbstractDistribution {
   private final Tensor b;
 
   public Beta(Tensor concentration1, Tensor concentration0) {
-    super(NAME, Shapes.broadcast(NAME, concentration1.shape(), concentration0.shape()),
+    this(concentration1, concentration0,
+        Shapes.broadcast(NAME, concentration1.shape(), concentration0.shape()));
+  }
+
+  private Beta(Tensor concentration1, Tensor concentration0, long[] batchShape) {
+    super(NAME, batchShape,
         new long[0], commonType(NAME, new String[] {"concentration1", "concentration0"},
             concentration1, concentration0));
     requirePositive(NAME, "concentration1", concentration1);
     requirePositive(NAME, "concentration0", concentration0);
-    this.a = toBatch(concentration1);
-    this.b = toBatch(concentration0);
+    this.a = batchParam(concentration1);
+    this.b = batchParam(concentration0);
   }
 
   /** a, the exponent of x. */
@@ -62,21 +67,21 @@ public final class Beta extends AbstractDistribution {
   }
 
   private Tensor draw(RandomStream rng, boolean differentiable) {
-    Tensor x = GammaSampling.standardGamma(a, rng, differentiable);
-    Tensor y = GammaSampling.standardGamma(b, rng, differentiable);
+    Tensor x = GammaSampling.standardGamma(toBatch(a), rng, differentiable);
+    Tensor y = GammaSampling.standardGamma(toBatch(b), rng, differentiable);
     return x.div(x.add(y));
   }
 
   @Override
   public Tensor mean() {
-    return a.div(a.add(b));
+    return toBatch(a.div(a.add(b)));
   }
 
   /** ab / ((a + b)² (a + b + 1)). */
   @Override
   public Tensor variance() {
     Tensor total = a.add(b);
-    return a.mul(b).div(total.square().mul(total.add(1.0)));
+    return toBatch(a.mul(b).div(total.square().mul(total.add(1.0))));
   }
 
   /** log B(a, b) − (a − 1) ψ(a) − (b − 1) ψ(b) + (a + b − 2) ψ(a + b). */
@@ -87,12 +92,13 @@ public final class Beta extends AbstractDistribution {
         .sub(a.sub(1.0).mul(TensorMath.digamma(a)))
         .sub(b.sub(1.0).mul(TensorMath.digamma(b)))
         .add(total.sub(2.0).mul(TensorMath.digamma(total)));
-    return h;
+    return toBatch(h);
   }
 
   @Override
   public Beta expand(long... batchShape) {
-    return new Beta(expandParam(a, batchShape), expandParam(b, batchShape));
+    return new Beta(expandScalarParam(a, batchShape),
+        expandScalarParam(b, batchShape), batchShape);
   }
 
   @Override

@@ -19,12 +19,16 @@ public final class Gamma extends AbstractDistribution {
   private final Tensor rate;
 
   public Gamma(Tensor concentration, Tensor rate) {
-    super(NAME, Shapes.broadcast(NAME, concentration.shape(), rate.shape()), new long[0],
+    this(concentration, rate, Shapes.broadcast(NAME, concentration.shape(), rate.shape()));
+  }
+
+  private Gamma(Tensor concentration, Tensor rate, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"concentration", "rate"}, concentration, rate));
     requirePositive(NAME, "concentration", concentration);
     requirePositive(NAME, "rate", rate);
-    this.concentration = toBatch(concentration);
-    this.rate = toBatch(rate);
+    this.concentration = batchParam(concentration);
+    this.rate = batchParam(rate);
   }
 
   public Tensor concentration() {
@@ -60,18 +64,19 @@ public final class Gamma extends AbstractDistribution {
   }
 
   private Tensor draw(RandomStream rng, boolean differentiable) {
-    Tensor z = GammaSampling.standardGamma(concentration, rng, differentiable).div(rate);
+    Tensor z = GammaSampling.standardGamma(toBatch(concentration), rng, differentiable)
+        .div(rate);
     return differentiable ? z : z.detach();
   }
 
   @Override
   public Tensor mean() {
-    return concentration.div(rate);
+    return toBatch(concentration.div(rate));
   }
 
   @Override
   public Tensor variance() {
-    return concentration.div(rate.square());
+    return toBatch(concentration.div(rate.square()));
   }
 
   /** α − log β + log Γ(α) + (1 − α) ψ(α). */
@@ -80,12 +85,13 @@ public final class Gamma extends AbstractDistribution {
     Tensor a = concentration;
     Tensor h = a.sub(rate.log()).add(TensorMath.lgamma(a))
         .add(a.neg().add(1.0).mul(TensorMath.digamma(a)));
-    return h;
+    return toBatch(h);
   }
 
   @Override
   public Gamma expand(long... batchShape) {
-    return new Gamma(expandParam(concentration, batchShape), expandParam(rate, batchShape));
+    return new Gamma(expandScalarParam(concentration, batchShape),
+        expandScalarParam(rate, batchShape), batchShape);
   }
 
   @Override

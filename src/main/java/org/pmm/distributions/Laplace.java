@@ -20,12 +20,16 @@ public final class Laplace extends AbstractDistribution {
   private final Tensor scale;
 
   public Laplace(Tensor loc, Tensor scale) {
-    super(NAME, Shapes.broadcast(NAME, loc.shape(), scale.shape()), new long[0],
+    this(loc, scale, Shapes.broadcast(NAME, loc.shape(), scale.shape()));
+  }
+
+  private Laplace(Tensor loc, Tensor scale, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = toBatch(loc);
-    this.scale = toBatch(scale);
+    this.loc = batchParam(loc);
+    this.scale = batchParam(scale);
   }
 
   public Tensor loc() {
@@ -60,23 +64,24 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Tensor mean() {
-    return loc;
+    return toBatch(loc);
   }
 
   @Override
   public Tensor variance() {
-    return scale.square().mul(2.0);
+    return toBatch(scale.square().mul(2.0));
   }
 
   /** 1 + log(2 scale). */
   @Override
   public Tensor entropy() {
-    return scale.mul(2.0).log().add(1.0);
+    return toBatch(scale.mul(2.0).log().add(1.0));
   }
 
   @Override
   public Laplace expand(long... batchShape) {
-    return new Laplace(expandParam(loc, batchShape), expandParam(scale, batchShape));
+    return new Laplace(expandScalarParam(loc, batchShape),
+        expandScalarParam(scale, batchShape), batchShape);
   }
 
   @Override

@@ -20,12 +20,16 @@ public final class Normal extends AbstractDistribution {
   private final Tensor scale;
 
   public Normal(Tensor loc, Tensor scale) {
-    super(NAME, Shapes.broadcast(NAME, loc.shape(), scale.shape()), new long[0],
+    this(loc, scale, Shapes.broadcast(NAME, loc.shape(), scale.shape()));
+  }
+
+  private Normal(Tensor loc, Tensor scale, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = toBatch(loc);
-    this.scale = toBatch(scale);
+    this.loc = batchParam(loc);
+    this.scale = batchParam(scale);
   }
 
   public Tensor loc() {
@@ -62,23 +66,24 @@ public final class Normal extends AbstractDistribution {
 
   @Override
   public Tensor mean() {
-    return loc;
+    return toBatch(loc);
   }
 
   @Override
   public Tensor variance() {
-    return scale.square();
+    return toBatch(scale.square());
   }
 
   /** ½ + ½ log 2π + log scale. */
   @Override
   public Tensor entropy() {
-    return scale.log().add(0.5 + HALF_LOG_TWO_PI);
+    return toBatch(scale.log().add(0.5 + HALF_LOG_TWO_PI));
   }
 
   @Override
   public Normal expand(long... batchShape) {
-    return new Normal(expandParam(loc, batchShape), expandParam(scale, batchShape));
+    return new Normal(expandScalarParam(loc, batchShape),
+        expandScalarParam(scale, batchShape), batchShape);
   }
 
   @Override

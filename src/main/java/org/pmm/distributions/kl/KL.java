@@ -1,5 +1,6 @@
 package org.pmm.distributions.kl;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -77,9 +78,11 @@ public final class KL {
     }
     long[] shape = Shapes.broadcast("KL", p.batchShape(), q.batchShape());
     // Equal batch shapes keep every closed form free of two-sided broadcasting.
-    Distribution pe = java.util.Arrays.equals(p.batchShape(), shape) ? p : p.expand(shape);
-    Distribution qe = java.util.Arrays.equals(q.batchShape(), shape) ? q : q.expand(shape);
-    return rule.apply(pe, qe);
+    Distribution pe = Arrays.equals(p.batchShape(), shape) ? p : p.expand(shape);
+    Distribution qe = Arrays.equals(q.batchShape(), shape) ? q : q.expand(shape);
+    Tensor kl = rule.apply(pe, qe);
+    // Scalar parameters stay scalars after expand: give the result the full batch shape.
+    return Arrays.equals(kl.shape(), shape) ? kl : TensorMath.broadcastTo(kl, shape);
   }
 
   private static synchronized BiFunction<Distribution, Distribution, Tensor> rule(
