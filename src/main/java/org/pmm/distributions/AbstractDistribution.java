@@ -79,7 +79,8 @@ public abstract class AbstractDistribution implements Distribution {
   @Override
   public void checkValue(Tensor value) {
     checkShape(value);
-    checkSupport(value.value());
+    INDArray v = value.value();
+    checkSupport(v.dataType() == dataType ? v : v.castTo(dataType));
   }
 
   /**
@@ -120,11 +121,12 @@ public abstract class AbstractDistribution implements Distribution {
    */
   protected Tensor prepareValue(Tensor value, boolean checkSupport) {
     checkShape(value);
-    if (checkSupport) {
-      checkSupport(value.value());
-    }
+    // Cast first: observations may come as integers, and support checks do arithmetic.
     Tensor x = value.dataType() == dataType ? value
         : Tensor.constant(value.value().castTo(dataType));
+    if (checkSupport) {
+      checkSupport(x.value());
+    }
     long[] full = Shapes.concat(resultBatchShape(x), eventShape);
     return TensorMath.broadcastTo(x, full);
   }
