@@ -79,7 +79,8 @@ public abstract class AbstractDistribution implements Distribution {
   @Override
   public void checkValue(Tensor value) {
     checkShape(value);
-    checkSupport(value.value());
+    INDArray v = value.value();
+    checkSupport(v.dataType() == dataType ? v : v.castTo(dataType));
   }
 
   /**
@@ -115,22 +116,34 @@ public abstract class AbstractDistribution implements Distribution {
 
   /**
    * Checks the shape, then returns the value in the parameters' data type (a constant copy if
-   * it had another type; values of another type cannot carry gradients anyway).
+   * it had another type; values of another type cannot carry gradients anyway), broadcast to
+   * the shape of the result so that no operation has to broadcast both of its operands.
    */
   protected Tensor prepareValue(Tensor value, boolean checkSupport) {
     checkShape(value);
+    // Cast first: observations may come as integers, and support checks do arithmetic.
+    Tensor x = value.dataType() == dataType ? value
+        : Tensor.constant(value.value().castTo(dataType));
     if (checkSupport) {
-      checkSupport(value.value());
+      checkSupport(x.value());
     }
-    if (value.dataType() == dataType) {
-      return value;
-    }
-    return Tensor.constant(value.value().castTo(dataType));
+    long[] full = Shapes.concat(resultBatchShape(x), eventShape);
+    return TensorMath.broadcastTo(x, full);
   }
 
   /** The shape of {@code logProb(value)}: the value's batch part broadcast with the batch shape. */
   protected long[] resultBatchShape(Tensor value) {
     return Shapes.broadcast(name, Shapes.dropLast(value.shape(), eventShape.length), batchShape);
+  }
+
+  /**
+   * A parameter as a distribution stores it: rank-0 parameters stay scalars, others are
+   * broadcast to the batch shape. A scalar broadcasts one-sidedly against any operand, so no
+   * operation needs two-sided broadcasting (which ND4J lacks), and an expanded scalar prior
+   * such as {@code Laplace(0, 1).expand(4096, 3000)} allocates nothing of the batch's size.
+   */
+  protected Tensor batchParam(Tensor t) {
+    return t.rank() == 0 ? t : toBatch(t);
   }
 
   /** {@code t} (of the batch shape, or broadcastable to it) broadcast to the batch shape. */
@@ -174,6 +187,14 @@ public abstract class AbstractDistribution implements Distribution {
     INDArray a = t.value();
     if (a.length() > 0 && (Ops.hasNonFinite(a) || a.minNumber().doubleValue() <= 0)) {
       failAt(who, arg, a, "must be positive", x -> !(x > 0) || Double.isInfinite(x));
+    }
+  }
+
+  /** Every element finite and ≥ 0. */
+  protected static void requireNonNegative(String who, String arg, Tensor t) {
+    INDArray a = t.value();
+    if (a.length() > 0 && (Ops.hasNonFinite(a) || a.minNumber().doubleValue() < 0)) {
+      failAt(who, arg, a, "must be non-negative", x -> !(x >= 0) || Double.isInfinite(x));
     }
   }
 
@@ -252,6 +273,15 @@ public abstract class AbstractDistribution implements Distribution {
 
   protected Tensor expandParam(Tensor param, long[] newBatch) {
     return expandParam(param, newBatch, 0);
+  }
+
+  /**
+   * Like {@link #expandParam}, but a rank-0 parameter stays a scalar: for distributions that
+   * take their batch shape as an argument and store parameters with {@link #batchParam}.
+   */
+  protected Tensor expandScalarParam(Tensor param, long[] newBatch) {
+    return param.rank() == 0 && Shapes.broadcastsTo(batchShape, newBatch) ? param
+        : expandParam(param, newBatch, 0);
   }
 
   static String num(double x) {

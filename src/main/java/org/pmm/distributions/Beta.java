@@ -19,13 +19,18 @@ public final class Beta extends AbstractDistribution {
   private final Tensor b;
 
   public Beta(Tensor concentration1, Tensor concentration0) {
-    super(NAME, Shapes.broadcast(NAME, concentration1.shape(), concentration0.shape()),
+    this(concentration1, concentration0,
+        Shapes.broadcast(NAME, concentration1.shape(), concentration0.shape()));
+  }
+
+  private Beta(Tensor concentration1, Tensor concentration0, long[] batchShape) {
+    super(NAME, batchShape,
         new long[0], commonType(NAME, new String[] {"concentration1", "concentration0"},
             concentration1, concentration0));
     requirePositive(NAME, "concentration1", concentration1);
     requirePositive(NAME, "concentration0", concentration0);
-    this.a = concentration1;
-    this.b = concentration0;
+    this.a = batchParam(concentration1);
+    this.b = batchParam(concentration0);
   }
 
   /** a, the exponent of x. */
@@ -92,7 +97,8 @@ public final class Beta extends AbstractDistribution {
 
   @Override
   public Beta expand(long... batchShape) {
-    return new Beta(expandParam(a, batchShape), expandParam(b, batchShape));
+    return new Beta(expandScalarParam(a, batchShape),
+        expandScalarParam(b, batchShape), batchShape);
   }
 
   @Override

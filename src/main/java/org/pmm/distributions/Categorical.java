@@ -44,7 +44,7 @@ public final class Categorical extends AbstractDistribution {
    */
   public static Categorical probs(Tensor probs) {
     requireCategories(probs, "probs");
-    requireInterval(NAME, "probs", probs, 0.0, Double.MAX_VALUE);
+    requireNonNegative(NAME, "probs", probs);
     double tiny = probs.dataType() == DataType.DOUBLE ? Double.MIN_NORMAL : Float.MIN_NORMAL;
     Tensor normalised = probs.div(probs.sum(true, -1));
     return new Categorical(normalised.clamp(tiny, 1.0).log());
@@ -87,16 +87,30 @@ public final class Categorical extends AbstractDistribution {
         dataType());
   }
 
-  /** Inversion: the number of cumulative probabilities below a uniform draw. */
+  /**
+   * Inversion: the first index whose cumulative probability exceeds a uniform draw (a loop over
+   * doubles; ND4J's cumulative sum along the last axis is slow for many short rows).
+   */
   @Override
   public Tensor sample(RandomStream rng) {
-    INDArray cdf = probs().value().cumsum(-1);
-    long[] keep = Shapes.concat(batchShape(), new long[] {1});
-    INDArray u = rng.uniform(dataType(), 0.0, 1.0, keep);
-    // Rounding may leave the last cumulative value a little under 1: clamp the index to K-1.
-    INDArray below = cdf.lt(u.broadcast(cdf.shape())).castTo(dataType()).sum(false, -1);
-    INDArray index = org.nd4j.linalg.ops.transforms.Transforms.min(below, categories - 1.0, false);
-    return constant(index.reshape(batchShape()));
+    double[] p = TensorMath.toDoubles(probs().value());
+    int k = Math.toIntExact(categories);
+    int rows = p.length / k;
+    double[] u = TensorMath.toDoubles(rng.uniform(dataType(), 0.0, 1.0, rows));
+    double[] index = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      double cumulative = 0;
+      int chosen = k - 1; // rounding may leave the total a little under 1
+      for (int j = 0; j < k; j++) {
+        cumulative += p[r * k + j];
+        if (u[r] < cumulative) {
+          chosen = j;
+          break;
+        }
+      }
+      index[r] = chosen;
+    }
+    return constant(TensorMath.fromDoubles(index, batchShape(), dataType()));
   }
 
   private Tensor indices() {

@@ -19,12 +19,16 @@ public final class Gamma extends AbstractDistribution {
   private final Tensor rate;
 
   public Gamma(Tensor concentration, Tensor rate) {
-    super(NAME, Shapes.broadcast(NAME, concentration.shape(), rate.shape()), new long[0],
+    this(concentration, rate, Shapes.broadcast(NAME, concentration.shape(), rate.shape()));
+  }
+
+  private Gamma(Tensor concentration, Tensor rate, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"concentration", "rate"}, concentration, rate));
     requirePositive(NAME, "concentration", concentration);
     requirePositive(NAME, "rate", rate);
-    this.concentration = concentration;
-    this.rate = rate;
+    this.concentration = batchParam(concentration);
+    this.rate = batchParam(rate);
   }
 
   public Tensor concentration() {
@@ -60,8 +64,8 @@ public final class Gamma extends AbstractDistribution {
   }
 
   private Tensor draw(RandomStream rng, boolean differentiable) {
-    Tensor a = toBatch(concentration);
-    Tensor z = GammaSampling.standardGamma(a, rng, differentiable).div(rate);
+    Tensor z = GammaSampling.standardGamma(toBatch(concentration), rng, differentiable)
+        .div(rate);
     return differentiable ? z : z.detach();
   }
 
@@ -86,7 +90,8 @@ public final class Gamma extends AbstractDistribution {
 
   @Override
   public Gamma expand(long... batchShape) {
-    return new Gamma(expandParam(concentration, batchShape), expandParam(rate, batchShape));
+    return new Gamma(expandScalarParam(concentration, batchShape),
+        expandScalarParam(rate, batchShape), batchShape);
   }
 
   @Override

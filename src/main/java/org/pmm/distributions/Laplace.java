@@ -20,12 +20,16 @@ public final class Laplace extends AbstractDistribution {
   private final Tensor scale;
 
   public Laplace(Tensor loc, Tensor scale) {
-    super(NAME, Shapes.broadcast(NAME, loc.shape(), scale.shape()), new long[0],
+    this(loc, scale, Shapes.broadcast(NAME, loc.shape(), scale.shape()));
+  }
+
+  private Laplace(Tensor loc, Tensor scale, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = loc;
-    this.scale = scale;
+    this.loc = batchParam(loc);
+    this.scale = batchParam(scale);
   }
 
   public Tensor loc() {
@@ -76,7 +80,8 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Laplace expand(long... batchShape) {
-    return new Laplace(expandParam(loc, batchShape), expandParam(scale, batchShape));
+    return new Laplace(expandScalarParam(loc, batchShape),
+        expandScalarParam(scale, batchShape), batchShape);
   }
 
   @Override

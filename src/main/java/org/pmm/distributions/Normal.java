@@ -20,12 +20,16 @@ public final class Normal extends AbstractDistribution {
   private final Tensor scale;
 
   public Normal(Tensor loc, Tensor scale) {
-    super(NAME, Shapes.broadcast(NAME, loc.shape(), scale.shape()), new long[0],
+    this(loc, scale, Shapes.broadcast(NAME, loc.shape(), scale.shape()));
+  }
+
+  private Normal(Tensor loc, Tensor scale, long[] batchShape) {
+    super(NAME, batchShape, new long[0],
         commonType(NAME, new String[] {"loc", "scale"}, loc, scale));
     requireFinite(NAME, "loc", loc);
     requirePositive(NAME, "scale", scale);
-    this.loc = loc;
-    this.scale = scale;
+    this.loc = batchParam(loc);
+    this.scale = batchParam(scale);
   }
 
   public Tensor loc() {
@@ -78,7 +82,8 @@ public final class Normal extends AbstractDistribution {
 
   @Override
   public Normal expand(long... batchShape) {
-    return new Normal(expandParam(loc, batchShape), expandParam(scale, batchShape));
+    return new Normal(expandScalarParam(loc, batchShape),
+        expandScalarParam(scale, batchShape), batchShape);
   }
 
   @Override

@@ -70,8 +70,10 @@ public final class Poisson extends AbstractDistribution {
     INDArray ks = Nd4j.arange(0, terms).castTo(dataType());
     Tensor k = constant(ks);
     Tensor logFactorial = TensorMath.lgamma(k.add(1.0));
-    Tensor lambda = rate.reshape(Shapes.concat(rate.shape(), new long[] {1}));
-    Tensor logP = k.mul(lambda.log()).sub(lambda).sub(logFactorial);
+    long[] table = Shapes.concat(rate.shape(), new long[] {terms});
+    Tensor lambda = TensorMath.broadcastTo(rate.reshape(Shapes.concat(rate.shape(),
+        new long[] {1})), table);
+    Tensor logP = lambda.log().mul(k).sub(lambda).sub(logFactorial);
     return logP.exp().mul(logP).sum(false, -1).neg();
   }
 

@@ -100,7 +100,11 @@ public final class TensorMath {
     return x.sub(logSumExp(x, axis, true));
   }
 
-  /** {@code t} broadcast to {@code shape} (gradients are summed back by the engine). */
+  /**
+   * {@code t} broadcast to {@code shape} (gradients are summed back by the engine). The larger
+   * operand comes first: ND4J cannot broadcast both operands of one operation (a [4, 1] by a
+   * [K] operand fails), so distributions broadcast parameters to their batch shape up front.
+   */
   public static Tensor broadcastTo(Tensor t, long[] shape) {
     if (Arrays.equals(t.shape(), shape)) {
       return t;
@@ -109,6 +113,6 @@ public final class TensorMath {
       throw new InvalidDistributionException("cannot broadcast shape " + Arrays.toString(t.shape())
           + " to " + Arrays.toString(shape));
     }
-    return t.add(Tensor.constant(Nd4j.zeros(t.dataType(), shape)));
+    return Tensor.constant(Nd4j.zeros(t.dataType(), shape)).add(t);
   }
 }

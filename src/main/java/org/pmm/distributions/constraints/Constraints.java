@@ -1,62 +1,55 @@
 package org.pmm.distributions.constraints;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-import org.pmm.tensor.Tensor;
-
-/** Factories of the constraints parameters can have. */
+/**
+ * The constraints a parameter can have, by name.
+ *
+ * <pre>{@code
+ * Constraint c = Constraints.interval(0.0, 1.0);
+ * INDArray raw = c.inverse(initial);        // stored and optimised
+ * Tensor p = c.transform(Tensor.parameter(raw));
+ * }</pre>
+ */
 public final class Constraints {
+  private static final Constraint REAL = new RealConstraint();
+  private static final Constraint POSITIVE = new SoftplusPositive(0.0);
+  private static final Constraint POSITIVE_EXP = new ExpPositive();
+  private static final Constraint UNIT_INTERVAL = new Interval(0.0, 1.0);
+  private static final Constraint SIMPLEX = new Simplex();
+
   private Constraints() {}
 
-  /** All reals: the identity. */
+  /** Unconstrained. */
   public static Constraint real() {
-    return new Constraint() {
-      @Override
-      public Tensor transform(Tensor u) {
-        return u;
-      }
-
-      @Override
-      public INDArray inverse(INDArray c) {
-        return c.dup();
-      }
-
-      @Override
-      public boolean check(INDArray v) {
-        return Double.isFinite(v.sumNumber().doubleValue());
-      }
-
-      @Override
-      public String describe() {
-        return "real";
-      }
-    };
+    return REAL;
   }
 
-  /** Positive reals through softplus: x = log(1 + e^u). */
+  /** y > 0 by softplus (the default for scales). */
   public static Constraint positive() {
-    return new Constraint() {
-      @Override
-      public Tensor transform(Tensor u) {
-        return u.softplus();
-      }
+    return POSITIVE;
+  }
 
-      @Override
-      public INDArray inverse(INDArray c) {
-        // u = log(e^x - 1) = x + log(1 - e^-x), stable for large x
-        INDArray t = Transforms.exp(c.neg(), false).rsubi(1.0);
-        return Transforms.log(t, false).addi(c);
-      }
+  /** y > 0 by exp. */
+  public static Constraint positiveExp() {
+    return POSITIVE_EXP;
+  }
 
-      @Override
-      public boolean check(INDArray v) {
-        return v.minNumber().doubleValue() > 0;
-      }
+  /** y > c by c + softplus. */
+  public static Constraint greaterThan(double c) {
+    return c == 0 ? POSITIVE : new SoftplusPositive(c);
+  }
 
-      @Override
-      public String describe() {
-        return "positive (softplus)";
-      }
-    };
+  /** lo ≤ y ≤ hi by a scaled sigmoid. */
+  public static Constraint interval(double lo, double hi) {
+    return lo == 0 && hi == 1 ? UNIT_INTERVAL : new Interval(lo, hi);
+  }
+
+  /** 0 ≤ y ≤ 1 by sigmoid. */
+  public static Constraint unitInterval() {
+    return UNIT_INTERVAL;
+  }
+
+  /** Non-negative, summing to 1 over the last dimension, by softmax. */
+  public static Constraint simplex() {
+    return SIMPLEX;
   }
 }

@@ -1,5 +1,6 @@
 package org.pmm.distributions.kl;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -75,7 +76,13 @@ public final class KL {
       throw new InvalidDistributionException("KL: no closed form for KL(" + describe(p) + " ‖ "
           + describe(q) + "); use a Monte Carlo estimate (an ELBO with sampled log-densities)");
     }
-    return rule.apply(p, q);
+    long[] shape = Shapes.broadcast("KL", p.batchShape(), q.batchShape());
+    // Equal batch shapes keep every closed form free of two-sided broadcasting.
+    Distribution pe = Arrays.equals(p.batchShape(), shape) ? p : p.expand(shape);
+    Distribution qe = Arrays.equals(q.batchShape(), shape) ? q : q.expand(shape);
+    Tensor kl = rule.apply(pe, qe);
+    // Scalar parameters stay scalars after expand: give the result the full batch shape.
+    return Arrays.equals(kl.shape(), shape) ? kl : TensorMath.broadcastTo(kl, shape);
   }
 
   private static synchronized BiFunction<Distribution, Distribution, Tensor> rule(
