@@ -10,10 +10,10 @@ import org.pmm.tensor.Tensor;
 
 /**
  * ND4J 1.0.0-M2.1 cannot broadcast both operands of one element-wise operation ([4, 1] by [3]
- * fails with "Output array did not match expected shape"), although NumPy rules allow it and
- * the engine's shape check accepts it. Distributions therefore broadcast parameters to the
- * batch shape and values to the result shape first ({@link TensorMath#broadcastTo}). If this
- * test starts failing, ND4J (or the engine) has learnt two-sided broadcasting.
+ * fails with "Output array did not match expected shape"), although NumPy rules allow it. The
+ * engine works around it in one place (ArithmeticOps.operands expands the first operand);
+ * distributions also broadcast parameters to the batch shape first. If the first test starts
+ * failing, ND4J has learnt two-sided broadcasting and the workaround can go.
  */
 class Nd4jTwoSidedBroadcastTest {
 
@@ -21,7 +21,8 @@ class Nd4jTwoSidedBroadcastTest {
   void twoSidedBroadcastFailsInNd4j() {
     Tensor column = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 4, 1));
     Tensor row = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 3));
-    assertThrows(RuntimeException.class, () -> column.mul(row));
+    assertThrows(RuntimeException.class, () -> column.value().mul(row.value()));
+    assertArrayEquals(new long[] {4, 3}, column.mul(row).shape());
   }
 
   @Test

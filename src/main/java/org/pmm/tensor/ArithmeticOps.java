@@ -7,8 +7,8 @@ final class ArithmeticOps {
   private ArithmeticOps() {}
 
   static Tensor add(Tensor a, Tensor b) {
-    check("add", a, b);
-    INDArray out = a.value().add(b.value());
+    INDArray[] v = operands("add", a, b);
+    INDArray out = v[0].add(v[1]);
     return Tensor.result("add", out, g -> {
       a.accumulate(g, false);
       b.accumulate(g, false);
@@ -16,8 +16,8 @@ final class ArithmeticOps {
   }
 
   static Tensor sub(Tensor a, Tensor b) {
-    check("sub", a, b);
-    INDArray out = a.value().sub(b.value());
+    INDArray[] v = operands("sub", a, b);
+    INDArray out = v[0].sub(v[1]);
     return Tensor.result("sub", out, g -> {
       a.accumulate(g, false);
       if (b.requiresGrad()) {
@@ -27,23 +27,23 @@ final class ArithmeticOps {
   }
 
   static Tensor mul(Tensor a, Tensor b) {
-    check("mul", a, b);
-    INDArray out = a.value().mul(b.value());
+    INDArray[] v = operands("mul", a, b);
+    INDArray out = v[0].mul(v[1]);
     return Tensor.result("mul", out, g -> {
       if (a.requiresGrad()) {
-        a.accumulate(g.mul(b.value()), true);
+        a.accumulate(g.mul(v[1]), true);
       }
       if (b.requiresGrad()) {
-        b.accumulate(g.mul(a.value()), true);
+        b.accumulate(g.mul(v[0]), true);
       }
     }, a, b);
   }
 
   static Tensor div(Tensor a, Tensor b) {
-    check("div", a, b);
-    INDArray out = a.value().div(b.value());
+    INDArray[] v = operands("div", a, b);
+    INDArray out = v[0].div(v[1]);
     return Tensor.result("div", out, g -> {
-      INDArray ga = g.div(b.value());
+      INDArray ga = g.div(v[1]);
       if (b.requiresGrad()) {
         // d(a/b)/db = -a/b^2 = -(g/b) * (a/b)
         b.accumulate(ga.mul(out).negi(), true);
@@ -64,6 +64,21 @@ final class ArithmeticOps {
   static Tensor mul(Tensor a, double c) {
     INDArray out = a.value().mul(c);
     return Tensor.result("mul", out, g -> a.accumulate(g.mul(c), true), a);
+  }
+
+  /**
+   * The operands' values, ready for ND4J: when both would need broadcasting (e.g. [4, 1] and
+   * [3]), which ND4J 1.0.0-M2.1 cannot do in one operation (Nd4jBehaviourTest), the first is
+   * expanded to the result shape first.
+   */
+  static INDArray[] operands(String op, Tensor a, Tensor b) {
+    check(op, a, b);
+    long[] out = Broadcasting.shape(op, a.shape(), b.shape());
+    INDArray va = a.value();
+    if (!java.util.Arrays.equals(out, a.shape()) && !java.util.Arrays.equals(out, b.shape())) {
+      va = Broadcasting.expand(va, out);
+    }
+    return new INDArray[] {va, b.value()};
   }
 
   static void check(String op, Tensor a, Tensor b) {

@@ -87,6 +87,21 @@ public final class Ops {
     Memory.release(scale);
   }
 
+  /**
+   * An element-wise function given by its values and derivative at {@code x}: the result has
+   * value {@code value} and passes {@code g · derivative} back to {@code x}. For functions ND4J
+   * lacks (log-gamma, digamma) computed elsewhere.
+   */
+  public static Tensor elementwise(String op, Tensor x, INDArray value, INDArray derivative) {
+    if (!java.util.Arrays.equals(value.shape(), x.shape())
+        || !java.util.Arrays.equals(derivative.shape(), x.shape())) {
+      throw new ShapeException(op + ": value " + Tensor.shapeString(value.shape())
+          + " and derivative " + Tensor.shapeString(derivative.shape()) + " must have the"
+          + " input's shape " + Tensor.shapeString(x.shape()));
+    }
+    return Tensor.result(op, value, g -> x.accumulate(g.mul(derivative), true), x);
+  }
+
   /** True if any element is NaN or infinite (one reduction, cheap enough for every step). */
   public static boolean hasNonFinite(INDArray a) {
     return !Double.isFinite(a.sumNumber().doubleValue());

@@ -73,6 +73,14 @@ public final class Tensor {
     return owned(Nd4j.scalar(type, v));
   }
 
+  /**
+   * A constant whose array was created for this step (noise, masks, broadcast helpers) and is
+   * released with the innermost open {@link StepScope}.
+   */
+  public static Tensor stepConstant(INDArray value) {
+    return owned(value);
+  }
+
   /** A constant whose array was created for this step and is released with the step's scope. */
   static Tensor owned(INDArray value) {
     Tensor t = new Tensor(value, false, true, null, new Tensor[0], "constant");
