@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Probabilistic programming on the JVM: models, variational inference, experiments.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DataCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The version reported by {@code --version} and written into results. */

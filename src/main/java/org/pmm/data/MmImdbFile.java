@@ -10,9 +10,11 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.OrderedDataType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import org.pmm.cli.UserError;
  * An open MM-IMDb HDF5 file: checks the layout on opening (datasets present, ranks, widths, types,
  * row counts, genre names) and then reads row ranges of the datasets pmm uses. The other datasets
  * ({@code images}, {@code sequences}, {@code three_grams}, {@code word_grams}) are listed but never
- * read. Contiguous float32/int32 datasets are copied straight from the mapped file; chunked or
+ * read. Contiguous float32/int32 datasets are read straight from the file with positional reads (no
+ * memory map: on some virtual machines first-touch page faults dominate); chunked or
  * compressed ones go through jhdf's slice reads.
  *
  * <p>Every failure (missing file, not HDF5, truncated, wrong layout) is a {@link UserError} naming
@@ -43,6 +46,10 @@ import org.pmm.cli.UserError;
 public final class MmImdbFile implements AutoCloseable {
   /** The dataset of IMDb identifiers (fixed-length strings with leading zeros). */
   public static final String IMDB_IDS = "imdb_ids";
+
+  static {
+    JhdfLogging.quiet();
+  }
 
   private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
@@ -111,23 +118,10 @@ public final class MmImdbFile implements AutoCloseable {
       }
       DataType type = dataset.getDataType();
       if (dataset instanceof ContiguousDataset contiguous && type.getSize() == 4
-          && dataset.getSizeInBytes() <= Integer.MAX_VALUE) {
-        ByteBuffer buffer = contiguous.getBuffer();
-        buffer.order(((io.jhdf.object.datatype.OrderedDataType) type).getByteOrder());
-        buffer.position((int) ((long) from * width * 4));
-        float[] out = new float[(to - from) * width];
-        if (type instanceof FloatingPoint) {
-          buffer.asFloatBuffer().get(out);
-          return out;
-        }
-        if (type instanceof FixedPoint fixed && fixed.isSigned()) {
-          int[] ints = new int[out.length];
-          buffer.asIntBuffer().get(ints);
-          for (int i = 0; i < ints.length; i++) {
-            out[i] = ints[i];
-          }
-          return out;
-        }
+          && (type instanceof FloatingPoint || type instanceof FixedPoint fixed && fixed.isSigned())) {
+        long offset = hdf.getUserBlockSize() + contiguous.getDataAddress() + (long) from * width * 4;
+        ByteOrder order = ((OrderedDataType) type).getByteOrder();
+        return RawReader.read(path, offset, (to - from) * width, order, type instanceof FixedPoint);
       }
       Object slice = dataset.getData(new long[] {from, 0}, new int[] {to - from, width});
       return HdfTypes.flattenToFloat(slice, width);

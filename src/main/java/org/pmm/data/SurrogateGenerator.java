@@ -3,9 +3,9 @@ package org.pmm.data;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
+import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,6 +43,10 @@ import org.pmm.io.AtomicFiles;
  * }</pre>
  */
 public final class SurrogateGenerator {
+  static {
+    JhdfLogging.quiet();
+  }
+
   private static final int BLOCK = 256;
 
   private final int rows;
@@ -106,13 +110,15 @@ public final class SurrogateGenerator {
   }
 
   /** Writes data in the MM-IMDb layout (contiguous datasets, target_names as a JSON string). */
-  static void writeHdf5(Path path, Data data) {
+  static void writeHdf5(Path path, Data data) throws IOException {
     try (WritableHdfFile file = HdfFile.write(path)) {
       file.putDataset(Source.TEXT.dataset(), data.text());
       file.putDataset(Source.IMAGE.dataset(), data.image());
       WritableDataset genres = file.putDataset(Source.LABELS.dataset(), data.genres());
       genres.putAttribute("target_names", targetNamesJson());
       file.putDataset(MmImdbFile.IMDB_IDS, data.imdbIds());
+    } catch (HdfException e) {
+      throw new IOException("cannot write HDF5 file " + path + ": " + e.getMessage(), e);
     }
   }
 

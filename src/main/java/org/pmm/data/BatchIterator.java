@@ -1,0 +1,138 @@
+package org.pmm.data;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Shuffled mini-batches of one epoch, prepared ahead on a background thread so that gathering
+ * rows never stalls training. The order is a permutation of the given rows drawn from
+ * {@code (seed, epoch)}; every row appears exactly once; the last batch may be smaller. At most
+ * {@link #AHEAD} batches wait in memory. Close it (try-with-resources) to stop the thread early.
+ *
+ * <pre>{@code
+ * try (BatchIterator batches = new BatchIterator(data, split.train(), 512, seed, epoch)) {
+ *   while (batches.hasNext()) {
+ *     BatchIterator.Batch b = batches.next();
+ *     step(b.text(), b.image(), b.labels());
+ *   }
+ * }
+ * }</pre>
+ */
+public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoCloseable {
+  /** Batches prepared ahead of the consumer. */
+  public static final int AHEAD = 2;
+
+  /** One mini-batch: float32 matrices B x 300, B x 4096, B x 23 and the rows they came from. */
+  public record Batch(INDArray text, INDArray image, INDArray labels, int[] rows) {
+    public int size() {
+      return rows.length;
+    }
+  }
+
+  private static final Object END = new Object();
+
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+  private final Thread producer;
+  private Object next;
+  private volatile boolean closed;
+
+  /** Shuffled batches of {@code rows} for one epoch. */
+  public BatchIterator(MmImdbData data, int[] rows, int batchSize, long seed, int epoch) {
+    this(data, shuffled(rows, seed, epoch), batchSize);
+  }
+
+  /** Batches of {@code rows} in the given order (for evaluation). */
+  public static BatchIterator inOrder(MmImdbData data, int[] rows, int batchSize) {
+    return new BatchIterator(data, rows.clone(), batchSize);
+  }
+
+  private BatchIterator(MmImdbData data, int[] order, int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    producer = new Thread(() -> produce(data, order, batchSize), "pmm-batches");
+    producer.setDaemon(true);
+    producer.start();
+  }
+
+  /** The epoch's order: a permutation of {@code rows} fixed by seed and epoch. */
+  public static int[] shuffled(int[] rows, long seed, int epoch) {
+    int[] order = rows.clone();
+    SplittableRandom random = new RandomStreams(seed).stream(7, epoch);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private void produce(MmImdbData data, int[] order, int batchSize) {
+    try {
+      for (int start = 0; start < order.length && !closed; start += batchSize) {
+        int[] rows = java.util.Arrays.copyOfRange(order, start,
+            Math.min(order.length, start + batchSize));
+        Batch batch = new Batch(data.matrix(Source.TEXT, rows), data.matrix(Source.IMAGE, rows),
+            data.matrix(Source.LABELS, rows), rows);
+        queue.put(batch);
+      }
+      queue.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      try {
+        queue.put(e);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (closed) {
+      return false;
+    }
+    if (next == null) {
+      try {
+        next = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a batch", e);
+      }
+    }
+    if (next instanceof RuntimeException failure) {
+      throw failure;
+    }
+    return next != END;
+  }
+
+  @Override
+  public Batch next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Batch batch = (Batch) next;
+    next = null;
+    return batch;
+  }
+
+  /** Stops the background thread; pending batches are dropped. */
+  @Override
+  public void close() {
+    closed = true;
+    producer.interrupt();
+    queue.clear();
+    try {
+      producer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
