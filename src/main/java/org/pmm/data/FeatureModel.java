@@ -29,13 +29,13 @@ final class FeatureModel {
   static final int IMAGE_STYLE = 24;
 
   // Signal and noise levels, chosen so that a linear model reaches a realistic F1 (docs/data.md).
-  static final double TEXT_SIGNAL = 1.0;
+  static final double TEXT_SIGNAL = 3.0;
   static final double TEXT_NOISE = 0.9;
   static final double TEXT_NUISANCE_SCALE = 1.5;
   static final double TEXT_SCALE = 0.1;
-  static final double IMAGE_SIGNAL = 1.0;
+  static final double IMAGE_SIGNAL = 4.5;
   static final double IMAGE_LATENT_NOISE = 0.9;
-  static final double IMAGE_UNIT_NOISE = 0.5;
+  static final double IMAGE_UNIT_NOISE = 0.2;
   static final double IMAGE_STYLE_SCALE = 1.0;
   static final double STRENGTH_SPREAD = 0.4;
 

@@ -1,0 +1,89 @@
+package org.pmm.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class BatchIteratorTest {
+  @TempDir static Path dir;
+  static MmImdbData data;
+
+  @BeforeAll
+  static void load() {
+    data = MmImdbData.load(TestFiles.write(dir.resolve("b.h5"), TestFiles.tiny(103)));
+  }
+
+  private static List<BatchIterator.Batch> epoch(int[] rows, int batch, long seed, int epoch) {
+    List<BatchIterator.Batch> out = new ArrayList<>();
+    try (BatchIterator it = new BatchIterator(data, rows, batch, seed, epoch)) {
+      it.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void everyTrainingRowExactlyOncePerEpochWithTheLastPartialBatchKept() {
+    int[] train = Split.official(SplitRanges.proportional(103)).train();   // 62 rows
+    List<BatchIterator.Batch> batches = epoch(train, 16, 1, 0);
+    assertEquals(4, batches.size());
+    assertEquals(62 - 3 * 16, batches.get(3).size());
+    int[] seen = batches.stream().flatMapToInt(b -> Arrays.stream(b.rows())).sorted().toArray();
+    assertArrayEquals(train, seen);
+  }
+
+  @Test
+  void batchesHoldTheRowsTheyName() {
+    BatchIterator.Batch b = epoch(new int[] {5, 9, 77}, 8, 2, 3).get(0);
+    assertEquals(DataType.FLOAT, b.text().dataType());
+    assertArrayEquals(new long[] {3, 300}, b.text().shape());
+    assertArrayEquals(new long[] {3, 4096}, b.image().shape());
+    assertArrayEquals(new long[] {3, 23}, b.labels().shape());
+    for (int i = 0; i < 3; i++) {
+      int row = b.rows()[i];
+      assertEquals(row + 0.299f, b.text().getFloat(i, 299), 1e-4f);   // tiny(): r + c / 1000
+      assertEquals(row + 0.0003f, b.image().getFloat(i, 3), 1e-4f);   // r + c / 10000
+      assertEquals(1f, b.labels().getFloat(i, row % 23));
+    }
+  }
+
+  @Test
+  void orderIsFixedBySeedAndEpochAndChangesBetweenEpochs() {
+    int[] rows = java.util.stream.IntStream.range(0, 103).toArray();
+    assertArrayEquals(BatchIterator.shuffled(rows, 5, 2), BatchIterator.shuffled(rows, 5, 2));
+    assertFalse(Arrays.equals(BatchIterator.shuffled(rows, 5, 2),
+        BatchIterator.shuffled(rows, 5, 3)));
+    assertFalse(Arrays.equals(BatchIterator.shuffled(rows, 5, 2),
+        BatchIterator.shuffled(rows, 6, 2)));
+    assertArrayEquals(BatchIterator.shuffled(rows, 5, 2),
+        epoch(rows, 10, 5, 2).stream().flatMapToInt(b -> Arrays.stream(b.rows())).toArray());
+  }
+
+  @Test
+  void closingEarlyStopsTheProducer() {
+    int[] rows = java.util.stream.IntStream.range(0, 103).toArray();
+    BatchIterator it = new BatchIterator(data, rows, 1, 0, 0);
+    assertTrue(it.hasNext());
+    it.next();
+    it.close();
+    assertFalse(it.hasNext());
+  }
+
+  @Test
+  void inOrderKeepsTheGivenOrder() {
+    try (BatchIterator it = BatchIterator.inOrder(data, new int[] {9, 3, 4}, 2)) {
+      assertArrayEquals(new int[] {9, 3}, it.next().rows());
+      assertArrayEquals(new int[] {4}, it.next().rows());
+      assertFalse(it.hasNext());
+    }
+  }
+}
