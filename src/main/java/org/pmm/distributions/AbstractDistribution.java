@@ -123,7 +123,7 @@ public abstract class AbstractDistribution implements Distribution {
     checkShape(value);
     // Cast first: observations may come as integers, and support checks do arithmetic.
     Tensor x = value.dataType() == dataType ? value
-        : Tensor.constant(value.value().castTo(dataType));
+        : Tensor.stepConstant(value.value().castTo(dataType));
     if (checkSupport) {
       checkSupport(x.value());
     }
@@ -151,13 +151,21 @@ public abstract class AbstractDistribution implements Distribution {
     return TensorMath.broadcastTo(t, batchShape);
   }
 
-  /** A constant of the parameters' type. */
+  /** A constant of the parameters' type (a cast copy is owned by the current step). */
   protected Tensor constant(INDArray a) {
-    return Tensor.constant(a.dataType() == dataType ? a : a.castTo(dataType));
+    return a.dataType() == dataType ? Tensor.constant(a) : Tensor.stepConstant(a.castTo(dataType));
+  }
+
+  /**
+   * A constant around an array created for this step (noise, masks), released with the
+   * current {@link org.pmm.tensor.StepScope}.
+   */
+  protected Tensor fresh(INDArray a) {
+    return Tensor.stepConstant(a.dataType() == dataType ? a : a.castTo(dataType));
   }
 
   protected Tensor zeros(long... shape) {
-    return Tensor.constant(Nd4j.zeros(dataType, shape));
+    return Tensor.stepConstant(Nd4j.zeros(dataType, shape));
   }
 
   // ---------------------------------------------------------------- validation helpers

@@ -52,15 +52,15 @@ final class GammaSampling {
     }
     INDArray value = TensorMath.fromDoubles(z, a.shape(), a.dataType());
     if (!differentiable || !alpha.requiresGrad()) {
-      return Tensor.constant(value);
+      return Tensor.stepConstant(value);
     }
     double[] dz = new double[z.length];
     for (int i = 0; i < z.length; i++) {
       dz[i] = dSampleDAlpha(z[i], alphas[i]);
     }
     INDArray d = TensorMath.fromDoubles(dz, a.shape(), a.dataType());
-    // Value z, gradient dz/dα · g: the linearisation of TensorMath.elementwise.
-    return alpha.mul(Tensor.constant(d)).add(Tensor.constant(value.sub(a.mul(d))));
+    // Value z, gradient dz/dα · g.
+    return org.pmm.tensor.Ops.elementwise("gammaSample", alpha, value, d);
   }
 
   /** dz/dα = −(∂P(α, z)/∂α) / f(z; α), P the regularised lower incomplete gamma function. */

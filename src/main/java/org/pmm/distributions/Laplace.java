@@ -58,7 +58,7 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Tensor rsample(RandomStream rng) {
-    Tensor eps = constant(rng.laplace(dataType(), batchShape()));
+    Tensor eps = fresh(rng.laplace(dataType(), batchShape()));
     return loc.add(scale.mul(eps));
   }
 

@@ -60,7 +60,7 @@ public final class Normal extends AbstractDistribution {
 
   @Override
   public Tensor rsample(RandomStream rng) {
-    Tensor eps = constant(rng.normal(dataType(), batchShape()));
+    Tensor eps = fresh(rng.normal(dataType(), batchShape()));
     return loc.add(scale.mul(eps));
   }
 

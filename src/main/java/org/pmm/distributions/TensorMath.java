@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.Ops;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -21,21 +22,17 @@ public final class TensorMath {
   /**
    * An element-wise function {@code f} with derivative {@code df}, as a differentiable tensor.
    *
-   * <p>The engine has no public way to register a new operation with its own backward pass, so
-   * this uses a linearisation: with v = f(x) and d = f'(x) computed as constant arrays, the
-   * result is {@code x·d + (v − x·d)}. Its value is v (up to one rounding) and its gradient with
-   * respect to x is d·g, exactly what a dedicated operation would propagate. Second derivatives
-   * are not available this way (d is a constant).
+   * <p>Values and derivatives are computed element by element (for functions ND4J lacks, such as
+   * log-gamma) and handed to the engine's {@link Ops#elementwise}. Second derivatives are not
+   * available this way (d is a constant).
    */
   public static Tensor elementwise(Tensor x, DoubleUnaryOperator f, DoubleUnaryOperator df) {
     INDArray xv = x.value();
     INDArray v = map(xv, f);
     if (!x.requiresGrad()) {
-      return Tensor.constant(v);
+      return Tensor.stepConstant(v);
     }
-    INDArray d = map(xv, df);
-    INDArray offset = v.subi(xv.mul(d));
-    return x.mul(Tensor.constant(d)).add(Tensor.constant(offset));
+    return Ops.elementwise("elementwise", x, v, map(xv, df));
   }
 
   /** The array {@code f(a)} element by element, in {@code a}'s data type and shape. */
@@ -113,6 +110,6 @@ public final class TensorMath {
       throw new InvalidDistributionException("cannot broadcast shape " + Arrays.toString(t.shape())
           + " to " + Arrays.toString(shape));
     }
-    return Tensor.constant(Nd4j.zeros(t.dataType(), shape)).add(t);
+    return Tensor.stepConstant(Nd4j.zeros(t.dataType(), shape)).add(t);
   }
 }

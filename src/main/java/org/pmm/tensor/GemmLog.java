@@ -16,8 +16,11 @@ import java.util.List;
  * }</pre>
  */
 public final class GemmLog {
-  /** One product of an m×k by a k×n matrix (transposes do not change the count). */
-  public record Gemm(long m, long k, long n) {
+  /**
+   * One product of an m×k by a k×n matrix, with the operands' transpose flags as passed to
+   * GEMM (they do not change the count, but can change the speed).
+   */
+  public record Gemm(long m, long k, long n, boolean transA, boolean transB) {
     public double flops() {
       return 2.0 * m * k * n;
     }
@@ -37,10 +40,10 @@ public final class GemmLog {
     return gemms == null ? List.of() : gemms;
   }
 
-  static void record(long m, long k, long n) {
+  static void record(long m, long k, long n, boolean transA, boolean transB) {
     List<Gemm> gemms = LOG.get();
     if (gemms != null) {
-      gemms.add(new Gemm(m, k, n));
+      gemms.add(new Gemm(m, k, n, transA, transB));
     }
   }
 }

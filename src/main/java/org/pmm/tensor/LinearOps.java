@@ -27,19 +27,19 @@ final class LinearOps {
     }
     INDArray out = Nd4j.createUninitialized(a.dataType(), a.size(0), b.size(1));
     Nd4j.gemm(a.value(), b.value(), out, false, false, 1.0, 0.0);
-    GemmLog.record(a.size(0), a.size(1), b.size(1));
+    GemmLog.record(a.size(0), a.size(1), b.size(1), false, false);
     return Tensor.result("matmul", out, g -> {
       if (a.requiresGrad()) {
         // dA = G · Bᵀ
         Tensor.GemmTarget t = a.gradTarget();
         Nd4j.gemm(g, b.value(), t.array(), false, true, 1.0, t.beta());
-        GemmLog.record(g.size(0), g.size(1), b.size(0));
+        GemmLog.record(g.size(0), g.size(1), b.size(0), false, true);
       }
       if (b.requiresGrad()) {
         // dB = Aᵀ · G
         Tensor.GemmTarget t = b.gradTarget();
         Nd4j.gemm(a.value(), g, t.array(), true, false, 1.0, t.beta());
-        GemmLog.record(a.size(1), a.size(0), g.size(1));
+        GemmLog.record(a.size(1), a.size(0), g.size(1), true, false);
       }
     }, a, b);
   }

@@ -1,0 +1,21 @@
+package org.pmm.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One row of {@code pmm bench}'s JSON (SPEC §7), seconds and GFLOP as measured. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BenchResult(
+    String system,
+    String config,
+    @JsonProperty("step_seconds") double stepSeconds,
+    @JsonProperty("step_seconds_min") double stepSecondsMin,
+    @JsonProperty("step_seconds_max") double stepSecondsMax,
+    int steps,
+    @JsonProperty("gemm_gflop") double gemmGflop,
+    @JsonProperty("gemm_bound_seconds") double gemmBoundSeconds,
+    @JsonProperty("ratio_to_gemm_bound") double ratioToGemmBound,
+    @JsonProperty("epoch_seconds") double epochSeconds,
+    @JsonProperty("peak_rss_mb") long peakRssMb,
+    @JsonProperty("pytorch_step_seconds") Double pytorchStepSeconds,
+    @JsonProperty("ratio_to_pytorch") Double ratioToPytorch) {}

@@ -1,0 +1,99 @@
+package org.pmm.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.experiment.systems.MultimodalSystem;
+import org.pmm.experiment.systems.Overrides;
+import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.tensor.GemmLog;
+
+/**
+ * Times training steps of a system at a configuration (SPEC §7): a step is forward, backward
+ * and the optimiser updates on a fixed random batch of 512 rows (300 + 4096 inputs, 23 outputs).
+ * The GEMMs of one step are recorded and timed again in isolation for the GEMM bound.
+ *
+ * <pre>{@code
+ * BenchResult r = StepBenchmark.run("pmmo", "bench", 30);
+ * }</pre>
+ */
+public final class StepBenchmark {
+  private static final int BATCH = 512;
+  private static final int TRAIN_ROWS = 15552;
+
+  private StepBenchmark() {}
+
+  /** The hyperparameters of a named configuration: "bench" or "paper". */
+  public static Map<String, String> configuration(String config) {
+    return switch (config) {
+      case "bench" -> Map.of("hidden", "1024", "classifier_width", "512", "maxout_pieces", "2");
+      case "paper" -> Map.of();
+      default -> throw new IllegalArgumentException("unknown bench config '" + config
+          + "'; known: bench, paper");
+    };
+  }
+
+  public static BenchResult run(String system, String config, int steps) {
+    TrainableSystem s = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
+        TRAIN_ROWS, 0);
+    Batch batch = randomBatch();
+    int warmup = 3;
+    for (int i = 0; i < warmup; i++) {
+      s.trainStep(batch, i);
+    }
+    GemmLog.start();
+    s.trainStep(batch, warmup);
+    List<GemmLog.Gemm> gemms = GemmLog.stop();
+    double[] times = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long start = System.nanoTime();
+      s.trainStep(batch, warmup + 1 + i);
+      times[i] = (System.nanoTime() - start) / 1e9;
+    }
+    double median = Stats.median(times);
+    double flops = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum();
+    double bound = GemmTimer.seconds(gemms, 5);
+    long stepsPerEpoch = (TRAIN_ROWS + BATCH - 1) / BATCH;
+    return new BenchResult(system, config, median, Stats.min(times), Stats.max(times), steps,
+        flops / 1e9, bound, median / bound, median * stepsPerEpoch, peakRssMb(), null, null);
+  }
+
+  /** The GEMM rate of the machine, in GFLOP/s, on the bench config's largest product. */
+  public static double gemmGflops() {
+    GemmLog.Gemm g = new GemmLog.Gemm(BATCH, 4096, 1024, false, false);
+    return g.flops() / GemmTimer.seconds(List.of(g, g, g), 5) * 3 / 1e9;
+  }
+
+  static Batch randomBatch() {
+    Nd4j.getRandom().setSeed(1);
+    INDArray text = Nd4j.randn(DataType.FLOAT, BATCH, 300);
+    INDArray image = Transforms.relu(Nd4j.randn(DataType.FLOAT, BATCH, 4096), false);
+    INDArray labels = Nd4j.rand(DataType.FLOAT, BATCH, 23).lt(0.1).castTo(DataType.FLOAT);
+    int[] rows = new int[BATCH];
+    for (int i = 0; i < BATCH; i++) {
+      rows[i] = i;
+    }
+    return new Batch(text, image, labels, rows);
+  }
+
+  /** Peak resident set size of this process (VmHWM), in MB; -1 where /proc is absent. */
+  static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}
