@@ -25,12 +25,12 @@ import org.pmm.io.AtomicFiles;
  *       affinity plus a per-genre price tuned so that genre counts match MM-IMDb's (scaled to N).
  *       Shared themes make the real correlations (Family-Animation, Thriller-Crime positive;
  *       Drama-Comedy, Drama-Horror, Drama-Documentary negative).</li>
- *   <li><b>Visibility</b>: each (movie, genre) shows in the text, in the image, in both or in
- *       neither, from one uniform draw and per-genre probabilities ({@link GenreProfile}):
- *       Documentary, Biography, History, Sport show mostly in text; Animation, Horror, Western,
- *       Film-Noir, Sci-Fi mostly in the poster; the two modalities tend to show a genre to
- *       different movies. A hidden genre is label noise for that modality; fusing both recovers
- *       most of it, except for the movies that show it nowhere.</li>
+ *   <li><b>Visibility</b>: each (movie, genre) shows in the text, in the image or in neither
+ *       (never in both: the per-genre probabilities sum to 0.70-0.95), from one uniform draw
+ *       ({@link GenreProfile}): Documentary, Biography, History, Sport show mostly in text;
+ *       Animation, Horror, Western, Film-Noir, Sci-Fi mostly in the poster. A hidden genre is
+ *       label noise for that modality; fusing both recovers most of it, except for the movies
+ *       that show it nowhere.</li>
  *   <li><b>Features</b> ({@link FeatureModel}): text = small dense vector (genre directions +
  *       40 nuisance topic directions + isotropic noise, scaled to ~0.1 per value); image = 4096
  *       post-ReLU units driven by a 48-d genre latent with noise, a 24-d style latent unrelated to
