@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
  * image vector. See {@link SurrogateGenerator} for the whole model and docs/data.md for why.
  *
  * <p>Per movie and genre g with label y_g, a visibility in each modality:
- * {@code v_g = y_g * m_g * exp(0.4 z)}, where {@code m_g ~ Bernoulli(1 - hidden_g)} is drawn
- * independently for text and image with the genre's own hidden probabilities
- * ({@link GenreProfile}), so each modality misses different genres of different movies.
+ * {@code v_g = y_g * m_g * exp(0.4 z)}, where the masks m_g of text and image come from one
+ * uniform draw with the genre's own probabilities ({@link GenreProfile#VISIBLE_IN_TEXT}), so the
+ * two modalities tend to show a genre to different movies.
  * <ul>
  *   <li>Text (dense, small like a mean word2vec): {@code x_t = mu + c_t (sum_g v_g a_t d_g
  *       + sum_k n_k s_n e_k + s_t eps)} with unit genre directions d_g and nuisance directions
@@ -81,14 +81,21 @@ final class FeatureModel {
     }
   }
 
-  /** Per-genre visibility of one movie in one modality. */
-  static void visibility(byte[] labels, int row, double[] hidden, SplittableRandom random,
-      double[] out) {
+  /**
+   * Per-genre visibility of one movie in text and image: one uniform draw per genre decides
+   * where the genre shows ({@link GenreProfile#VISIBLE_IN_TEXT}); a shown genre has a
+   * log-normal strength.
+   */
+  static void visibility(byte[] labels, int row, SplittableRandom random, double[] text,
+      double[] image) {
     int base = row * Genres.COUNT;
     for (int g = 0; g < Genres.COUNT; g++) {
-      boolean seen = labels[base + g] != 0 && random.nextDouble() >= hidden[g];
-      double strength = Math.exp(STRENGTH_SPREAD * RandomStreams.gaussian(random));
-      out[g] = seen ? strength : 0.0;
+      double u = random.nextDouble();
+      double textStrength = Math.exp(STRENGTH_SPREAD * RandomStreams.gaussian(random));
+      double imageStrength = Math.exp(STRENGTH_SPREAD * RandomStreams.gaussian(random));
+      boolean labelled = labels[base + g] != 0;
+      text[g] = labelled && u < GenreProfile.VISIBLE_IN_TEXT[g] ? textStrength : 0.0;
+      image[g] = labelled && u > 1 - GenreProfile.VISIBLE_IN_IMAGE[g] ? imageStrength : 0.0;
     }
   }
 

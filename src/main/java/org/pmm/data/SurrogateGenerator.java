@@ -25,10 +25,12 @@ import org.pmm.io.AtomicFiles;
  *       affinity plus a per-genre price tuned so that genre counts match MM-IMDb's (scaled to N).
  *       Shared themes make the real correlations (Family-Animation, Thriller-Crime positive;
  *       Drama-Comedy, Drama-Horror, Drama-Documentary negative).</li>
- *   <li><b>Visibility</b>: each (movie, genre) is independently hidden in the text and in the
- *       image with per-genre probabilities: Documentary, Biography, History, Sport show mostly in
- *       text; Animation, Horror, Western, Film-Noir, Sci-Fi mostly in the poster. A hidden genre
- *       acts as label noise for that modality; fusing both modalities recovers part of it.</li>
+ *   <li><b>Visibility</b>: each (movie, genre) shows in the text, in the image or in neither
+ *       (never in both: the per-genre probabilities sum to 0.70-0.95), from one uniform draw
+ *       ({@link GenreProfile}): Documentary, Biography, History, Sport show mostly in text;
+ *       Animation, Horror, Western, Film-Noir, Sci-Fi mostly in the poster. A hidden genre is
+ *       label noise for that modality; fusing both recovers most of it, except for the movies
+ *       that show it nowhere.</li>
  *   <li><b>Features</b> ({@link FeatureModel}): text = small dense vector (genre directions +
  *       40 nuisance topic directions + isotropic noise, scaled to ~0.1 per value); image = 4096
  *       post-ReLU units driven by a 48-d genre latent with noise, a 24-d style latent unrelated to
@@ -80,8 +82,7 @@ public final class SurrogateGenerator {
       double[] visibleImage = new double[Genres.COUNT];
       float[] noise = new float[FeatureModel.IMAGE_WIDTH];
       for (int r = b * BLOCK; r < Math.min(rows, (b + 1) * BLOCK); r++) {
-        FeatureModel.visibility(labels, r, GenreProfile.HIDDEN_IN_TEXT, random, visibleText);
-        FeatureModel.visibility(labels, r, GenreProfile.HIDDEN_IN_IMAGE, random, visibleImage);
+        FeatureModel.visibility(labels, r, random, visibleText, visibleImage);
         text[r] = new float[FeatureModel.TEXT_WIDTH];
         image[r] = new float[FeatureModel.IMAGE_WIDTH];
         model.text(visibleText, random, noise, text[r]);
