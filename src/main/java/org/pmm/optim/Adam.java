@@ -49,14 +49,16 @@ public class Adam extends Optimizer {
     INDArray m = state.buffers()[0];
     INDArray v = state.buffers()[1];
     long t = state.step();
-    m.muli(beta1).addi(grad.mul(1 - beta1));
-    v.muli(beta2).addi(grad.muli(grad).muli(1 - beta2));
     double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
     double stepSize = rate * correction2 / (1 - Math.pow(beta1, t));
-    // grad's buffer is reused for the denominator: √v + ε·√(1−β₂ᵗ)
-    INDArray denominator = Transforms.sqrt(v, true).addi(eps * correction2);
-    value.subi(m.div(denominator).muli(stepSize));
-    denominator.close();
+    // One temporary per update, released here: g², then √v + ε·√(1−β₂ᵗ), then the step.
+    INDArray work = grad.mul(grad);
+    v.muli(beta2).addi(work.muli(1 - beta2));
+    m.muli(beta1).addi(grad.muli(1 - beta1));
+    work.assign(v);
+    Transforms.sqrt(work, false).addi(eps * correction2);
+    value.subi(work.rdivi(m).muli(stepSize));
+    work.close();
   }
 
   static double positive(String owner, String name, double x) {

@@ -52,4 +52,36 @@ public final class Constraints {
   public static Constraint simplex() {
     return SIMPLEX;
   }
+
+  /**
+   * The constraint a {@link Constraint#describe()} string names, for reading saved parameters:
+   * "real", "positive (softplus)", "positive (exp)", "greater than c (softplus)",
+   * "interval [lo, hi]", "simplex (softmax)".
+   */
+  public static Constraint fromDescription(String d) {
+    switch (d) {
+      case "real":
+        return real();
+      case "positive (softplus)":
+        return positive();
+      case "positive (exp)":
+        return positiveExp();
+      case "simplex (softmax)":
+        return simplex();
+      default:
+        break;
+    }
+    try {
+      if (d.startsWith("greater than ") && d.endsWith(" (softplus)")) {
+        return greaterThan(Double.parseDouble(d.substring(13, d.length() - 11)));
+      }
+      if (d.startsWith("interval [") && d.endsWith("]")) {
+        String[] parts = d.substring(10, d.length() - 1).split(",");
+        return interval(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+      }
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException("unknown constraint '" + d + "'");
+  }
 }
