@@ -35,6 +35,7 @@ final class FuzzTally {
   private long slowestWarmNanos = -1;
   private String slowestWarmInput = "";
   private long totalNanos;
+  private String lastCategory = "";
   private int inputs;
 
   FuzzTally(String name) {
@@ -45,6 +46,7 @@ final class FuzzTally {
     inputs++;
     totalNanos += nanos;
     outcomes.merge(outcome, 1, Integer::sum);
+    lastCategory = outcome + " / " + category;
     categories.merge(outcome + " / " + category, 1, Integer::sum);
     if (nanos > slowestNanos) {
       slowestNanos = nanos;
@@ -62,16 +64,19 @@ final class FuzzTally {
       failures.add("(more failures not shown)");
       return;
     }
-    String saved = "";
+    failures.add(description + save(fileName, input));
+  }
+
+  /** Writes an input to {@code target/fuzz-failures/fileName} and says where (or why not). */
+  static String save(String fileName, byte[] input) {
     try {
       Path directory = Files.createDirectories(Path.of("target", "fuzz-failures"));
       Path file = directory.resolve(fileName);
       Files.write(file, input);
-      saved = " [input saved as " + file + "]";
+      return " [input saved as " + file + "]";
     } catch (IOException e) {
-      saved = " [input not saved: " + e.getMessage() + "]";
+      return " [input not saved: " + e.getMessage() + "]";
     }
-    failures.add(description + saved);
   }
 
   List<String> failures() {
@@ -87,6 +92,9 @@ final class FuzzTally {
   }
 
   String summary() {
+    if (inputs == 1) {
+      return String.format("%s fuzz: %s: %s in %.1f ms", name, slowestInput, lastCategory, slowestNanos / 1e6);
+    }
     String byCategory = categories.entrySet().stream()
         .map(e -> String.format("  %6d  %s", e.getValue(), e.getKey()))
         .collect(Collectors.joining("\n"));

@@ -86,7 +86,7 @@ class Hdf5FuzzTest {
   void damagedCopiesLoadOrGiveUserErrorsNamingTheFile() throws Exception {
     FuzzBudget budget = FuzzBudget.fromSystemProperties(200);
     FuzzTally tally = new FuzzTally("HDF5 reader");
-    for (int i = 0; i < budget.count(); i++) {
+    for (int i : budget.indices().toArray()) {
       Random random = new Random(budget.inputSeed(i));
       int seedIndex = random.nextInt(seeds.size());
       Hdf5Damage.Damaged damaged = seeds.get(seedIndex).apply(random);
@@ -95,6 +95,9 @@ class Hdf5FuzzTest {
       String input = "input " + i + " (seed " + budget.seed() + ", " + seedNames.get(seedIndex) + ": "
           + damaged.description() + ")";
       String saveAs = "hdf5-seed" + budget.seed() + "-input" + i + ".h5";
+      if (budget.only() >= 0) {
+        System.out.println("replaying " + input + FuzzTally.save(saveAs, damaged.bytes()));
+      }
       long start = System.nanoTime();
       Future<String[]> outcome = worker.submit(() -> loadOnce(file));
       String[] result;
@@ -118,7 +121,7 @@ class Hdf5FuzzTest {
     }
     System.out.println(tally.summary());
     assertEquals(List.of(), tally.failures(), tally.summary());
-    assertEquals(budget.count(), tally.inputs());
+    assertEquals(budget.size(), tally.inputs());
   }
 
   /** Returns {outcome, category}: accepted, user-error, or failure. */

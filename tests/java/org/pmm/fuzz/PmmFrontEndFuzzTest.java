@@ -51,12 +51,15 @@ class PmmFrontEndFuzzTest {
     PmmMutator mutator = new PmmMutator(seeds);
     FuzzTally tally = new FuzzTally("pmm front end");
     Path file = directory.resolve(DISPLAY);
-    for (int i = 0; i < budget.count(); i++) {
+    for (int i : budget.indices().toArray()) {
       PmmMutator.Mutant mutant = mutator.mutate(new Random(budget.inputSeed(i)));
       Files.write(file, mutant.bytes());
       String input = "input " + i + " (seed " + budget.seed() + ", from " + shipped.get(mutant.seedIndex())
           + ", " + mutant.operations() + ")";
       String saveAs = "pmm-seed" + budget.seed() + "-input" + i + ".pmm";
+      if (budget.only() >= 0) {
+        System.out.println("replaying " + input + FuzzTally.save(saveAs, mutant.bytes()));
+      }
       long start = System.nanoTime();
       String[] outcome = checkOnce(file, mutant.bytes());
       tally.record(outcome[0], outcome[1], System.nanoTime() - start, input);
@@ -70,7 +73,7 @@ class PmmFrontEndFuzzTest {
       }
     }
     System.out.println(tally.summary());
-    assertEquals(budget.count(), tally.inputs());
+    assertEquals(budget.size(), tally.inputs());
     assertEquals(List.of(), tally.failures(), tally.summary());
   }
 
