@@ -68,7 +68,7 @@ public final class DataCommand implements Callable<Integer> {
           }
         });
       } catch (IOException e) {
-        throw new UserError("cannot write '" + out + "': " + e.getMessage());
+        throw new UserError("cannot write '" + out + "': " + IoErrors.describe(e));
       }
       if (!quiet) {
         System.err.printf("pmm: wrote %s (%d movies, seed %d) in %.1f s%n", out, rows, seed,

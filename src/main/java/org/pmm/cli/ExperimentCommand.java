@@ -34,6 +34,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     Map<String, String> user = options.overrides();
     checkUserNames(user);
+    options.requireResumeDirectory();
     List<SystemRun.Row> rows = new ArrayList<>();
     for (ExperimentRows.RowSpec spec : ExperimentRows.ALL) {
       String kind = spec.model().replaceFirst("^models/", "").replaceFirst("\\.pmm$", "");

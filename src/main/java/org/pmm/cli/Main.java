@@ -45,7 +45,17 @@ public final class Main implements Callable<Integer> {
   /** Runs the CLI and returns its exit code (used by tests, which must not call System.exit). */
   public static int run(String... args) {
     CommandLine cli = newCommandLine();
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // picocli hands only Exceptions to ErrorReporter; an Error would reach the user as a trace.
+      cli.getErr().println("pmm: internal error: " + e + " (raise the heap with PMM_JAVA_OPTS=-Xmx...;"
+          + " set PMM_DEBUG=1 for the stack trace)");
+      if ("1".equals(System.getenv("PMM_DEBUG"))) {
+        e.printStackTrace(cli.getErr());
+      }
+      return ExitCodes.BAD_INPUT;
+    }
   }
 
   static CommandLine newCommandLine() {

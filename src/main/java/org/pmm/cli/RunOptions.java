@@ -47,6 +47,13 @@ final class RunOptions {
     return m;
   }
 
+  /** A --resume directory must exist: resuming from a typo must not silently start afresh. */
+  void requireResumeDirectory() {
+    if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
+      throw new UserError("cannot resume: directory '" + resume + "' does not exist");
+    }
+  }
+
   Path outputDirectory() {
     if (out != null) {
       return out;

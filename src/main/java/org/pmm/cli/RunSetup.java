@@ -31,7 +31,7 @@ final class RunSetup {
     try {
       ExperimentDriver.checkWritable(out);
     } catch (IOException e) {
-      throw new UserError("cannot write to output directory '" + out + "': " + e.getMessage());
+      throw new UserError("cannot write to output directory '" + out + "': " + IoErrors.describe(e));
     }
     long t0 = System.nanoTime();
     Path dataPath = options.data != null ? options.data : DefaultData.ensure(progress::say);

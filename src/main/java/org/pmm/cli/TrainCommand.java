@@ -3,11 +3,13 @@ package org.pmm.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.SystemRun;
 import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
+import org.pmm.lang.check.ProgramChecker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -34,9 +36,14 @@ final class TrainCommand implements Callable<Integer> {
     if (!List.of("pmmo", "gmu", "mmo").contains(kind)) {
       throw new UserError("'" + model + "': train runs the paper's systems pmmo, gmu and mmo");
     }
+    Map<String, String> overrides = options.overrides();
+    // The model file is checked (names, shapes, --set values) before any data is read or any
+    // training starts (SPEC §2); a CheckFailed prints its errors in the canonical form.
+    ProgramChecker.checkFile(model, model.toString(), overrides);
+    options.requireResumeDirectory();
     SystemConfig config;
     try {
-      config = Overrides.apply(kind, options.overrides());
+      config = Overrides.apply(kind, overrides);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

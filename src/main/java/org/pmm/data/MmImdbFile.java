@@ -72,7 +72,7 @@ public final class MmImdbFile implements AutoCloseable {
     HdfFile hdf;
     try {
       hdf = new HdfFile(path);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) { // a damaged size field makes jhdf allocate GBs
       throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
           + reason(e));
     }
@@ -81,7 +81,7 @@ public final class MmImdbFile implements AutoCloseable {
     } catch (UserError e) {
       hdf.close();
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
       hdf.close();
       throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
           + reason(e));

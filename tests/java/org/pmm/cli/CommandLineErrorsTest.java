@@ -1,0 +1,232 @@
+package org.pmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Wrong command lines get one message on standard error and SPEC §7's exit code: 2 for usage
+ * errors (unknown flag or command, missing value, malformed {@code --set}, {@code --cycles 0}),
+ * 1 for bad input (unknown {@code --set} name, wrong value type, missing model or data file,
+ * unwritable {@code --out}). Never a stack trace, never "internal error". Every case fails before
+ * any data is read or training starts: data paths point at files that do not exist.
+ *
+ * <p>{@code $TMP} in arguments and expected messages stands for a temporary directory holding a
+ * regular file {@code afile} and a model {@code bad/gmu.pmm} that does not parse.
+ */
+class CommandLineErrorsTest {
+  private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$.]*\\(");
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void files() throws IOException {
+    Files.writeString(tmp.resolve("afile"), "not a directory\n");
+    Files.createDirectories(tmp.resolve("bad"));
+    Files.writeString(tmp.resolve("bad/gmu.pmm"), "hyper {\n  hidden = \n}\n");
+  }
+
+  /** Exit code, the exact first line of standard error, and the arguments. */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        // Usage errors (2): unknown flags and commands, missing values.
+        usage("pmm: usage error: Unknown option: '--bogus'", "--bogus"),
+        usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, experiment)",
+            "frobnicate"),
+        usage("pmm: usage error: unknown command 'chek'; did you mean 'check'? (commands: help, check, data, train, "
+            + "experiment)", "chek", "models/gmu.pmm"),
+        usage("pmm: usage error: unknown command 'frob' (commands: generate, inspect)", "data", "frob"),
+        usage("pmm: usage error: Unknown subcommand 'frob'.", "help", "frob"),
+        usage("pmm: usage error: Missing required parameter: 'FILE.pmm'", "check"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "check", "--bogus", "models/gmu.pmm"),
+        usage("pmm: usage error: Missing required parameter: 'MODEL.pmm'", "train"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "train", "models/gmu.pmm", "--bogus"),
+        usage("pmm: usage error: Unknown options: '--scale', 'quick'", "train", "models/gmu.pmm", "--scale", "quick"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "experiment", "--bogus"),
+        usage("pmm: usage error: Missing required parameter for option '--set' (name=value)",
+            "check", "models/gmu.pmm", "--set"),
+        usage("pmm: usage error: Missing required parameter for option '--set' (NAME=VALUE)",
+            "train", "models/gmu.pmm", "--set"),
+        usage("pmm: usage error: Missing required parameter for option '--cycles' (K)",
+            "train", "models/gmu.pmm", "--cycles"),
+        usage("pmm: usage error: Missing required parameter for option '--data' (FILE.h5)",
+            "experiment", "--data"),
+        usage("pmm: usage error: Invalid value for option '--cycles': 'abc' is not an int",
+            "train", "models/gmu.pmm", "--cycles", "abc"),
+        usage("pmm: usage error: Invalid value for option '--seed': 'x' is not a long",
+            "experiment", "--seed", "x"),
+        usage("pmm: usage error: Missing required option: '--out=FILE.h5'", "data", "generate"),
+        usage("pmm: usage error: Invalid value for option '--rows': '1e3' is not an int",
+            "data", "generate", "--out", "$TMP/x.h5", "--rows", "1e3"),
+        usage("pmm: usage error: Missing required parameter: 'FILE.h5'", "data", "inspect"),
+        // Malformed --set (2), --cycles 0 (2), bad --scale and --rows (2).
+        error(2, "pmm: error: --set expects name=value, not 'x'", "check", "models/gmu.pmm", "--set", "x"),
+        error(2, "pmm: error: --set expects NAME=VALUE, got 'x'", "train", "models/gmu.pmm", "--set", "x"),
+        error(2, "pmm: error: --set expects NAME=VALUE, got '=3'", "train", "models/gmu.pmm", "--set", "=3"),
+        error(2, "pmm: error: --set expects NAME=VALUE, got 'x'", "experiment", "--set", "x"),
+        error(2, "pmm: error: --cycles must be at least 1, got 0", "train", "models/gmu.pmm", "--cycles", "0",
+            "--data", "$TMP/missing.h5"),
+        error(2, "pmm: error: --cycles must be at least 1, got -1", "train", "models/gmu.pmm", "--cycles", "-1"),
+        error(2, "pmm: error: --cycles must be at least 1, got 0", "experiment", "--cycles", "0",
+            "--data", "$TMP/missing.h5"),
+        error(2, "pmm: error: --scale must be quick or paper, got 'huge'", "experiment", "--scale", "huge"),
+        error(2, "pmm: error: --rows must be positive, got 0", "data", "generate", "--out", "$TMP/x.h5",
+            "--rows", "0"),
+        // Bad --set names and values (1).
+        error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
+            "train", "models/gmu.pmm", "--set", "hiden=3", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'hidden' takes a whole number, not 'abc'",
+            "train", "models/gmu.pmm", "--set", "hidden=abc", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'batchnorm' takes true or false, not 'yes'",
+            "train", "models/gmu.pmm", "--set", "batchnorm=yes"),
+        error(1, "--set: error: unknown hyperparameter 'l2' for models/gmu.pmm; did you mean 'lr'?",
+            "train", "models/gmu.pmm", "--set", "l2=0.1"),
+        error(1, "pmm: error: unknown hyperparameter 'hiden' for model 'pmmo'; did you mean 'hidden'?",
+            "experiment", "--set", "hiden=3", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: pmmo-lkl-l2: hyperparameter 'hidden' expects an integer, got 'abc'",
+            "experiment", "--set", "hidden=abc"),
+        error(1, "pmm: error: pmmo-lkl-l2: hyperparameter 'elbo' must be one of trace, tracegraph, annealed; "
+            + "got 'foo'", "experiment", "--set", "elbo=foo"),
+        error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
+            "check", "models/gmu.pmm", "--set", "hiden=3"),
+        // Out-of-range values are found by checking the model before any data is read.
+        error(1, "stdlib/bayesian.pmm:48:18: error: a dimension must be a positive whole number (a literal or an "
+            + "int hyperparameter), not 0", "train", "models/gmu.pmm", "--set", "hidden=0",
+            "--data", "$TMP/missing.h5"),
+        error(1, "models/gmu.pmm:46:11: error: dropout probability must be in [0, 1), not 1.5",
+            "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
+        // Missing or unusable files (1).
+        error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),
+        error(1, "pmm: error: model file 'nope.pmm' does not exist", "train", "nope.pmm"),
+        error(1, "pmm: error: model file 'models' does not exist", "train", "models"),
+        error(1, "$TMP/bad/gmu.pmm:3:1: error: unexpected '}'; expected a name, a number, a string, 'true' or "
+            + "'false'", "train", "$TMP/bad/gmu.pmm",
+            "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: 'models/normal_normal.pmm': train runs the paper's systems pmmo, gmu and mmo",
+            "train", "models/normal_normal.pmm"),
+        error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "train", "models/gmu.pmm",
+            "--data", "$TMP/missing.h5", "--out", "$TMP/out-a"),
+        error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "experiment",
+            "--data", "$TMP/missing.h5", "--out", "$TMP/out-b"),
+        error(1, "pmm: error: data file '$TMP/afile' is not an HDF5 file (no HDF5 signature)",
+            "train", "models/gmu.pmm", "--data", "$TMP/afile", "--out", "$TMP/out-c"),
+        error(1, "pmm: error: data file '$TMP' is not a regular file", "train", "models/gmu.pmm",
+            "--data", "$TMP", "--out", "$TMP/out-d"),
+        error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "data", "inspect", "$TMP/missing.h5"),
+        error(1, "pmm: error: data file '$TMP/afile' is not an HDF5 file (no HDF5 signature)",
+            "data", "inspect", "$TMP/afile"),
+        error(1, "pmm: error: cannot resume: directory '$TMP/no-run' does not exist", "train", "models/gmu.pmm",
+            "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot resume: directory '$TMP/no-run' does not exist", "experiment",
+            "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
+        // Unwritable output (1): a regular file where a directory is needed (works as root too).
+        error(1, "pmm: error: cannot write to output directory '$TMP/afile/sub': '$TMP/afile/sub': not a directory",
+            "train", "models/gmu.pmm", "--out", "$TMP/afile/sub", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot write to output directory '$TMP/afile': '$TMP/afile' exists and is not a "
+            + "directory", "experiment", "--out", "$TMP/afile", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot write '$TMP/afile/x.h5': '$TMP/afile' exists and is not a directory",
+            "data", "generate", "--out", "$TMP/afile/x.h5", "--rows", "10", "--quiet"));
+  }
+
+  private static Arguments usage(String firstLine, String... args) {
+    return Arguments.of(2, firstLine, args);
+  }
+
+  private static Arguments error(int exit, String firstLine, String... args) {
+    return Arguments.of(exit, firstLine, args);
+  }
+
+  @ParameterizedTest(name = "pmm {2} -> {0}")
+  @MethodSource("cases")
+  void oneMessageAndTheRightExitCode(int exit, String firstLine, String[] args) {
+    String[] concrete = Arrays.stream(args).map(a -> a.replace("$TMP", tmp.toString())).toArray(String[]::new);
+    Result result = run(concrete);
+    String expected = firstLine.replace("$TMP", tmp.toString());
+    assertEquals(expected, result.lines().isEmpty() ? "" : result.lines().get(0), "stderr was:\n" + result.stderr);
+    assertEquals(exit, result.exit, "stderr was:\n" + result.stderr);
+    assertFalse(STACK_FRAME.matcher(result.stderr).find(), "stack trace on stderr:\n" + result.stderr);
+    assertFalse(result.stderr.contains("internal error"), result.stderr);
+    assertEquals("", result.stdout, "nothing on standard output for a failed command");
+    List<String> lines = result.lines();
+    if (firstLine.startsWith("pmm: ")) {
+      // One message; a usage error adds picocli's hint on its own line.
+      boolean hint = lines.size() == 2 && lines.get(1).matches("Try '.+ --help' for usage\\.");
+      assertTrue(lines.size() == 1 || hint && firstLine.startsWith("pmm: usage error: "), result.stderr);
+    } else {
+      // .pmm errors in the canonical form: a located header is followed by its line and a caret.
+      for (int i = 0; i < lines.size(); i++) {
+        assertTrue(lines.get(i).matches("\\S.*: error: \\S.*"), result.stderr);
+        if (lines.get(i).matches("\\S.*:[0-9]+:[0-9]+: error: .*")) {
+          assertTrue(i + 2 < lines.size() && lines.get(i + 1).startsWith("    ")
+              && lines.get(i + 2).strip().equals("^"), result.stderr);
+          i += 2;
+        }
+      }
+    }
+  }
+
+  @Test
+  void noArgumentsPrintsUsageAndExitsTwo() {
+    Result result = run();
+    assertEquals(2, result.exit);
+    assertTrue(result.stderr.startsWith("Usage: pmm "), result.stderr);
+  }
+
+  @Test
+  void aFailedOutputDirectoryIsNotCreatedBehindTheUsersBack() {
+    // --cycles 0 is found before the output directory is touched.
+    Path out = tmp.resolve("never-created");
+    assertEquals(2, run("train", "models/gmu.pmm", "--cycles", "0", "--out", out.toString()).exit);
+    assertFalse(Files.exists(out));
+  }
+
+  private record Result(int exit, String stdout, String stderr) {
+    List<String> lines() {
+      return stderr.lines().toList();
+    }
+  }
+
+  /** Runs the CLI capturing its writers and System.out/err (progress and generators print there). */
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    int exit;
+    try {
+      System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+      CommandLine cli = Main.newCommandLine();
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+      exit = cli.execute(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new Result(exit, out + systemOut.toString(StandardCharsets.UTF_8),
+        (err + systemErr.toString(StandardCharsets.UTF_8)).replace("\r", ""));
+  }
+}

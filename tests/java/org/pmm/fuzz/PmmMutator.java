@@ -1,0 +1,176 @@
+package org.pmm.fuzz;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mutates the text of a {@code .pmm} file the ways a hurried editor, a broken download or a
+ * hostile user would: delete, duplicate, swap and replace tokens and characters, insert random
+ * bytes (often not UTF-8), truncate, splice lines from another file, and nest brackets or minus
+ * signs deeply. Works on the bytes seen as ISO-8859-1 text so that every byte survives a round
+ * trip unchanged, valid UTF-8 or not.
+ *
+ * <pre>{@code
+ * PmmMutator mutator = new PmmMutator(List.of(Files.readAllBytes(Path.of("models/gmu.pmm"))));
+ * PmmMutator.Mutant mutant = mutator.mutate(new Random(42));
+ * Files.write(file, mutant.bytes());   // mutant.operations() says what was done
+ * }</pre>
+ */
+final class PmmMutator {
+  /** Identifiers, numbers, strings, comments, runs of white space, or one other character. */
+  private static final Pattern TOKEN = Pattern.compile(
+      "[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|\"[^\"\\n]*\"|//[^\\n]*|\\s+|.",
+      Pattern.DOTALL);
+  /** Pieces that exercise the checker rather than the parser when dropped into valid code. */
+  private static final List<String> SNIPPETS = List.of(
+      "Laplace", "Normal", "Bernoulli", "Categorical", "Laplce", "plate", "param", "sample", "model", "guide",
+      "train", "eval", "hyper", "data", "network", "module", "def", "import", "return", "use", "using", "if",
+      "true", "false", "N", "hidden", "0", "1", "-1", "0.5", "1e309", "-0", "99999999999999999999", "1e-400",
+      "\"\"", "\"x.pmm\"", "\"../models/gmu.pmm\"", "[", "]", "(", ")", "{", "}", "~", "=", ":", ",", ";", "@",
+      "^", "*", "/", "+", "-", ".", "\t", "\n", "\r\n", "\u00e9", "\u00ce\u00bb", "\u00ef\u00bb\u00bf", "\u0000");
+  private static final String[] OPERATIONS = {
+      "delete-token", "duplicate-token", "swap-tokens", "replace-token", "snippet", "delete-char",
+      "duplicate-char", "swap-chars", "replace-char", "random-bytes", "truncate", "splice-line",
+      "delete-line", "nest", "minus-run", "replace-name", "replace-name", "replace-number"};
+
+  private static final Pattern NAME = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
+  private static final Pattern NUMBER = Pattern.compile("\\b[0-9]+(?:\\.[0-9]+)?\\b");
+
+  private final List<String> seeds;
+
+  PmmMutator(List<byte[]> seedFiles) {
+    seeds = seedFiles.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+  }
+
+  /** A mutated file and the operations that made it (for the failure message). */
+  record Mutant(int seedIndex, List<String> operations, byte[] bytes) {}
+
+  Mutant mutate(Random random) {
+    int seedIndex = random.nextInt(seeds.size());
+    String text = seeds.get(seedIndex);
+    List<String> done = new ArrayList<>();
+    int steps = 1 + random.nextInt(random.nextInt(4) == 0 ? 8 : 3);
+    for (int i = 0; i < steps; i++) {
+      String operation = OPERATIONS[random.nextInt(OPERATIONS.length)];
+      text = apply(operation, text, random);
+      done.add(operation);
+    }
+    return new Mutant(seedIndex, done, text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private String apply(String operation, String text, Random random) {
+    List<int[]> tokens = tokens(text);
+    if (text.isEmpty() || tokens.isEmpty()) {
+      return operation.equals("snippet") || operation.equals("random-bytes") ? randomBytes(random) : text;
+    }
+    int[] a = tokens.get(random.nextInt(tokens.size()));
+    int[] b = tokens.get(random.nextInt(tokens.size()));
+    int at = random.nextInt(text.length());
+    return switch (operation) {
+      case "delete-token" -> cut(text, a[0], a[1], "");
+      case "duplicate-token" -> cut(text, a[0], a[0], text.substring(a[0], a[1]));
+      case "swap-tokens" -> swap(text, a, b);
+      case "replace-token" -> cut(text, a[0], a[1], text.substring(b[0], b[1]));
+      case "snippet" -> cut(text, a[0], random.nextBoolean() ? a[0] : a[1], SNIPPETS.get(random.nextInt(SNIPPETS.size())));
+      case "delete-char" -> cut(text, at, at + 1, "");
+      case "duplicate-char" -> cut(text, at, at, text.substring(at, at + 1));
+      case "swap-chars" -> at + 1 < text.length() ? swap(text, new int[] {at, at + 1}, new int[] {at + 1, at + 2}) : text;
+      case "replace-char" -> cut(text, at, at + 1, String.valueOf((char) (32 + random.nextInt(95))));
+      case "random-bytes" -> cut(text, at, at, randomBytes(random));
+      case "truncate" -> text.substring(0, at);
+      case "splice-line" -> cut(text, lineStart(text, at), lineStart(text, at), randomLine(random));
+      case "delete-line" -> deleteLine(text, at);
+      case "nest" -> nest(text, a, random);
+      case "replace-name" -> replaceLike(text, NAME, random);
+      case "replace-number" -> replaceLike(text, NUMBER, random);
+      case "minus-run" -> cut(text, a[0], a[0], "-".repeat(1 + random.nextInt(160)));
+      default -> throw new IllegalStateException(operation);
+    };
+  }
+
+  /**
+   * Replaces one name (or number) by another of the same file: the result usually still parses,
+   * so these mutants reach the name, shape and plate checks instead of stopping at the parser.
+   */
+  private static String replaceLike(String text, Pattern kind, Random random) {
+    List<int[]> found = new ArrayList<>();
+    Matcher m = kind.matcher(text);
+    while (m.find()) {
+      found.add(new int[] {m.start(), m.end()});
+    }
+    if (found.isEmpty()) {
+      return text;
+    }
+    int[] target = found.get(random.nextInt(found.size()));
+    int[] source = found.get(random.nextInt(found.size()));
+    return cut(text, target[0], target[1], text.substring(source[0], source[1]));
+  }
+
+  /** Wraps a token in brackets, sometimes more deeply than the parser allows (100 levels). */
+  private static String nest(String text, int[] token, Random random) {
+    int depth = 1 + random.nextInt(random.nextBoolean() ? 20 : 200);
+    String[][] pairs = {{"(", ")"}, {"[", "]"}, {"{", "}"}};
+    String[] pair = pairs[random.nextInt(pairs.length)];
+    boolean balanced = random.nextInt(4) != 0;
+    String inner = text.substring(token[0], token[1]);
+    return cut(text, token[0], token[1], pair[0].repeat(depth) + inner + (balanced ? pair[1].repeat(depth) : ""));
+  }
+
+  private static String randomBytes(Random random) {
+    StringBuilder out = new StringBuilder();
+    int n = 1 + random.nextInt(16);
+    for (int i = 0; i < n; i++) {
+      out.append((char) random.nextInt(256));
+    }
+    return out.toString();
+  }
+
+  private String randomLine(Random random) {
+    String other = seeds.get(random.nextInt(seeds.size()));
+    String[] lines = other.split("\n", -1);
+    return lines[random.nextInt(lines.length)] + "\n";
+  }
+
+  private static String deleteLine(String text, int at) {
+    int start = lineStart(text, at);
+    int end = text.indexOf('\n', at);
+    return cut(text, start, end < 0 ? text.length() : end + 1, "");
+  }
+
+  private static int lineStart(String text, int at) {
+    return text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+  }
+
+  private static String swap(String text, int[] a, int[] b) {
+    if (a[0] > b[0]) {
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    if (a[1] > b[0]) {
+      return text;
+    }
+    return text.substring(0, a[0]) + text.substring(b[0], b[1]) + text.substring(a[1], b[0])
+        + text.substring(a[0], a[1]) + text.substring(b[1]);
+  }
+
+  private static String cut(String text, int from, int to, String replacement) {
+    return text.substring(0, from) + replacement + text.substring(Math.min(to, text.length()));
+  }
+
+  /** Start and end offsets of the non-white-space tokens. */
+  private static List<int[]> tokens(String text) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      if (!m.group().isBlank()) {
+        out.add(new int[] {m.start(), m.end()});
+      }
+    }
+    return out;
+  }
+}
