@@ -1,21 +1,28 @@
 package org.pmm.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.ExperimentRows;
 import org.pmm.experiment.run.SystemRun;
-import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.Overrides;
+import org.pmm.lang.check.CheckFailed;
+import org.pmm.lang.check.Hyperparameters;
+import org.pmm.lang.check.ProgramChecker;
+import org.pmm.lang.compile.CompiledSystems;
+import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code pmm experiment}: every row of the paper's Tables 1 and 2 and Figure 2, then the report.
+ * {@code pmm experiment}: every row of the paper's Tables 1 and 2 and Figure 2, each compiled
+ * from its {@code .pmm} model with the scale's, the row's and the user's overrides, then the
+ * report.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run all systems of the paper's tables and write the report.")
@@ -27,30 +34,50 @@ final class ExperimentCommand implements Callable<Integer> {
   @Mixin
   RunOptions options = new RunOptions();
 
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    options.requireResumeDirectory();
     if (!scale.equals("quick") && !scale.equals("paper")) {
       throw new UserError("--scale must be quick or paper, got '" + scale + "'", ExitCodes.USAGE);
     }
     Map<String, String> user = options.overrides();
-    checkUserNames(user);
-    options.requireResumeDirectory();
+    Path home = Path.of(System.getProperty("pmm.home", "."));
+    Map<String, CheckedProgram> models = new LinkedHashMap<>();
     List<SystemRun.Row> rows = new ArrayList<>();
-    for (ExperimentRows.RowSpec spec : ExperimentRows.ALL) {
-      String kind = spec.model().replaceFirst("^models/", "").replaceFirst("\\.pmm$", "");
-      Map<String, String> o = new LinkedHashMap<>(ExperimentRows.scaleOverrides(scale));
-      o.putAll(spec.overrides());
-      user.forEach((k, v) -> {
-        if (Overrides.names(kind).contains(k)) {
-          o.put(k, v);
+    try {
+      for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
+        if (!models.containsKey(row.model())) {
+          Path file = home.resolve(row.model());
+          if (!Files.isRegularFile(file)) {
+            throw new UserError("model file '" + file + "' does not exist");
+          }
+          models.put(row.model(), ProgramChecker.checkFile(file, row.model()));
         }
-      });
-      try {
-        rows.add(new SystemRun.Row(spec.name(), spec.slug(), spec.model(),
-            Overrides.apply(kind, o), MultimodalSystem::create));
-      } catch (IllegalArgumentException e) {
-        throw new UserError(spec.slug() + ": " + e.getMessage());
       }
+      checkUserNames(user, models);
+      for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
+        CheckedProgram base = models.get(row.model());
+        Map<String, String> o = new LinkedHashMap<>(ExperimentRows.scaleOverrides(scale));
+        o.putAll(row.overrides());
+        user.forEach((k, v) -> {
+          if (base.hyperparameters().containsKey(k)) {
+            o.put(k, v);
+          }
+        });
+        o.keySet().removeIf(k -> !base.hyperparameters().containsKey(k));
+        CheckedProgram program = Hyperparameters.override(base, o);
+        String kind = row.model().replaceFirst("^models/", "").replaceFirst("\\.pmm$", "");
+        CompiledSystems.validate(program);
+        rows.add(new SystemRun.Row(row.name(), row.slug(), row.model(),
+            CompiledSystems.config(program, kind), CompiledSystems.factory(program)));
+      }
+    } catch (CheckFailed failed) {
+      spec.commandLine().getErr().println(failed.rendered());
+      spec.commandLine().getErr().flush();
+      return ExitCodes.BAD_INPUT;
     }
     int cycles = options.cycles != null ? options.cycles : ExperimentRows.defaultCycles(scale);
     if (cycles < 1) {
@@ -59,19 +86,15 @@ final class ExperimentCommand implements Callable<Integer> {
     return RunSetup.run(options, rows, cycles, scale, "pmm experiment --scale " + scale);
   }
 
-  /** A --set name must be known to at least one model (it applies to those that know it). */
-  private static void checkUserNames(Map<String, String> user) {
-    Map<String, Boolean> known = new HashMap<>();
-    for (String kind : List.of("pmmo", "gmu", "mmo")) {
-      Overrides.names(kind).forEach(n -> known.put(n, true));
-    }
-    for (String name : user.keySet()) {
-      if (!known.containsKey(name)) {
-        try {
-          Overrides.apply("pmmo", Map.of(name, "0"));
-        } catch (IllegalArgumentException e) {
-          throw new UserError(e.getMessage());
-        }
+  /**
+   * A --set name must be a hyperparameter of at least one model (it applies to those that
+   * declare it); otherwise the front end reports it against the first model, with "did you mean".
+   */
+  private static void checkUserNames(Map<String, String> user, Map<String, CheckedProgram> models) {
+    for (Map.Entry<String, String> e : user.entrySet()) {
+      boolean known = models.values().stream().anyMatch(p -> p.hyperparameters().containsKey(e.getKey()));
+      if (!known) {
+        Hyperparameters.override(models.values().iterator().next(), Map.of(e.getKey(), e.getValue()));
       }
     }
   }

@@ -3,23 +3,25 @@ package org.pmm.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.SystemRun;
-import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
+import org.pmm.lang.check.CheckFailed;
 import org.pmm.lang.check.ProgramChecker;
+import org.pmm.lang.compile.CompiledSystems;
+import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code pmm train MODEL.pmm}: trains one system for K cycles and writes results.json, the
- * predictions of each cycle and a short report.
+ * {@code pmm train MODEL.pmm}: checks the model with the {@code --set} overrides, compiles it
+ * and trains it for K cycles, writing results.json, the predictions of each cycle and a short
+ * report. Check errors are printed in the canonical form (exit 1).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train one system (models/pmmo.pmm, models/gmu.pmm, models/mmo.pmm).")
+    description = "Train a .pmm system over MM-IMDb (models/pmmo.pmm, models/gmu.pmm, models/mmo.pmm).")
 final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL.pmm", description = "the model file")
   Path model;
@@ -27,33 +29,28 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   RunOptions options = new RunOptions();
 
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(model)) {
       throw new UserError("model file '" + model + "' does not exist");
     }
     String kind = model.getFileName().toString().replaceFirst("\\.pmm$", "");
-    if (!List.of("pmmo", "gmu", "mmo").contains(kind)) {
-      throw new UserError("'" + model + "': train runs the paper's systems pmmo, gmu and mmo");
-    }
-    Map<String, String> overrides = options.overrides();
-    // The model file is checked (names, shapes, --set values) before any data is read or any
-    // training starts (SPEC §2); a CheckFailed prints its errors in the canonical form.
-    ProgramChecker.checkFile(model, model.toString(), overrides);
-    options.requireResumeDirectory();
-    SystemConfig config;
+    CheckedProgram program;
     try {
-      config = Overrides.apply(kind, overrides);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
+      program = ProgramChecker.checkFile(model, model.toString(), options.overrides());
+    } catch (CheckFailed failed) {
+      spec.commandLine().getErr().println(failed.rendered());
+      spec.commandLine().getErr().flush();
+      return ExitCodes.BAD_INPUT;
     }
-    String name = switch (kind) {
-      case "pmmo" -> "PM+MO";
-      case "gmu" -> "GMU baseline";
-      default -> "M+MO";
-    };
-    SystemRun.Row row = new SystemRun.Row(name, kind, model.toString(), config,
-        MultimodalSystem::create);
+    CompiledSystems.validate(program);
+    options.requireResumeDirectory();
+    SystemConfig config = CompiledSystems.config(program, kind);
+    SystemRun.Row row = new SystemRun.Row(CompiledSystems.displayName(program, kind), kind,
+        model.toString(), config, CompiledSystems.factory(program));
     int cycles = options.cycles == null ? 1 : options.cycles;
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);

@@ -55,6 +55,40 @@ public record SystemConfig(
         (long) r.integer("split_seed"), Map.copyOf(all));
   }
 
+  /** Rejects values no system can train with, naming the hyperparameter and the value. */
+  public SystemConfig {
+    positive("hidden", hidden);
+    positive("classifier_width", classifierWidth);
+    positive("maxout_pieces", maxoutPieces);
+    positive("batch_size", batchSize);
+    positive("epochs", epochs);
+    require("dropout", dropout >= 0 && dropout < 1, dropout, "in [0, 1)");
+    require("lr", lr > 0 && Double.isFinite(lr), lr, "positive");
+    require("weight_decay", weightDecay >= 0, weightDecay, ">= 0");
+    require("clip", clip > 0, clip, "positive");
+    require("max_norm", maxNorm >= 0, maxNorm, ">= 0 (0 turns it off)");
+    require("threshold", threshold > 0 && threshold < 1, threshold, "in (0, 1)");
+    require("kl_lambda", klLambda > 0 && klLambda <= 1, klLambda, "in (0, 1]");
+    require("kl_anneal_epochs", klAnnealEpochs >= 0, klAnnealEpochs, ">= 0");
+    require("l1", l1 >= 0, l1, ">= 0");
+    require("l2", l2 >= 0, l2, ">= 0");
+    require("prior_scale", priorScale > 0, priorScale, "positive");
+    require("guide_scale_init", guideScaleInit > 0, guideScaleInit, "positive");
+    require("predict_samples", predictSamples >= 0, predictSamples, ">= 0");
+    require("select", select.equals("best") || select.equals("last"), select, "best or last");
+  }
+
+  private static void positive(String name, int value) {
+    require(name, value > 0, value, "a positive integer");
+  }
+
+  private static void require(String name, boolean ok, Object value, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException("hyperparameter '" + name + "' must be " + rule
+          + ", got " + value);
+    }
+  }
+
   private record Reader(Map<String, Object> values) {
     Object get(String name) {
       Object v = values.get(name);

@@ -1,0 +1,494 @@
+package org.pmm.lang.compile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.Pmm;
+import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.handlers.SeedMessenger;
+import org.pmm.infer.Elbo;
+import org.pmm.lang.program.CheckedProgram;
+import org.pmm.lang.program.Definitions;
+import org.pmm.lang.program.Dim;
+import org.pmm.lang.program.ResolvedExpr;
+import org.pmm.lang.program.ResolvedStatement;
+import org.pmm.lang.program.Shape;
+import org.pmm.optim.Optimizer;
+import org.pmm.params.ParamStore;
+import org.pmm.tensor.Ops;
+import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.StepScope;
+import org.pmm.tensor.Tensor;
+
+/**
+ * A checked {@code .pmm} program compiled for execution with the Java API, define-by-run: each
+ * training step runs the objectives' models, guides and networks through {@link Pmm#sample},
+ * {@link Pmm#param} and {@link Pmm#plate}, sums the objectives ({@code step jointly}), takes one
+ * gradient and lets each objective's optimiser step its parameter group; max-norm projections
+ * follow the optimisers.
+ *
+ * <p>Randomness: parameter initialisation and dropout draw from one stream seeded with
+ * {@code seed}, in execution order (as the Java systems do); sample sites draw from a stream
+ * seeded per step with {@link #samplingSeed(long, long)}; predictive draws from a third stream.
+ *
+ * <pre>{@code
+ * CheckedProgram checked = ProgramChecker.checkFile(Path.of("models/normal_normal.pmm"), "normal_normal.pmm");
+ * CompiledProgram p = CompiledProgram.compile(checked, 0, Map.of());
+ * for (long step = 0; step < 2000; step++) {
+ *   p.step(p.inlineData(), step);
+ * }
+ * p.store().constrained("posterior.z_loc");
+ * }</pre>
+ */
+public final class CompiledProgram {
+  private final CheckedProgram checked;
+  private final long seed;
+  private final RandomStream rng;
+  private final RandomStream predictionRng;
+  private final ParamStore store = new ParamStore();
+  private final Map<String, Long> symbolSizes;
+
+  private final List<String> dataNames = new ArrayList<>();
+  private final List<Shape> dataShapes = new ArrayList<>();
+  private final Tensor[] inline;
+
+  private final Map<String, NetworkInstance> networks = new LinkedHashMap<>();
+  private final List<String> modelNames = new ArrayList<>();
+  private final List<Scope> modelScopes = new ArrayList<>();
+  private final List<Stmt> modelBodies = new ArrayList<>();
+  private final List<Scope> guideScopes = new ArrayList<>();
+  private final List<Stmt> guideBodies = new ArrayList<>();
+  private final List<Boolean> latent = new ArrayList<>();
+  private final List<Function<Run, Object>> modelFunctions = new ArrayList<>();
+  private final List<Function<Run, Object>> guideFunctions = new ArrayList<>();
+
+  private final List<Objective> objectives = new ArrayList<>();
+  private final boolean jointly;
+  private final Node predict;
+  private final int predictSlots;
+  private final int predictSamples;
+
+  private final ExpressionCompiler expressions;
+  private final BodyCompiler bodies;
+
+  private CompiledProgram(CheckedProgram checked, long seed, Map<String, Long> symbolSizes) {
+    this.checked = checked;
+    this.seed = seed;
+    this.rng = new RandomStream(seed);
+    this.predictionRng = new RandomStream(samplingSeed(seed, -1));
+    this.symbolSizes = Map.copyOf(symbolSizes);
+    this.expressions = new ExpressionCompiler(this);
+    this.bodies = new BodyCompiler(this, expressions);
+    expressions.bodies(bodies);
+
+    inline = new Tensor[checked.data().size()];
+    for (Definitions.DataInput d : checked.data().values()) {
+      int i = dataNames.size();
+      dataNames.add(d.name());
+      dataShapes.add(d.shape());
+      if (d.inline()) {
+        long[] shape = new long[d.shape().rank()];
+        for (int k = 0; k < shape.length; k++) {
+          shape[k] = ((Dim.Known) d.shape().dim(k)).size();
+        }
+        INDArray v = Nd4j.createFromArray(d.inlineValues()).castTo(ExpressionCompiler.TYPE);
+        inline[i] = Tensor.constant(shape.length == 0 ? v.reshape() : v.reshape(shape));
+      }
+    }
+    checked.networks().forEach((name, def) -> networks.put(name, new NetworkInstance(def)));
+    for (Definitions.ModelDefinition m : checked.models().values()) {
+      compileModel(m, checked.guides().get(m.name()));
+    }
+    Definitions.Training training = checked.training();
+    jointly = training == null || !"alternately".equals(training.stepping());
+    if (training != null) {
+      for (Definitions.Objective o : training.objectives()) {
+        objectives.add(objective(o));
+      }
+    }
+    ResolvedExpr predictExpr = checked.evaluation() == null ? null : checked.evaluation().settings().get("predict");
+    if (predictExpr != null) {
+      Scope scope = new Scope();
+      predict = expressions.compile(predictExpr, new Where(scope, null, ""));
+      predictSlots = scope.size();
+    } else {
+      predict = null;
+      predictSlots = 0;
+    }
+    ResolvedExpr samples = checked.evaluation() == null ? null : checked.evaluation().settings().get("predict_samples");
+    Double s = samples == null ? null : expressions.scalarConstant(samples);
+    predictSamples = s == null ? 0 : s.intValue();
+  }
+
+  /**
+   * Compiles a checked program.
+   *
+   * @param seed seeds initialisation, dropout and sampling
+   * @param symbolSizes full sizes of symbolic data dimensions ({@code N} → training rows), used
+   *     by plates, the ELBO's 1/N and the annealing schedule's steps per epoch
+   * @throws CompileError for a construct the interpreter does not support
+   */
+  public static CompiledProgram compile(CheckedProgram checked, long seed, Map<String, Long> symbolSizes) {
+    return new CompiledProgram(checked, seed, symbolSizes);
+  }
+
+  /** The seed of the sampling stream at {@code step} (SplitMix64 of seed and step). */
+  static long samplingSeed(long seed, long step) {
+    long z = seed * 0x9E3779B97F4A7C15L + step + 0x2545F4914F6CDD1DL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  // ------------------------------------------------------------------ compilation
+
+  private void compileModel(Definitions.ModelDefinition m, Definitions.GuideDefinition g) {
+    int index = modelNames.size();
+    modelNames.add(m.name());
+    Scope scope = new Scope();
+    modelScopes.add(scope);
+    modelBodies.add(bodies.body(m.body(), new Where(scope, null, m.name() + ".")));
+    latent.add(!m.latentSites().isEmpty());
+    Scope guideScope = new Scope();
+    guideScopes.add(guideScope);
+    guideBodies.add(g == null ? null : bodies.body(g.body(), new Where(guideScope, null, m.name() + ".")));
+    modelFunctions.add(run -> {
+      Frame f = new Frame(run, modelScopes.get(index).size());
+      modelBodies.get(index).run(f);
+      return f;
+    });
+    guideFunctions.add(run -> {
+      Frame f = new Frame(run, guideScopes.get(index).size());
+      Stmt body = guideBodies.get(index);
+      if (body != null) {
+        body.run(f);
+      }
+      return f;
+    });
+  }
+
+  private Objective objective(Definitions.Objective o) {
+    Optimizer optimizer = Optimizers.build(o.optimizer(), expressions);
+    List<String> prefixes = o.groups().stream().map(g -> g + ".").toList();
+    Predicate<String> group = name -> {
+      for (String p : prefixes) {
+        if (name.startsWith(p)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    if (o.elbo() == null) {
+      Scope scope = new Scope();
+      Node loss = expressions.compile(o.loss(), new Where(scope, null, ""));
+      return new Objective.Expression(o.name(), optimizer, group, loss, scope.size());
+    }
+    Definitions.Elbo e = o.elbo();
+    int model = modelIndex(e.model());
+    Definitions.GuideDefinition guide = checked.guides().get(e.model());
+    if (guide == null) {
+      throw new CompileError(o.location(), "model '" + e.model() + "' has no guide");
+    }
+    double klLambda = option(e, "kl_lambda", 0.2);
+    double annealEpochs = option(e, "anneal_epochs", 12);
+    int particles = (int) option(e, "particles", 1);
+    long rampSteps = Math.round(annealEpochs * stepsPerEpoch(model));
+    boolean reparameterised = true;
+    for (Definitions.Site site : guide.sites()) {
+      Object spec = org.pmm.lang.vocabulary.Vocabulary.DISTRIBUTIONS.get(site.distribution());
+      reparameterised &= spec != null
+          && ((org.pmm.lang.vocabulary.Vocabulary.DistributionSpec) spec).reparameterised();
+    }
+    Elbo elbo = Estimators.create(e.estimator(), klLambda, rampSteps, particles, reparameterised, o.location());
+    List<String> locations = new ArrayList<>();
+    for (Definitions.Parameter p : guide.parameters()) {
+      if (p.constraint().kind().equals("real")) {
+        locations.add(e.model() + "." + p.name());
+      }
+    }
+    return new ElboObjective(o.name(), optimizer, group, this, model, elbo, option(e, "l1", 0),
+        option(e, "l2", 0), locations);
+  }
+
+  private double option(Definitions.Elbo e, String name, double fallback) {
+    ResolvedExpr v = e.options().get(name);
+    if (v == null) {
+      return fallback;
+    }
+    Double d = expressions.scalarConstant(v);
+    if (d == null) {
+      throw new CompileError(v.location(), "option '" + name + "' must be a constant number");
+    }
+    return d;
+  }
+
+  /** The model's outermost plate (its data plate), or null. */
+  private ResolvedStatement.Plate dataPlate(int model) {
+    for (ResolvedStatement s : checked.models().get(modelNames.get(model)).body()) {
+      if (s instanceof ResolvedStatement.Plate p) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private long stepsPerEpoch(int model) {
+    ResolvedStatement.Plate plate = dataPlate(model);
+    if (plate == null || plate.subsample() == null) {
+      return 1;
+    }
+    Long full = plate.size() instanceof Dim.Known k ? Long.valueOf(k.size())
+        : symbolSizes.get(((Dim.Symbol) plate.size()).name());
+    Double batch = expressions.scalarConstant(plate.subsample());
+    if (full == null || batch == null || batch < 1) {
+      return 1;
+    }
+    return (full + batch.longValue() - 1) / batch.longValue();
+  }
+
+  /** N of the ELBO's 1/N: the full size of the model's data plate (1 without plates). */
+  double dataPlateSize(int model, DataBinding data) {
+    ResolvedStatement.Plate plate = dataPlate(model);
+    if (plate == null) {
+      return 1;
+    }
+    return plate.size() instanceof Dim.Known k ? k.size() : data.symbolSize(((Dim.Symbol) plate.size()).name());
+  }
+
+  // ------------------------------------------------------------------ lookups for compilers
+
+  RandomStream rng() {
+    return rng;
+  }
+
+  RandomStream predictionRng() {
+    return predictionRng;
+  }
+
+  int dataCount() {
+    return dataNames.size();
+  }
+
+  int dataIndex(String name) {
+    int i = dataNames.indexOf(name);
+    if (i < 0) {
+      throw new CompileError(null, "unknown data input '" + name + "'");
+    }
+    return i;
+  }
+
+  Shape dataShape(int index) {
+    return dataShapes.get(index);
+  }
+
+  int modelCount() {
+    return modelNames.size();
+  }
+
+  int modelIndex(String name) {
+    int i = modelNames.indexOf(name);
+    if (i < 0) {
+      throw new CompileError(null, "unknown model '" + name + "'");
+    }
+    return i;
+  }
+
+  Scope modelScope(int index) {
+    return modelScopes.get(index);
+  }
+
+  NetworkInstance network(String name) {
+    NetworkInstance n = networks.get(name);
+    if (n == null) {
+      throw new CompileError(null, "unknown network '" + name + "'");
+    }
+    return n;
+  }
+
+  Function<Run, Object> modelFunction(int index) {
+    return modelFunctions.get(index);
+  }
+
+  Function<Run, Object> guideFunction(int index) {
+    return guideFunctions.get(index);
+  }
+
+  /** Runs a model whose values are read but that no objective of this run has run. */
+  Frame runModel(int index, Run run) {
+    boolean hasGuide = guideBodies.get(index) != null;
+    if (run.mode == Mode.TRAIN) {
+      if (hasGuide && latent.get(index)) {
+        return (Frame) Elbo.run(modelFunctions.get(index), guideFunctions.get(index), run).modelValue();
+      }
+      return (Frame) modelFunctions.get(index).apply(run);
+    }
+    Map<String, Tensor> guideValues = new HashMap<>();
+    if (hasGuide) {
+      Frame g = new Frame(run, guideScopes.get(index).size());
+      g.recorded = guideValues;
+      guideBodies.get(index).run(g);
+    }
+    Frame f = new Frame(run, modelScopes.get(index).size());
+    f.substitutes = guideValues;
+    modelBodies.get(index).run(f);
+    return f;
+  }
+
+  // ------------------------------------------------------------------ data
+
+  /** The program's inline data, unbatched. */
+  public DataBinding inlineData() {
+    return new DataBinding(inline.clone(), null, null, symbolSizes);
+  }
+
+  /**
+   * A mini-batch: {@code inputs} bound by data-input name (their first dimension is the symbol
+   * {@code symbol}), {@code rows} the batch's rows in the full data of {@code fullSize} rows.
+   * Inline inputs stay bound to their values.
+   */
+  public DataBinding batch(Map<String, INDArray> inputs, long[] rows, String symbol, long fullSize) {
+    Tensor[] values = inline.clone();
+    inputs.forEach((name, array) -> values[dataIndex(name)] = Tensor.constant(
+        array.dataType() == ExpressionCompiler.TYPE ? array : array.castTo(ExpressionCompiler.TYPE)));
+    Map<String, Long> sizes = new HashMap<>(symbolSizes);
+    sizes.put(symbol, fullSize);
+    return new DataBinding(values, rows, symbol, sizes);
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /**
+   * One training step: every objective's loss, one gradient of their sum (or, with {@code step
+   * alternately}, one gradient and optimiser step per objective in turn), max-norm projections.
+   * Returns the summed loss; throws {@link NonFiniteLossException} on a NaN or infinite loss or
+   * gradient.
+   */
+  public double step(DataBinding data, long step) {
+    if (objectives.isEmpty()) {
+      throw new CompileError(null, checked.file() + ": the program has no training objective");
+    }
+    try (ParamStore.Activation active = store.activate();
+        StepScope scope = StepScope.open();
+        SeedMessenger sampling = Pmm.seed(samplingSeed(seed, step)).enter()) {
+      double value = 0;
+      if (jointly) {
+        Run run = new Run(this, data, Mode.TRAIN, step);
+        Objective.Loss[] losses = new Objective.Loss[objectives.size()];
+        // objectives that run their models first, so the others reuse those models' values
+        for (int pass = 0; pass < 2; pass++) {
+          for (int i = 0; i < losses.length; i++) {
+            if (objectives.get(i).runsModel() == (pass == 0)) {
+              losses[i] = objectives.get(i).evaluate(run);
+            }
+          }
+        }
+        Tensor total = null;
+        for (Objective.Loss l : losses) {
+          total = total == null ? l.differentiable() : total.add(l.differentiable());
+          value += l.value();
+        }
+        guard(value, step);
+        total.backward();
+        checkGradients(step);
+        for (Objective o : objectives) {
+          o.optimizer.step(store.parameters(o.group));
+        }
+      } else {
+        for (Objective o : objectives) {
+          Objective.Loss l = o.evaluate(new Run(this, data, Mode.TRAIN, step));
+          guard(l.value(), step);
+          l.differentiable().backward();
+          checkGradients(step);
+          o.optimizer.step(store.parameters(o.group));
+          zeroGradients();
+          value += l.value();
+        }
+      }
+      zeroGradients();
+      for (NetworkInstance n : networks.values()) {
+        n.applyMaxNorm(store);
+      }
+      return value;
+    }
+  }
+
+  private static void guard(double value, long step) {
+    if (!Double.isFinite(value)) {
+      throw new NonFiniteLossException(step, "loss", value);
+    }
+  }
+
+  private void checkGradients(long step) {
+    for (Map.Entry<String, Tensor> e : store.parameters().entrySet()) {
+      INDArray g = e.getValue().grad();
+      if (g != null && Ops.hasNonFinite(g)) {
+        throw new NonFiniteLossException(step, "gradient of parameter '" + e.getKey() + "'", Double.NaN);
+      }
+    }
+  }
+
+  /** Gradients of parameters no optimiser owns would otherwise accumulate across steps. */
+  private void zeroGradients() {
+    for (Tensor p : store.parameters().values()) {
+      if (p.grad() != null) {
+        p.zeroGrad();
+      }
+    }
+  }
+
+  /**
+   * The {@code eval { predict = ... }} expression in evaluation mode: with the guide's
+   * locations, or the mean over {@code predict_samples} guide draws when that is positive.
+   */
+  public INDArray predict(DataBinding data) {
+    if (predict == null) {
+      throw new CompileError(null, checked.file() + ": the program has no 'predict' in its eval block");
+    }
+    try (ParamStore.Activation active = store.activate();
+        StepScope scope = StepScope.open()) {
+      boolean sampled = predictSamples > 0 && latent.contains(true);
+      if (!sampled) {
+        return predict.eval(new Frame(new Run(this, data, Mode.PREDICT_MEAN, -1), predictSlots)).value().dup();
+      }
+      Tensor sum = null;
+      for (int s = 0; s < predictSamples; s++) {
+        Tensor p = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_SAMPLE, -1), predictSlots));
+        sum = sum == null ? p : sum.add(p);
+      }
+      return sum.div(predictSamples).value().dup();
+    }
+  }
+
+  public ParamStore store() {
+    return store;
+  }
+
+  /** {@code train { epochs = ... }}, or 1 when the program does not say. */
+  public int epochs() {
+    ResolvedExpr e = checked.training() == null ? null : checked.training().settings().get("epochs");
+    Double v = e == null ? null : expressions.scalarConstant(e);
+    return v == null ? 1 : v.intValue();
+  }
+
+  /** Steps per epoch of a model's data plate (full size / subsample, rounded up; 1 without one). */
+  public long stepsPerEpoch(String model) {
+    return stepsPerEpoch(modelIndex(model));
+  }
+
+  public CheckedProgram checked() {
+    return checked;
+  }
+
+  /** The optimiser of each objective, by objective name. */
+  public Map<String, Optimizer> optimizers() {
+    Map<String, Optimizer> out = new LinkedHashMap<>();
+    objectives.forEach(o -> out.put(o.name, o.optimizer));
+    return out;
+  }
+}

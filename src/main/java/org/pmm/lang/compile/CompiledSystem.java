@@ -1,0 +1,120 @@
+package org.pmm.lang.compile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.data.Source;
+import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.lang.program.CheckedProgram;
+import org.pmm.lang.program.Definitions;
+import org.pmm.lang.program.Dim;
+import org.pmm.params.ParamStore;
+
+/**
+ * A system of the experiment loop compiled from a {@code .pmm} program over MM-IMDb: its data
+ * inputs are bound by dataset name ({@code features} to the batch's text, {@code vgg_features}
+ * to its image, {@code genres} to its labels), all with the same symbolic row dimension.
+ * Prediction evaluates the program's {@code eval { predict = ... }}.
+ *
+ * <pre>{@code
+ * TrainableSystem s = new CompiledSystem(program, 15552, seed);
+ * double loss = s.trainStep(batch, step);
+ * float[][] p = s.predict(text, image);
+ * }</pre>
+ */
+public final class CompiledSystem implements TrainableSystem {
+  private final CompiledProgram program;
+  private final String text;
+  private final String image;
+  private final String labels;
+  private final String symbol;
+  private final long trainRows;
+
+  public CompiledSystem(CheckedProgram checked, long trainRows, long seed) {
+    Map<Source, String> bound = new LinkedHashMap<>();
+    String rows = null;
+    for (Definitions.DataInput d : checked.data().values()) {
+      if (d.inline()) {
+        continue;
+      }
+      Source source = null;
+      for (Source s : Source.values()) {
+        if (s.dataset().equals(d.dataset())) {
+          source = s;
+        }
+      }
+      if (source == null) {
+        throw new CompileError(d.location(), "data input '" + d.name() + "' reads dataset '" + d.dataset()
+            + "'; an MM-IMDb system reads only features, vgg_features and genres");
+      }
+      if (bound.containsKey(source)) {
+        throw new CompileError(d.location(), "dataset '" + d.dataset() + "' is read by two data inputs");
+      }
+      if (d.shape().rank() != 2 || !(d.shape().dim(0) instanceof Dim.Symbol s)
+          || !(d.shape().dim(1) instanceof Dim.Known w) || w.size() != source.width()) {
+        throw new CompileError(d.location(), "data input '" + d.name() + "' must have shape [N, "
+            + source.width() + "] to read '" + d.dataset() + "', not " + d.shape());
+      }
+      if (rows != null && !rows.equals(s.name())) {
+        throw new CompileError(d.location(), "every MM-IMDb input must have the same row dimension ('"
+            + rows + "'), not '" + s.name() + "'");
+      }
+      rows = s.name();
+      bound.put(source, d.name());
+    }
+    if (rows == null) {
+      throw new CompileError(null, checked.file() + ": the program reads no MM-IMDb dataset");
+    }
+    this.text = bound.get(Source.TEXT);
+    this.image = bound.get(Source.IMAGE);
+    this.labels = bound.get(Source.LABELS);
+    this.symbol = rows;
+    this.trainRows = trainRows;
+    this.program = CompiledProgram.compile(checked, seed, Map.of(rows, trainRows));
+    if (checked.evaluation() == null || !checked.evaluation().settings().containsKey("predict")) {
+      throw new CompileError(null, checked.file() + ": an MM-IMDb system needs 'predict' in its eval block");
+    }
+  }
+
+  @Override
+  public double trainStep(Batch batch, long step) {
+    long[] rows = new long[batch.rows().length];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = batch.rows()[i];
+    }
+    Map<String, INDArray> inputs = new LinkedHashMap<>();
+    put(inputs, text, batch.text());
+    put(inputs, image, batch.image());
+    put(inputs, labels, batch.labels());
+    return program.step(program.batch(inputs, rows, symbol, trainRows), step);
+  }
+
+  @Override
+  public float[][] predict(INDArray textRows, INDArray imageRows) {
+    long n = textRows.size(0);
+    long[] rows = new long[Math.toIntExact(n)];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    Map<String, INDArray> inputs = new LinkedHashMap<>();
+    put(inputs, text, textRows);
+    put(inputs, image, imageRows);
+    return program.predict(program.batch(inputs, rows, symbol, n)).toFloatMatrix();
+  }
+
+  private static void put(Map<String, INDArray> inputs, String name, INDArray value) {
+    if (name != null) {
+      inputs.put(name, value);
+    }
+  }
+
+  @Override
+  public ParamStore store() {
+    return program.store();
+  }
+
+  public CompiledProgram program() {
+    return program;
+  }
+}

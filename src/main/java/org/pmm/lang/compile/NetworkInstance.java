@@ -1,0 +1,139 @@
+package org.pmm.lang.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pmm.Pmm;
+import org.pmm.lang.program.Definitions;
+import org.pmm.nn.Init;
+import org.pmm.params.ParamStore;
+import org.pmm.tensor.BatchNormStats;
+import org.pmm.tensor.Ops;
+import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.Tensor;
+
+/**
+ * A network of the program with its state: parameters live in the store under the names the
+ * checker gave them ({@code classifier.2.maxout.weight}); batch-normalisation layers keep
+ * running statistics here. Every call of the network shares both.
+ *
+ * <p>Defaults follow the Java reference layers ({@link org.pmm.nn.BatchNorm}): batchnorm
+ * momentum 0.1 and epsilon 1e-3; linear and maxout weights Glorot-uniform over
+ * [inputs, units × pieces], biases zero.
+ */
+final class NetworkInstance {
+  private static final double MOMENTUM = 0.1;
+  private static final double EPSILON = 1e-3;
+
+  private interface Layer {
+    Tensor apply(Tensor x, boolean training, RandomStream rng);
+  }
+
+  private final String name;
+  private final List<Layer> layers = new ArrayList<>();
+  /** Weight names of layers with a max-norm option, and their bounds. */
+  private final List<String> maxNormWeights = new ArrayList<>();
+  private final List<Double> maxNorms = new ArrayList<>();
+
+  NetworkInstance(Definitions.NetworkDefinition definition) {
+    this.name = definition.name();
+    for (Definitions.Layer layer : definition.layers()) {
+      layers.add(compile(layer));
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  Tensor apply(Tensor x, boolean training, RandomStream rng) {
+    Tensor h = x;
+    for (Layer l : layers) {
+      h = l.apply(h, training, rng);
+    }
+    return h;
+  }
+
+  /** Projects the weight columns of max-norm layers onto the ball, after an optimiser step. */
+  void applyMaxNorm(ParamStore store) {
+    for (int i = 0; i < maxNormWeights.size(); i++) {
+      ParamStore.Entry e = store.entry(maxNormWeights.get(i));
+      if (e != null) {
+        Ops.maxNormColumns(e.unconstrained(), maxNorms.get(i));
+      }
+    }
+  }
+
+  private Layer compile(Definitions.Layer layer) {
+    String kind = layer.spec().name();
+    java.util.Map<String, Double> o = layer.options();
+    switch (kind) {
+      case "linear":
+      case "maxout": {
+        long units = o.get("units").longValue();
+        long pieces = kind.equals("maxout") ? o.getOrDefault("pieces", 1.0).longValue() : 1;
+        String weight = parameterName(layer, ".weight");
+        String bias = o.getOrDefault("bias", 1.0) != 0 ? parameterName(layer, ".bias") : null;
+        double maxNorm = o.getOrDefault("max_norm", 0.0);
+        if (maxNorm > 0) {
+          maxNormWeights.add(weight);
+          maxNorms.add(maxNorm);
+        }
+        long columns = units * pieces;
+        return (x, training, rng) -> {
+          long in = x.size(x.rank() - 1);
+          Tensor w = Pmm.param(weight,
+              () -> Init.glorotUniform(rng, ExpressionCompiler.TYPE, in, columns, in, columns));
+          Tensor h = ExpressionCompiler.matmul(x, w);
+          if (bias != null) {
+            h = h.add(Pmm.param(bias, () -> Init.zeros(ExpressionCompiler.TYPE, columns)));
+          }
+          if (pieces > 1) {
+            h = h.reshape(h.size(0), units, pieces).max(2, false);
+          }
+          return h;
+        };
+      }
+      case "batchnorm": {
+        double momentum = o.getOrDefault("momentum", MOMENTUM);
+        double eps = o.getOrDefault("eps", EPSILON);
+        String gamma = parameterName(layer, ".gamma");
+        String beta = parameterName(layer, ".beta");
+        BatchNormStats[] stats = new BatchNormStats[1];
+        return (x, training, rng) -> {
+          long width = x.size(x.rank() - 1);
+          if (stats[0] == null) {
+            stats[0] = new BatchNormStats(ExpressionCompiler.TYPE, width, momentum, eps);
+          }
+          Tensor g = Pmm.param(gamma, () -> Init.filled(ExpressionCompiler.TYPE, 1.0, width));
+          Tensor b = Pmm.param(beta, () -> Init.zeros(ExpressionCompiler.TYPE, width));
+          return Ops.batchNorm(x, g, b, stats[0], training);
+        };
+      }
+      case "dropout": {
+        double p = o.get("p");
+        return (x, training, rng) -> Ops.dropout(x, p, training, rng);
+      }
+      case "tanh":
+        return (x, training, rng) -> x.tanh();
+      case "sigmoid":
+        return (x, training, rng) -> x.sigmoid();
+      case "relu":
+        return (x, training, rng) -> x.relu();
+      case "softplus":
+        return (x, training, rng) -> x.softplus();
+      case "identity":
+        return (x, training, rng) -> x;
+      default:
+        throw new CompileError(layer.location(), "layer '" + kind + "' is not supported by the interpreter");
+    }
+  }
+
+  private static String parameterName(Definitions.Layer layer, String suffix) {
+    for (Definitions.Parameter p : layer.parameters()) {
+      if (p.name().endsWith(suffix)) {
+        return p.name();
+      }
+    }
+    throw new CompileError(layer.location(), "layer " + layer.spec().name() + " has no parameter '*" + suffix + "'");
+  }
+}
