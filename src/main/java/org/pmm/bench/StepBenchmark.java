@@ -35,8 +35,9 @@ public final class StepBenchmark {
     return switch (config) {
       case "bench" -> Map.of("hidden", "1024", "classifier_width", "512", "maxout_pieces", "2");
       case "paper" -> Map.of();
+      case "quick" -> Map.of("hidden", "256", "classifier_width", "256", "maxout_pieces", "2");
       default -> throw new IllegalArgumentException("unknown bench config '" + config
-          + "'; known: bench, paper");
+          + "'; known: bench, paper, quick");
     };
   }
 

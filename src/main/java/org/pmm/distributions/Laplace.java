@@ -1,6 +1,7 @@
 package org.pmm.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
 
@@ -43,7 +44,15 @@ public final class Laplace extends AbstractDistribution {
   @Override
   public Tensor logProb(Tensor value) {
     Tensor x = prepareValue(value, false);
+    if (fits(loc, x) && fits(scale, x)) {
+      return Ops.laplaceLogDensity(x, loc, scale);
+    }
     return x.sub(loc).abs().div(scale).add(scale.mul(2.0).log()).neg();
+  }
+
+  /** A parameter the fused log-density takes as it is: a scalar or of the value's shape. */
+  private static boolean fits(Tensor param, Tensor x) {
+    return param.length() == 1 || java.util.Arrays.equals(param.shape(), x.shape());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.pmm.tensor;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** NumPy broadcasting rules: the result shape of two operands and the reverse (summing). */
 final class Broadcasting {
@@ -63,10 +64,14 @@ final class Broadcasting {
     if (Arrays.equals(g.shape(), shape)) {
       return g.dup();
     }
+    if (g.length() == 1) {
+      // a native fill; INDArray.broadcast is several times slower
+      return Nd4j.valueArrayOf(shape, g.getDouble(0), g.dataType());
+    }
     long[] aligned = new long[shape.length];
     Arrays.fill(aligned, 1);
     long[] gs = g.shape();
     System.arraycopy(gs, 0, aligned, shape.length - gs.length, gs.length);
-    return g.reshape(aligned).broadcast(shape);
+    return Nd4j.zeros(g.dataType(), shape).addi(g.reshape(aligned));
   }
 }

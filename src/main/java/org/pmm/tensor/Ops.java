@@ -40,11 +40,7 @@ public final class Ops {
       boolean training) {
     Tensor normalised;
     if (training) {
-      Tensor mean = x.mean(true, 0);
-      Tensor centred = x.sub(mean);
-      Tensor variance = centred.square().mean(true, 0);
-      normalised = centred.div(variance.add(stats.epsilon()).sqrt());
-      stats.update(mean.value(), variance.value(), x.size(0));
+      return FusedOps.batchNormTrain(x, gamma, beta, stats);
     } else {
       INDArray inv = Transforms.pow(stats.runningVar().add(stats.epsilon()), -0.5, false);
       Tensor shift = Tensor.owned(stats.runningMean().mul(inv).negi());
@@ -100,6 +96,22 @@ public final class Ops {
           + " input's shape " + Tensor.shapeString(x.shape()));
     }
     return Tensor.result(op, value, g -> x.accumulate(g.mul(derivative), true), x);
+  }
+
+  /**
+   * The element-wise Laplace log-density log p(x | loc, scale), fused (see {@link FusedOps});
+   * {@code loc} and {@code scale} are scalars or have x's shape.
+   */
+  public static Tensor laplaceLogDensity(Tensor x, Tensor loc, Tensor scale) {
+    boolean locOk = loc.length() == 1 || java.util.Arrays.equals(loc.shape(), x.shape());
+    boolean scaleOk = scale.length() == 1 || java.util.Arrays.equals(scale.shape(), x.shape());
+    if (!locOk || !scaleOk || loc.dataType() != x.dataType()
+        || scale.dataType() != x.dataType()) {
+      throw new ShapeException("laplaceLogDensity: loc " + Tensor.shapeString(loc.shape())
+          + " and scale " + Tensor.shapeString(scale.shape()) + " must be scalars or match x "
+          + Tensor.shapeString(x.shape()) + " (same data type)");
+    }
+    return FusedOps.laplaceLogDensity(x, loc, scale);
   }
 
   /** True if any element is NaN or infinite (one reduction, cheap enough for every step). */

@@ -79,6 +79,10 @@ final class UnaryOps {
   }
 
   static INDArray stableSoftplus(INDArray x) {
+    if (x.length() > 0 && x.maxNumber().doubleValue() < 15) {
+      // ND4J's one-pass softplus is exact enough and cannot overflow below 15
+      return Transforms.softPlus(x, true);
+    }
     INDArray e = Transforms.abs(x, true).negi();
     Transforms.exp(e, false);
     Transforms.log1p(e, false);
