@@ -111,6 +111,36 @@ class DiscreteGradientTest {
     }
   }
 
+  /**
+   * Under a scale handler c the estimate is c·(log p − log q), so its gradient must be exactly
+   * c times the unscaled one at the same draws: the score log q(z) itself is not scaled.
+   */
+  @Test
+  void scaleHandlerScalesScoreFunctionGradientsOnce() {
+    BernoulliHierarchy.Args args = BernoulliHierarchy.Args.of(2);
+    Function<BernoulliHierarchy.Args, Object> scaledModel = a -> {
+      try (var s = Pmm.scale(3.0).enter()) {
+        return MODEL.apply(a);
+      }
+    };
+    Function<BernoulliHierarchy.Args, Object> scaledGuide = a -> {
+      try (var s = Pmm.scale(3.0).enter()) {
+        return GUIDE.apply(a);
+      }
+    };
+    ParamStore store = new ParamStore();
+    for (long seed = 0; seed < 2; seed++) {
+      ElboTesting.Evaluation plain =
+          ElboTesting.evaluate(new TraceGraphElbo(1), MODEL, GUIDE, args, store, seed);
+      ElboTesting.Evaluation scaled =
+          ElboTesting.evaluate(new TraceGraphElbo(1), scaledModel, scaledGuide, args, store, seed);
+      assertEquals(3 * plain.loss(), scaled.loss(), 1e-9);
+      for (String name : BernoulliHierarchy.NAMES) {
+        assertClose(scale(plain.gradient(name), 3), scaled.gradient(name), name);
+      }
+    }
+  }
+
   private static double[] scale(double[] v, double f) {
     double[] out = v.clone();
     for (int i = 0; i < out.length; i++) {
