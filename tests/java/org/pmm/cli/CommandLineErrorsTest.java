@@ -51,10 +51,11 @@ class CommandLineErrorsTest {
     return Stream.of(
         // Usage errors (2): unknown flags and commands, missing values.
         usage("pmm: usage error: Unknown option: '--bogus'", "--bogus"),
-        usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, experiment)",
+        usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, experiment,"
+            + " bench)",
             "frobnicate"),
         usage("pmm: usage error: unknown command 'chek'; did you mean 'check'? (commands: help, check, data, train, "
-            + "experiment)", "chek", "models/gmu.pmm"),
+            + "experiment, bench)", "chek", "models/gmu.pmm"),
         usage("pmm: usage error: unknown command 'frob' (commands: generate, inspect)", "data", "frob"),
         usage("pmm: usage error: Unknown subcommand 'frob'.", "help", "frob"),
         usage("pmm: usage error: Missing required parameter: 'FILE.pmm'", "check"),
@@ -101,12 +102,12 @@ class CommandLineErrorsTest {
             "train", "models/gmu.pmm", "--set", "batchnorm=yes"),
         error(1, "--set: error: unknown hyperparameter 'l2' for models/gmu.pmm; did you mean 'lr'?",
             "train", "models/gmu.pmm", "--set", "l2=0.1"),
-        error(1, "pmm: error: unknown hyperparameter 'hiden' for model 'pmmo'; did you mean 'hidden'?",
+        error(1, "--set: error: unknown hyperparameter 'hiden' for models/pmmo.pmm; did you mean 'hidden'?",
             "experiment", "--set", "hiden=3", "--data", "$TMP/missing.h5"),
-        error(1, "pmm: error: pmmo-lkl-l2: hyperparameter 'hidden' expects an integer, got 'abc'",
+        error(1, "--set: error: hyperparameter 'hidden' takes a whole number, not 'abc'",
             "experiment", "--set", "hidden=abc"),
-        error(1, "pmm: error: pmmo-lkl-l2: hyperparameter 'elbo' must be one of trace, tracegraph, annealed; "
-            + "got 'foo'", "experiment", "--set", "elbo=foo"),
+        error(1, "--set: error: hyperparameter 'elbo' takes one of trace, tracegraph, annealed, meanfield,"
+            + " iwae, not 'foo'", "experiment", "--set", "elbo=foo"),
         error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
             "check", "models/gmu.pmm", "--set", "hiden=3"),
         // Out-of-range values are found by checking the model before any data is read.
@@ -122,7 +123,7 @@ class CommandLineErrorsTest {
         error(1, "$TMP/bad/gmu.pmm:3:1: error: unexpected '}'; expected a name, a number, a string, 'true' or "
             + "'false'", "train", "$TMP/bad/gmu.pmm",
             "--data", "$TMP/missing.h5"),
-        error(1, "pmm: error: 'models/normal_normal.pmm': train runs the paper's systems pmmo, gmu and mmo",
+        error(1, "pmm: error: models/normal_normal.pmm: the program reads no MM-IMDb dataset",
             "train", "models/normal_normal.pmm"),
         error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "train", "models/gmu.pmm",
             "--data", "$TMP/missing.h5", "--out", "$TMP/out-a"),

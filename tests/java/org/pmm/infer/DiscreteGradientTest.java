@@ -117,6 +117,17 @@ class DiscreteGradientTest {
    */
   @Test
   void scaleHandlerScalesScoreFunctionGradientsOnce() {
+    scaleHandlerScalesScoreFunctionGradientsOnce(() -> new TraceGraphElbo(1));
+  }
+
+  /** Trace_ELBO used to multiply an already scaled score by the scaled ELBO (8.55× at c = 3). */
+  @Test
+  void traceElboScalesScoreFunctionGradientsOnce() {
+    scaleHandlerScalesScoreFunctionGradientsOnce(() -> new TraceElbo(1));
+  }
+
+  private void scaleHandlerScalesScoreFunctionGradientsOnce(
+      java.util.function.Supplier<Elbo> estimator) {
     BernoulliHierarchy.Args args = BernoulliHierarchy.Args.of(2);
     Function<BernoulliHierarchy.Args, Object> scaledModel = a -> {
       try (var s = Pmm.scale(3.0).enter()) {
@@ -131,9 +142,9 @@ class DiscreteGradientTest {
     ParamStore store = new ParamStore();
     for (long seed = 0; seed < 2; seed++) {
       ElboTesting.Evaluation plain =
-          ElboTesting.evaluate(new TraceGraphElbo(1), MODEL, GUIDE, args, store, seed);
+          ElboTesting.evaluate(estimator.get(), MODEL, GUIDE, args, store, seed);
       ElboTesting.Evaluation scaled =
-          ElboTesting.evaluate(new TraceGraphElbo(1), scaledModel, scaledGuide, args, store, seed);
+          ElboTesting.evaluate(estimator.get(), scaledModel, scaledGuide, args, store, seed);
       assertEquals(3 * plain.loss(), scaled.loss(), 1e-9);
       for (String name : BernoulliHierarchy.NAMES) {
         assertClose(scale(plain.gradient(name), 3), scaled.gradient(name), name);

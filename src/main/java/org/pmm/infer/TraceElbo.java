@@ -35,7 +35,8 @@ public class TraceElbo extends Elbo {
     Tensor scoreSum = null;
     for (Site site : p.guide().sites()) {
       if (site.isLatent() && !site.isReparameterised()) {
-        Tensor s = site.logProbSum();
+        // the score is the unscaled log q: the ELBO weight it multiplies is scaled already
+        Tensor s = ScoreFunction.logDensity(site).sum();
         scoreSum = scoreSum == null ? s : scoreSum.add(s);
       }
     }

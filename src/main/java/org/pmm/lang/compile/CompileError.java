@@ -10,6 +10,6 @@ import org.pmm.lang.ast.SourceLocation;
  */
 public final class CompileError extends UserError {
   public CompileError(SourceLocation location, String message) {
-    super((location == null ? "" : location + ": ") + "error: " + message);
+    super(location == null ? message : location + ": error: " + message);
   }
 }
