@@ -24,6 +24,17 @@ import org.pmm.experiment.systems.SystemConfig;
 final class RunSetup {
   private RunSetup() {}
 
+  /**
+   * The path as results and reports show it: relative to the working directory when the file
+   * lies below it (the default surrogate does), so that no machine's directory layout ends up
+   * in shared results.
+   */
+  static Path displayed(Path path) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs) : path;
+  }
+
   static int run(RunOptions options, List<SystemRun.Row> rows, int cycles, String scale,
       String commandLine) {
     Progress progress = new Progress(System.err, options.quiet);
@@ -34,7 +45,8 @@ final class RunSetup {
       throw new UserError("cannot write to output directory '" + out + "': " + IoErrors.describe(e));
     }
     long t0 = System.nanoTime();
-    Path dataPath = options.data != null ? options.data : DefaultData.ensure(progress::say);
+    Path dataPath = displayed(options.data != null ? options.data
+        : DefaultData.ensure(progress::say));
     if (!Files.exists(dataPath)) {
       throw new UserError("data file '" + dataPath + "' does not exist");
     }
