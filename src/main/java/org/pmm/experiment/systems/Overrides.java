@@ -1,6 +1,5 @@
 package org.pmm.experiment.systems;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,31 +90,8 @@ public final class Overrides {
     return text;
   }
 
-  /** "; did you mean 'x'?" for the closest known name within edit distance 2, else "". */
+  /** "; did you mean 'x'?" for a close known name, else "" (the language's own rule). */
   static String suggestion(String name, java.util.Collection<String> known) {
-    return known.stream()
-        .min(Comparator.comparingInt(k -> distance(name, k)))
-        .filter(k -> distance(name, k) <= Math.max(2, name.length() / 3))
-        .map(k -> "; did you mean '" + k + "'?")
-        .orElse("");
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return org.pmm.lang.diag.SpellingSuggestions.didYouMean(name, known);
   }
 }
