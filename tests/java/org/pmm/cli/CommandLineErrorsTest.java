@@ -140,6 +140,9 @@ class CommandLineErrorsTest {
             "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
         error(1, "pmm: error: cannot resume: directory '$TMP/no-run' does not exist", "experiment",
             "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot resume '$TMP': this version writes no checkpoints; results.json"
+            + " in that directory holds every system that finished", "train", "models/gmu.pmm",
+            "--resume", "$TMP", "--data", "$TMP/missing.h5"),
         // Unwritable output (1): a regular file where a directory is needed (works as root too).
         error(1, "pmm: error: cannot write to output directory '$TMP/afile/sub': '$TMP/afile/sub': not a directory",
             "train", "models/gmu.pmm", "--out", "$TMP/afile/sub", "--data", "$TMP/missing.h5"),

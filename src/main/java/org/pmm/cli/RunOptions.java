@@ -52,6 +52,11 @@ final class RunOptions {
     if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
       throw new UserError("cannot resume: directory '" + resume + "' does not exist");
     }
+    if (resume != null) {
+      // Refuse rather than silently start a fresh run: checkpoints are not written yet.
+      throw new UserError("cannot resume '" + resume + "': this version writes no checkpoints;"
+          + " results.json in that directory holds every system that finished");
+    }
   }
 
   Path outputDirectory() {
