@@ -52,6 +52,14 @@ public interface Distribution {
   Distribution expand(long... batchShape);
 
   /**
+   * The same distribution with its log-density multiplied by a 0/1 {@code mask} broadcastable
+   * to the batch shape (masked elements contribute nothing).
+   */
+  default Distribution mask(org.nd4j.linalg.api.ndarray.INDArray mask) {
+    return new Masked(this, mask);
+  }
+
+  /**
    * Throws {@link InvalidDistributionException} if {@code value} has the wrong shape for this
    * distribution or lies outside its support (e.g. a Bernoulli observation of 0.5).
    */
