@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class Overrides {
   private static final Map<String, List<String>> CHOICES = Map.of(
-      "elbo", List.of("trace", "tracegraph", "annealed"),
+      "elbo", List.of("trace", "tracegraph", "annealed", "meanfield", "iwae"),
       "select", List.of("best", "last"),
       "split", List.of("official", "random"));
 
