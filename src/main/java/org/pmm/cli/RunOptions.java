@@ -34,6 +34,11 @@ final class RunOptions {
   @Option(names = "--quiet", description = "no progress on standard error")
   boolean quiet;
 
+  @Option(names = "--skip-nonfinite",
+      description = "skip batches whose loss or gradient is not finite (counted in results.json"
+          + " as skipped_batches) instead of stopping with exit code 3")
+  boolean skipNonFinite;
+
   /** The --set pairs, in order; a malformed pair is a usage error. */
   Map<String, String> overrides() {
     Map<String, String> m = new LinkedHashMap<>();

@@ -70,7 +70,8 @@ final class RunSetup {
     }
     try {
       ExperimentResults results = new ExperimentDriver(data, split, dataPath.toString(), out,
-          progress).run(rows, cycles, options.seed, inputs);
+          progress).skippingNonFinite(options.skipNonFinite).run(rows, cycles, options.seed,
+          inputs);
       progress.say("results: " + out.resolve("results.json") + ", report: "
           + out.resolve("report.md"));
       return results == null ? ExitCodes.BAD_INPUT : ExitCodes.OK;

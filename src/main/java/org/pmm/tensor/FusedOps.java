@@ -75,7 +75,11 @@ final class FusedOps {
     long rows = xv.size(0);
     INDArray mean = xv.mean(true, 0);
     INDArray variance = xv.var(false, 0).reshape(mean.shape());
-    stats.update(mean, variance, rows);
+    // A batch with NaN or infinite values (stopped or skipped by training's guard) must not
+    // corrupt the running statistics that evaluation uses.
+    if (!Ops.hasNonFinite(mean) && !Ops.hasNonFinite(variance)) {
+      stats.update(mean, variance, rows);
+    }
     INDArray inv = Transforms.pow(variance.add(stats.epsilon()), -0.5, false);
     INDArray xhat = xv.sub(mean).muli(inv);
     INDArray y = gamma == null ? xhat.dup() : xhat.mul(gamma.value());

@@ -42,6 +42,12 @@ public record CycleResult(
     epochSeconds = List.copyOf(epochSeconds);
   }
 
+  /** The same cycle with the number of batches skipped for a non-finite loss or gradient. */
+  public CycleResult withSkippedBatches(long skipped) {
+    return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
+        epochSeconds, skipped);
+  }
+
   /** A cycle without the optional fields. */
   public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {

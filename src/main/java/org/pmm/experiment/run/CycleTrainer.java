@@ -8,8 +8,10 @@ import org.pmm.data.MmImdbData;
 import org.pmm.data.Source;
 import org.pmm.data.Split;
 import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.SystemFactory;
 import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.tensor.Tensor;
 import org.pmm.experiment.systems.SystemConfig;
 
 /**
@@ -29,9 +31,20 @@ public final class CycleTrainer {
   private final Split split;
   private final Progress progress;
   private final SystemFactory factory;
+  private final boolean skipNonFinite;
 
   public CycleTrainer(SystemConfig config, SystemFactory factory, MmImdbData data, Split split,
       Progress progress) {
+    this(config, factory, data, split, progress, false);
+  }
+
+  /**
+   * @param skipNonFinite skip (and count) a batch whose loss or gradient is not finite instead
+   *     of stopping; the parameters are untouched by a skipped batch
+   */
+  public CycleTrainer(SystemConfig config, SystemFactory factory, MmImdbData data, Split split,
+      Progress progress, boolean skipNonFinite) {
+    this.skipNonFinite = skipNonFinite;
     this.config = config;
     this.factory = factory;
     this.data = data;
@@ -41,7 +54,7 @@ public final class CycleTrainer {
 
   /** What one cycle produced. */
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
-      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds) {}
+      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches) {}
 
   public CycleOutcome train(long seed) {
     TrainableSystem system = factory.create(config, split.train().length, seed);
@@ -53,6 +66,7 @@ public final class CycleTrainer {
     int best = -1;
     float[][] testProbs = null;
     long step = 0;
+    long skipped = 0;
     int batchesPerEpoch = (split.train().length + config.batchSize() - 1) / config.batchSize();
     for (int epoch = 0; epoch < epochs; epoch++) {
       long start = System.nanoTime();
@@ -62,8 +76,19 @@ public final class CycleTrainer {
           epoch)) {
         while (it.hasNext()) {
           BatchIterator.Batch b = it.next();
-          lossSum += system.trainStep(b, step++);
-          batches++;
+          try {
+            lossSum += system.trainStep(b, step++);
+            batches++;
+          } catch (NonFiniteLossException e) {
+            if (!skipNonFinite) {
+              throw e;
+            }
+            // the optimisers did not run; drop the gradients the failed step left behind
+            system.store().parameters().values().forEach(Tensor::zeroGrad);
+            skipped++;
+            progress.say("skipped a batch: " + e.getMessage());
+            continue;
+          }
           progress.step(epoch, epochs, batches, batchesPerEpoch, lossSum / batches);
         }
       }
@@ -80,7 +105,7 @@ public final class CycleTrainer {
       }
       progress.epoch(epoch, epochs, losses[epoch], val[epoch], seconds[epoch]);
     }
-    return new CycleOutcome(seed, best, testProbs, val, losses, seconds);
+    return new CycleOutcome(seed, best, testProbs, val, losses, seconds, skipped);
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

@@ -46,6 +46,14 @@ public final class ExperimentDriver {
     Files.delete(probe);
   }
 
+  private boolean skipNonFinite;
+
+  /** Skip (and count) batches with a non-finite loss or gradient instead of stopping. */
+  public ExperimentDriver skippingNonFinite(boolean skip) {
+    this.skipNonFinite = skip;
+    return this;
+  }
+
   public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
     int totalEpochs = rows.stream().mapToInt(r -> r.config().epochs()).sum() * cycles;
@@ -53,7 +61,8 @@ public final class ExperimentDriver {
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
     for (SystemRun.Row row : rows) {
-      done.add(new SystemRun(row, data, split, out, progress).run(cycles, seed));
+      done.add(new SystemRun(row, data, split, out, progress).skippingNonFinite(skipNonFinite)
+          .run(cycles, seed));
       results = ExperimentResults.withStandardComparisons(org.pmm.cli.Main.VERSION,
           new DataInfo(dataPath, data.rows(), split.name()), done);
       ReportWriter.writeAll(out, results, inputs.build());

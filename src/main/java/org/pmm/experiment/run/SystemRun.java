@@ -35,6 +35,14 @@ public final class SystemRun {
   public record Row(String name, String slug, String model, SystemConfig config,
       SystemFactory factory) {}
 
+  private boolean skipNonFinite;
+
+  /** Skip (and count) batches with a non-finite loss or gradient instead of stopping. */
+  public SystemRun skippingNonFinite(boolean skip) {
+    this.skipNonFinite = skip;
+    return this;
+  }
+
   public SystemRun(Row row, MmImdbData data, Split split, Path out, Progress progress) {
     this.row = row;
     this.data = data;
@@ -51,13 +59,15 @@ public final class SystemRun {
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
-      CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress)
+      CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress,
+          skipNonFinite)
           .train(cycleSeed);
       PredictionsCsv.write(out.resolve(PredictionsCsv.fileName(row.slug(), k)),
           data.genreNames(), ids, o.testProbabilities(), testLabels);
-      results.add(CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
+      CycleResult r = CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
           toDouble(o.testProbabilities()), testLabels, config.threshold(), o.valWeightedF1(),
-          o.trainLoss(), o.epochSeconds()));
+          o.trainLoss(), o.epochSeconds());
+      results.add(skipNonFinite ? r.withSkippedBatches(o.skippedBatches()) : r);
     }
     return SystemResult.summarise(row.name(), row.slug(), row.model(), config.resolved(),
         results);
