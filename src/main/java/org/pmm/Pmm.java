@@ -92,9 +92,12 @@ public final class Pmm {
     HandlerStack.apply(msg);
   }
 
-  /** Records a deterministic value in traces (log-density 0) and returns it. */
+  /**
+   * Records a deterministic value in traces, as an observed site of a point mass at the value
+   * (log-density 0), and returns it.
+   */
   public static Tensor deterministic(String name, Tensor value) {
-    factor(name, value.mul(0.0).detach());
+    sample(name, new org.pmm.distributions.Delta(value.detach()), value);
     return value;
   }
 

@@ -152,6 +152,18 @@ class HandlerSemanticsTest {
   }
 
   @Test
+  void deterministicSitesRecordTheirValueWithoutChangingTheDensity() {
+    Function<Object, Object> model = a -> {
+      Tensor z = sample("z", new Normal(c(0.0), c(1.0)));
+      return Pmm.deterministic("twice", z.mul(2.0));
+    };
+    Trace t = Pmm.trace(model, null);
+    double z = t.site("z").value().item();
+    assertEquals(2 * z, t.site("twice").value().item(), 1e-12);
+    assertEquals(logNormal(z), t.logProbSum().item(), 1e-12);
+  }
+
+  @Test
   void substituteGivesParamsFixedValues() {
     Tensor v;
     try (ParamStore.Activation a = new ParamStore().activate();
