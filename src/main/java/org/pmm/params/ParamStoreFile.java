@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -178,12 +177,5 @@ public final class ParamStoreFile {
       sb.append((char) c);
     }
     return sb.toString();
-  }
-
-  /** The arrays of a map, for tests. */
-  static Map<String, INDArray> values(ParamStore store) {
-    Map<String, INDArray> m = new LinkedHashMap<>();
-    store.entries().forEach((k, v) -> m.put(k, v.unconstrained().value()));
-    return m;
   }
 }

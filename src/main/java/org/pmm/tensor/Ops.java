@@ -118,9 +118,4 @@ public final class Ops {
   public static boolean hasNonFinite(INDArray a) {
     return !Double.isFinite(a.sumNumber().doubleValue());
   }
-
-  /** A zero-filled tensor of the same type and shape, owned by the current step. */
-  public static Tensor zerosLike(Tensor x) {
-    return Tensor.owned(Nd4j.zeros(x.dataType(), x.shape()));
-  }
 }

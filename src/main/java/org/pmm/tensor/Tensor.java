@@ -3,7 +3,6 @@ package org.pmm.tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -305,10 +304,6 @@ public final class Tensor {
     if (value != null) {
       Memory.release(value);
     }
-  }
-
-  List<Tensor> inputs() {
-    return Collections.unmodifiableList(Arrays.asList(inputs));
   }
 
   String describeName() {

@@ -44,37 +44,42 @@ public final class PredictionsCsv {
   public static void write(Path file, List<String> genres, List<String> imdbIds,
       double[][] probabilities, int[][] labels) throws IOException {
     checkShapes(genres, imdbIds, probabilities.length, labels);
-    AtomicFiles.writeStream(file, out -> {
-      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-      writeHeader(w, genres);
-      for (int i = 0; i < imdbIds.size(); i++) {
-        checkWidth(probabilities[i].length, genres.size(), i);
-        w.write(field(imdbIds.get(i)));
-        for (double p : probabilities[i]) {
-          w.write(',');
-          w.write(decimal(p));
-        }
-        writeLabels(w, labels[i]);
-      }
-      w.flush();
-    });
+    writeRows(file, genres, imdbIds, labels, i -> probabilities[i].length,
+        (i, j) -> decimal(probabilities[i][j]));
   }
 
   /** As {@link #write(Path, List, List, double[][], int[][])} for single-precision probabilities. */
   public static void write(Path file, List<String> genres, List<String> imdbIds,
       float[][] probabilities, int[][] labels) throws IOException {
     checkShapes(genres, imdbIds, probabilities.length, labels);
+    // Float.toString is the shortest decimal of the float; widening to double would print 0.1f
+    // as 0.10000000149011612.
+    writeRows(file, genres, imdbIds, labels, i -> probabilities[i].length, (i, j) -> {
+      float p = probabilities[i][j];
+      return plain(Float.isFinite(p) ? new BigDecimal(Float.toString(p)) : null, p);
+    });
+  }
+
+  /** How many probabilities row i has, and the decimal text of probability (i, j). */
+  private interface RowWidth {
+    int of(int row);
+  }
+
+  private interface Cell {
+    String text(int row, int column);
+  }
+
+  private static void writeRows(Path file, List<String> genres, List<String> imdbIds,
+      int[][] labels, RowWidth width, Cell cell) throws IOException {
     AtomicFiles.writeStream(file, out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       writeHeader(w, genres);
       for (int i = 0; i < imdbIds.size(); i++) {
-        checkWidth(probabilities[i].length, genres.size(), i);
+        checkWidth(width.of(i), genres.size(), i);
         w.write(field(imdbIds.get(i)));
-        for (float p : probabilities[i]) {
+        for (int j = 0; j < width.of(i); j++) {
           w.write(',');
-          // Float.toString is the shortest decimal of the float; widening to double would print
-          // 0.1f as 0.10000000149011612.
-          w.write(plain(Float.isFinite(p) ? new BigDecimal(Float.toString(p)) : null, p));
+          w.write(cell.text(i, j));
         }
         writeLabels(w, labels[i]);
       }
