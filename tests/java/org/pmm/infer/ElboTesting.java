@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.distributions.Distribution;
+import org.pmm.distributions.ForwardingDistribution;
 import org.pmm.handlers.PlateMessenger;
 import org.pmm.handlers.ScaleMessenger;
 import org.pmm.handlers.SeedMessenger;
@@ -73,30 +74,14 @@ final class ElboTesting {
   }
 
   /** A distribution that hides its reparameterised sampler: forces score-function gradients. */
-  record NonReparameterised(Distribution base) implements Distribution {
-    @Override
-    public String name() {
-      return base.name();
-    }
-
-    @Override
-    public long[] batchShape() {
-      return base.batchShape();
-    }
-
-    @Override
-    public long[] eventShape() {
-      return base.eventShape();
-    }
-
-    @Override
-    public Tensor logProb(Tensor value) {
-      return base.logProb(value);
+  static final class NonReparameterised extends ForwardingDistribution {
+    NonReparameterised(Distribution base) {
+      super(base);
     }
 
     @Override
     public Tensor sample(RandomStream rng) {
-      return base.sample(rng).detach();
+      return base().sample(rng).detach();
     }
 
     @Override
@@ -110,33 +95,14 @@ final class ElboTesting {
     }
 
     @Override
-    public Tensor mean() {
-      return base.mean();
-    }
-
-    @Override
-    public Tensor variance() {
-      return base.variance();
-    }
-
-    @Override
-    public Tensor entropy() {
-      return base.entropy();
-    }
-
-    @Override
     public Distribution toEvent(int n) {
-      return new NonReparameterised(base.toEvent(n));
+      return new NonReparameterised(base().toEvent(n));
     }
 
     @Override
     public Distribution expand(long... batchShape) {
-      return new NonReparameterised(base.expand(batchShape));
-    }
-
-    @Override
-    public void checkValue(Tensor value) {
-      base.checkValue(value);
+      return new NonReparameterised(base().expand(batchShape));
     }
   }
+
 }
