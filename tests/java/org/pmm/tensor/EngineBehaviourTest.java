@@ -142,4 +142,50 @@ class EngineBehaviourTest {
     assertTrue(Ops.hasNonFinite(Nd4j.createFromArray(1f, Float.NEGATIVE_INFINITY)));
     assertFalse(Ops.hasNonFinite(Nd4j.createFromArray(1f, -3f)));
   }
+
+  @Test
+  void sumsOverRowsEqualPlainSumsInBothPrecisions() {
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      Nd4j.getRandom().setSeed(3);
+      INDArray x = Nd4j.rand(type, 37, 11).subi(0.5);
+      double[][] v = x.toDoubleMatrix();
+      INDArray flat = Tensor.constant(x).sum(false, 0).value();
+      INDArray kept = Tensor.constant(x).sum(true, 0).value();
+      assertArrayEquals(new long[] {11}, flat.shape());
+      assertArrayEquals(new long[] {1, 11}, kept.shape());
+      for (int j = 0; j < 11; j++) {
+        double expected = 0;
+        for (double[] row : v) {
+          expected += row[j];
+        }
+        assertEquals(expected, flat.getDouble(j), 1e-5, type + " column " + j);
+        assertEquals(expected, kept.getDouble(0, j), 1e-5, type + " column " + j);
+      }
+    }
+  }
+
+  @Test
+  void trainingBatchNormStandardisesEveryColumnAndMovesTheRunningMean() {
+    Nd4j.getRandom().setSeed(4);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 64, 9).muli(5).addi(3);
+    double[][] v = x.toDoubleMatrix();
+    BatchNormStats stats = new BatchNormStats(DataType.FLOAT, 9, 0.1, 1e-5);
+    double[][] y = Ops.batchNorm(Tensor.constant(x), null, null, stats, true).value()
+        .toDoubleMatrix();
+    for (int j = 0; j < 9; j++) {
+      double mean = 0;
+      double yMean = 0;
+      for (int i = 0; i < 64; i++) {
+        mean += v[i][j] / 64;
+        yMean += y[i][j] / 64;
+      }
+      double yVar = 0;
+      for (int i = 0; i < 64; i++) {
+        yVar += (y[i][j] - yMean) * (y[i][j] - yMean) / 64;
+      }
+      assertEquals(0, yMean, 1e-5, "column " + j);
+      assertEquals(1, yVar, 1e-3, "column " + j);
+      assertEquals(0.1 * mean, stats.runningMean().getDouble(0, j), 1e-5, "column " + j);
+    }
+  }
 }

@@ -1,8 +1,8 @@
 package org.pmm.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, in PyTorch's formulation:
@@ -43,22 +43,23 @@ public class Adam extends Optimizer {
     adamUpdate(value, grad, state, lr);
   }
 
-  /** The Adam update with a given learning rate; consumes {@code grad}. */
+  /**
+   * The Adam update with a given learning rate; consumes {@code grad}. ND4J's fused
+   * {@code adam_updater} kernel updates both moments and writes the step into {@code grad} in one
+   * multithreaded pass (ten element-wise passes before). Its step is
+   * {@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε')}: with {@code ε' = ε·√(1−β₂ᵗ)} it is exactly
+   * PyTorch's formulation above.
+   */
   protected final void adamUpdate(INDArray value, INDArray grad, ParameterState state,
       double rate) {
     INDArray m = state.buffers()[0];
     INDArray v = state.buffers()[1];
     long t = state.step();
     double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
-    double stepSize = rate * correction2 / (1 - Math.pow(beta1, t));
-    // One temporary per update, released here: g², then √v + ε·√(1−β₂ᵗ), then the step.
-    INDArray work = grad.mul(grad);
-    v.muli(beta2).addi(work.muli(1 - beta2));
-    m.muli(beta1).addi(grad.muli(1 - beta1));
-    work.assign(v);
-    Transforms.sqrt(work, false).addi(eps * correction2);
-    value.subi(work.rdivi(m).muli(stepSize));
-    work.close();
+    // the kernel counts iterations from 0 and raises the betas to iteration + 1
+    Nd4j.exec(new AdamUpdater(grad, v, m, grad, v, m, rate, beta1, beta2, eps * correction2,
+        (int) Math.min(Integer.MAX_VALUE, t - 1)));
+    value.subi(grad);
   }
 
   static double positive(String owner, String name, double x) {

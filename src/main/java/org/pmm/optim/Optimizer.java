@@ -3,6 +3,7 @@ package org.pmm.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.OpProfile;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -33,8 +34,10 @@ public abstract class Optimizer {
       }
       ParameterState state = states.computeIfAbsent(e.getKey(), k -> newState(p.value()));
       state.step++;
+      OpProfile.mark("(before optimiser)");
       update(p.value(), grad, state);
       p.zeroGrad();
+      OpProfile.mark("optimiser " + getClass().getSimpleName());
     }
   }
 

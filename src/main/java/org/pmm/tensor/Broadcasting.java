@@ -50,7 +50,9 @@ final class Broadcasting {
         axes[n++] = i;
       }
     }
-    INDArray summed = n == 0 ? g.dup() : g.sum(true, Arrays.copyOf(axes, n));
+    INDArray summed = n == 0 ? g.dup()
+        : n == 1 && axes[0] == 0 && gs.length == 2 ? ColumnSums.sumRows(g)
+        : g.sum(true, Arrays.copyOf(axes, n));
     if (Arrays.equals(summed.shape(), shape)) {
       return summed;
     }

@@ -1,6 +1,9 @@
 package org.pmm.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -68,52 +71,88 @@ final class FusedOps {
   /**
    * Batch normalisation in training mode over axis 0, with optional scale and shift, and the
    * closed-form backward pass (Ioffe and Szegedy, 2015); no gradient is computed for an input
-   * that needs none (data). Updates the running statistics.
+   * that needs none (data). Updates the running statistics. Column statistics are GEMVs
+   * ({@link ColumnSums}) and row-vector broadcasts write into their outputs: ND4J's own
+   * axis-0 reductions and {@code subRowVector} were most of a step's time on wide inputs.
    */
   static Tensor batchNormTrain(Tensor x, Tensor gamma, Tensor beta, BatchNormStats stats) {
     INDArray xv = x.value();
     long rows = xv.size(0);
-    INDArray mean = xv.mean(true, 0);
-    INDArray variance = xv.var(false, 0).reshape(mean.shape());
+    INDArray dense = ColumnSums.applies(xv) ? xv : xv.dup('c');
+    INDArray mean = ColumnSums.of(dense, 1.0 / rows);
+    INDArray xhat = Nd4j.createUninitialized(xv.dataType(), xv.shape());
+    Nd4j.exec(new BroadcastSubOp(dense, mean, xhat, 1));
+    if (dense != xv) {
+      Memory.release(dense);
+    }
+    INDArray squares = xhat.mul(xhat);
+    INDArray variance = ColumnSums.of(squares, 1.0 / rows);
+    Memory.release(squares);
     // A batch with NaN or infinite values (stopped or skipped by training's guard) must not
     // corrupt the running statistics that evaluation uses.
     if (!Ops.hasNonFinite(mean) && !Ops.hasNonFinite(variance)) {
       stats.update(mean, variance, rows);
     }
-    INDArray inv = Transforms.pow(variance.add(stats.epsilon()), -0.5, false);
-    INDArray xhat = xv.sub(mean).muli(inv);
-    INDArray y = gamma == null ? xhat.dup() : xhat.mul(gamma.value());
-    if (beta != null) {
-      y.addi(beta.value());
+    INDArray inv = Transforms.pow(variance.addi(stats.epsilon()), -0.5, false);
+    Nd4j.exec(new BroadcastMulOp(xhat, inv, xhat, 1));
+    INDArray y;
+    if (gamma == null && beta == null) {
+      y = xhat;
+    } else {
+      y = gamma == null ? xhat.dup() : rowBroadcast(xhat, gamma.value(), false);
+      if (beta != null) {
+        Nd4j.exec(new BroadcastAddOp(y, beta.value().reshape(1, y.size(1)), y, 1));
+      }
     }
     Memory.release(mean);
-    Memory.release(variance);
     Tensor[] inputs = gamma == null
         ? (beta == null ? new Tensor[] {x} : new Tensor[] {x, beta})
         : (beta == null ? new Tensor[] {x, gamma} : new Tensor[] {x, gamma, beta});
-    return Tensor.result("batchNorm", y, g -> {
+    Tensor result = Tensor.result("batchNorm", y, g -> {
       if (beta != null && beta.requiresGrad()) {
-        beta.accumulate(g.sum(true, 0), true);
+        beta.accumulate(ColumnSums.sumRows(g), true);
       }
       if (gamma != null && gamma.requiresGrad()) {
         INDArray gx = g.mul(xhat);
-        gamma.accumulate(gx.sum(true, 0), true);
+        gamma.accumulate(ColumnSums.sumRows(gx), true);
         Memory.release(gx);
       }
       if (x.requiresGrad()) {
-        INDArray dxhat = gamma == null ? g.dup() : g.mul(gamma.value());
-        INDArray sumD = dxhat.sum(true, 0);
+        INDArray dxhat = gamma == null ? g.dup() : rowBroadcast(g, gamma.value(), false);
+        INDArray sumD = ColumnSums.sumRows(dxhat);
         INDArray prod = dxhat.mul(xhat);
-        INDArray sumDx = prod.sum(true, 0);
-        Memory.release(prod);
+        INDArray sumDx = ColumnSums.sumRows(prod);
         // dx = inv/B · (B·dxhat − Σdxhat − xhat·Σ(dxhat·xhat))
-        INDArray t = xhat.mul(sumDx);
-        dxhat.muli(rows).subi(sumD).subi(t).muli(inv).muli(1.0 / rows);
-        Memory.release(t);
+        Nd4j.exec(new BroadcastMulOp(xhat, sumDx, prod, 1));
+        dxhat.muli(rows).subi(prod);
+        Nd4j.exec(new BroadcastSubOp(dxhat, sumD, dxhat, 1));
+        inv.muli(1.0 / rows);
+        Nd4j.exec(new BroadcastMulOp(dxhat, inv, dxhat, 1));
+        Memory.release(prod);
         Memory.release(sumD);
         Memory.release(sumDx);
         x.accumulate(dxhat, true);
       }
+      releaseSaved(y, xhat, inv);
     }, inputs);
+    if (!result.requiresGrad()) {
+      releaseSaved(y, xhat, inv);
+    }
+    return result;
+  }
+
+  /** Frees what batch normalisation kept for its backward pass (not the output itself). */
+  private static void releaseSaved(INDArray y, INDArray xhat, INDArray inv) {
+    if (y != xhat) {
+      Memory.release(xhat);
+    }
+    Memory.release(inv);
+  }
+
+  /** {@code m · row} with {@code row} broadcast over m's rows, into a new array or in place. */
+  private static INDArray rowBroadcast(INDArray m, INDArray row, boolean inPlace) {
+    INDArray out = inPlace ? m : Nd4j.createUninitialized(m.dataType(), m.shape());
+    Nd4j.exec(new BroadcastMulOp(m, row.reshape(1, m.size(1)), out, 1));
+    return out;
   }
 }

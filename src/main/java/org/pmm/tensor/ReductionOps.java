@@ -21,7 +21,9 @@ final class ReductionOps {
 
   static Tensor sum(Tensor x, boolean keepDims, int... axes) {
     int[] ax = normalise("sum", x, axes);
-    INDArray y = x.value().sum(keepDims, ax);
+    INDArray y = ax.length == 1 && ax[0] == 0 && x.rank() == 2 && ColumnSums.applies(x.value())
+        ? ColumnSums.of(x.value(), 1.0, keepDims)
+        : x.value().sum(keepDims, ax);
     long[] kept = keptShape(x.shape(), ax);
     return Tensor.result("sum", y,
         g -> x.accumulate(Broadcasting.expand(g.reshape(kept), x.shape()), true), x);

@@ -92,6 +92,7 @@ public final class Tensor {
    * backward function kept.
    */
   static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
+    OpProfile.mark(op);
     boolean needs = false;
     for (Tensor in : inputs) {
       needs |= in.requiresGrad;
@@ -200,6 +201,7 @@ public final class Tensor {
     if (!requiresGrad) {
       throw new IllegalStateException("backward(): the value does not depend on any parameter");
     }
+    OpProfile.mark("(before backward)");
     List<Tensor> order = topologicalOrder();
     accumulate(Nd4j.onesLike(value), true);
     for (int i = order.size() - 1; i >= 0; i--) {
@@ -210,6 +212,7 @@ public final class Tensor {
       t.backward.propagate(t.grad);
       // An intermediate's gradient is not needed once propagated: free it early.
       t.releaseGrad();
+      OpProfile.mark(t.op + " backward");
     }
   }
 
