@@ -80,6 +80,8 @@ class GradientCheckTest {
         op("relu", p -> p[0].relu(), awayFromZero(1, 3, 4)),
         op("clamp", p -> p[0].clamp(-0.5, 0.5), awayFromZero(1, 3, 4)),
         op("sum all", p -> p[0].sum(), u(1, 3, 4)),
+        op("sum of squares", p -> p[0].sumOfSquares(), u(1, 3, 4)),
+        op("sum of abs", p -> p[0].sumOfAbs(), awayFromZero(1, 3, 4)),
         op("sum axis 0 keep", p -> p[0].sum(true, 0), u(1, 3, 4)),
         op("sum axis 1", p -> p[0].sum(false, 1), u(1, 3, 4)),
         op("sum axis -1 of rank 3", p -> p[0].sum(false, -1), u(1, 2, 3, 4)),

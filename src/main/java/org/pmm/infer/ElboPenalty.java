@@ -60,7 +60,7 @@ public record ElboPenalty(Kind kind, double weight, Predicate<String> names) {
       }
       ParamStore.Entry entry = e.getValue();
       Tensor w = entry.constraint().transform(entry.unconstrained());
-      Tensor norm = kind == Kind.L1 ? w.abs().sum() : w.square().sum();
+      Tensor norm = kind == Kind.L1 ? w.sumOfAbs() : w.sumOfSquares();
       total = total == null ? norm : total.add(norm);
     }
     return total == null ? null : total.mul(weight);

@@ -1,7 +1,6 @@
 package org.pmm.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.Pmm;
 import org.pmm.distributions.Independent;
 import org.pmm.distributions.Laplace;
@@ -83,7 +82,8 @@ public final class BayesianLinear {
 
   private Tensor scale(long rows, long cols) {
     String site = name + (rows == 1 ? ".b" : ".W") + ".scale";
-    INDArray init = Init.filled(DataType.FLOAT, guideScaleInit, rows, cols);
-    return Pmm.param(site, () -> init, Constraints.positive());
+    // the initial value is built only when the parameter is first created, not at every step
+    return Pmm.param(site, () -> Init.filled(DataType.FLOAT, guideScaleInit, rows, cols),
+        Constraints.positive());
   }
 }

@@ -2,7 +2,9 @@ package org.pmm.tensor;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Sums, means and maxima over axes, and their gradients. */
 final class ReductionOps {
@@ -13,6 +15,23 @@ final class ReductionOps {
     long[] shape = x.shape();
     return Tensor.result("sum", y,
         g -> x.accumulate(Nd4j.valueArrayOf(shape, g.getDouble(0), x.dataType()), true), x);
+  }
+
+  /**
+   * Σ x², one native pass without a temporary (penalties on every weight of a layer); gradient
+   * 2·x·g.
+   */
+  static Tensor sumOfSquares(Tensor x) {
+    INDArray y = Nd4j.scalar(x.dataType(), Nd4j.getExecutioner().exec(new SquaredNorm(x.value())).getDouble(0));
+    return Tensor.result("sumOfSquares", y,
+        g -> x.accumulate(x.value().mul(2 * g.getDouble(0)), true), x);
+  }
+
+  /** Σ |x|, one native pass without a temporary; gradient sign(x)·g (0 at 0). */
+  static Tensor sumOfAbs(Tensor x) {
+    INDArray y = Nd4j.scalar(x.dataType(), x.value().norm1Number().doubleValue());
+    return Tensor.result("sumOfAbs", y,
+        g -> x.accumulate(Transforms.sign(x.value(), true).muli(g.getDouble(0)), true), x);
   }
 
   static Tensor meanAll(Tensor x) {

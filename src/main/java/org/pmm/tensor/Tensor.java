@@ -429,6 +429,16 @@ public final class Tensor {
     return ReductionOps.sum(this, keepDims, axes);
   }
 
+  /** Σ x² over all elements (a scalar), in one pass: {@code w.sumOfSquares()} is an L2 penalty. */
+  public Tensor sumOfSquares() {
+    return ReductionOps.sumOfSquares(this);
+  }
+
+  /** Σ |x| over all elements (a scalar), in one pass: an L1 penalty. */
+  public Tensor sumOfAbs() {
+    return ReductionOps.sumOfAbs(this);
+  }
+
   public Tensor mean() {
     return ReductionOps.meanAll(this);
   }

@@ -131,10 +131,10 @@ public abstract class MultimodalSystem implements TrainableSystem {
       Tensor loc = store.entry(n).unconstrained();
       Tensor p = null;
       if (config.l2() > 0) {
-        p = loc.square().sum().mul(config.l2());
+        p = loc.sumOfSquares().mul(config.l2());
       }
       if (config.l1() > 0) {
-        Tensor l1 = loc.abs().sum().mul(config.l1());
+        Tensor l1 = loc.sumOfAbs().mul(config.l1());
         p = p == null ? l1 : p.add(l1);
       }
       if (p != null) {

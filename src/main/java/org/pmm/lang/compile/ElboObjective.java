@@ -70,10 +70,10 @@ final class ElboObjective extends Objective {
       Tensor loc = e.unconstrained();
       Tensor p = null;
       if (l2 > 0) {
-        p = loc.square().sum().mul(l2);
+        p = loc.sumOfSquares().mul(l2);
       }
       if (l1 > 0) {
-        Tensor a = loc.abs().sum().mul(l1);
+        Tensor a = loc.sumOfAbs().mul(l1);
         p = p == null ? a : p.add(a);
       }
       total = total == null ? p : total.add(p);
