@@ -188,4 +188,44 @@ class EngineBehaviourTest {
       assertEquals(0.1 * mean, stats.runningMean().getDouble(0, j), 1e-5, "column " + j);
     }
   }
+
+  @Test
+  void fusedLaplaceLogDensitiesEqualTheirCompositionInValueAndGradient() {
+    Nd4j.getRandom().setSeed(5);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 40, 30).subi(0.5);
+    INDArray loc = Nd4j.rand(DataType.FLOAT, 40, 30).subi(0.5).muli(0.1);
+    INDArray scale = Nd4j.rand(DataType.FLOAT, 40, 30).addi(0.05);
+    double[][] composed = laplaceTotals(x, loc, scale, (w, m, b) ->
+        w.sub(m).abs().div(b).add(b.mul(2.0).log()).neg().sum());
+    double[][] elementwise = laplaceTotals(x, loc, scale, (w, m, b) ->
+        Ops.laplaceLogDensity(w, m, b).sum());
+    double[][] fused = laplaceTotals(x, loc, scale, Ops::laplaceLogDensitySum);
+    for (double[][] candidate : new double[][][] {elementwise, fused}) {
+      assertEquals(composed[0][0], candidate[0][0], 1e-5 * Math.abs(composed[0][0]));
+      for (int k = 1; k < 4; k++) {
+        assertArrayEquals(composed[k], candidate[k], 1e-3, "gradient " + k);
+      }
+    }
+  }
+
+  private interface LaplaceTotal {
+    Tensor apply(Tensor x, Tensor loc, Tensor scale);
+  }
+
+  /** The total and the gradients for x, loc and scale, as double vectors. */
+  private static double[][] laplaceTotals(INDArray x, INDArray loc, INDArray scale,
+      LaplaceTotal f) {
+    Tensor tx = Tensor.parameter(x.dup());
+    Tensor tl = Tensor.parameter(loc.dup());
+    Tensor ts = Tensor.parameter(scale.dup());
+    try (StepScope step = StepScope.open()) {
+      Tensor total = f.apply(tx, tl, ts);
+      total.backward();
+      return new double[][] {{total.item()}, flat(tx.grad()), flat(tl.grad()), flat(ts.grad())};
+    }
+  }
+
+  private static double[] flat(INDArray a) {
+    return a.reshape(a.length()).toDoubleVector();
+  }
 }

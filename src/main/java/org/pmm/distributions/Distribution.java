@@ -30,6 +30,15 @@ public interface Distribution {
   /** Log-density (or mass) of {@code value}, summed over event dimensions. */
   Tensor logProb(Tensor value);
 
+  /**
+   * The sum of {@link #logProb} over all of its elements, a scalar. Distributions with a cheaper
+   * fused form (no element-wise log-density materialised) override it; {@link Independent} uses
+   * it when every batch dimension is reinterpreted, as for a Bayesian layer's weight matrix.
+   */
+  default Tensor logProbSum(Tensor value) {
+    return logProb(value).sum();
+  }
+
   /** A draw without gradient. */
   Tensor sample(RandomStream rng);
 

@@ -74,6 +74,10 @@ public final class Independent implements Distribution {
   @Override
   public Tensor logProb(Tensor value) {
     checkShape(value);
+    if (reinterpreted == base.batchShape().length && value.rank() == eventShape().length) {
+      // one value, every dimension summed: the base's fused total, if it has one
+      return base.logProbSum(value);
+    }
     return sumReinterpreted(base.logProb(value));
   }
 

@@ -50,6 +50,15 @@ public final class Laplace extends AbstractDistribution {
     return x.sub(loc).abs().div(scale).add(scale.mul(2.0).log()).neg();
   }
 
+  @Override
+  public Tensor logProbSum(Tensor value) {
+    Tensor x = prepareValue(value, false);
+    if (fits(loc, x) && fits(scale, x)) {
+      return Ops.laplaceLogDensitySum(x, loc, scale);
+    }
+    return logProb(value).sum();
+  }
+
   /** A parameter the fused log-density takes as it is: a scalar or of the value's shape. */
   private static boolean fits(Tensor param, Tensor x) {
     return param.length() == 1 || java.util.Arrays.equals(param.shape(), x.shape());
