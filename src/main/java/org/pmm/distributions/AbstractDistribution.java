@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.OpProfile;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.Tensor;
 
@@ -185,17 +186,21 @@ public abstract class AbstractDistribution implements Distribution {
   /** Every element finite (one reduction; the element loop runs only on failure). */
   protected static void requireFinite(String who, String arg, Tensor t) {
     INDArray a = t.value();
+    OpProfile.mark("(before validation)");
     if (Ops.hasNonFinite(a)) {
       failAt(who, arg, a, "must be finite", x -> !Double.isFinite(x));
     }
+    OpProfile.mark("validation");
   }
 
   /** Every element finite and > 0. */
   protected static void requirePositive(String who, String arg, Tensor t) {
     INDArray a = t.value();
+    OpProfile.mark("(before validation)");
     if (a.length() > 0 && (Ops.hasNonFinite(a) || a.minNumber().doubleValue() <= 0)) {
       failAt(who, arg, a, "must be positive", x -> !(x > 0) || Double.isInfinite(x));
     }
+    OpProfile.mark("validation");
   }
 
   /** Every element finite and ≥ 0. */

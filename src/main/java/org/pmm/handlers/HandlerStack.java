@@ -67,6 +67,7 @@ public final class HandlerStack {
 
   /** Sends a message through the stack and returns it with its final value. */
   public static Message apply(Message msg) {
+    org.pmm.tensor.OpProfile.mark("(before site)");
     List<Messenger> stack = STACK.get();
     int visited = 0;
     for (int i = stack.size() - 1; i >= 0; i--) {
@@ -82,6 +83,7 @@ public final class HandlerStack {
     for (int i = stack.size() - visited; i < stack.size(); i++) {
       stack.get(i).postprocess(msg);
     }
+    org.pmm.tensor.OpProfile.mark("site " + msg.type);
     return msg;
   }
 }

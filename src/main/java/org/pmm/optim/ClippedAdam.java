@@ -1,7 +1,8 @@
 package org.pmm.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pyro's ClippedAdam: every gradient element is clipped to [−clip, clip] and the learning rate
@@ -23,8 +24,10 @@ public final class ClippedAdam extends Adam {
 
   @Override
   protected void update(INDArray value, INDArray grad, ParameterState state) {
-    Transforms.max(grad, -clip, false);
-    Transforms.min(grad, clip, false);
+    // one in-place pass (max then min took two)
+    ClipByValue clipOp = new ClipByValue(grad, -clip, clip);
+    clipOp.addOutputArgument(grad);
+    Nd4j.exec(clipOp);
     adamUpdate(value, grad, state, lr * Math.pow(lrDecay, state.step() - 1));
   }
 

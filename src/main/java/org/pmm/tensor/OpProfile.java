@@ -22,6 +22,8 @@ import java.util.Map;
 public final class OpProfile {
   /** Whether marks are recorded (system property {@code pmm.profile}). */
   public static final boolean ENABLED = Boolean.getBoolean("pmm.profile");
+  /** Whether forward labels include the result's shape ({@code -Dpmm.profile.shapes=true}). */
+  public static final boolean SHAPES = ENABLED && Boolean.getBoolean("pmm.profile.shapes");
 
   private static final Map<String, long[]> TOTALS = new HashMap<>();
   private static long last = System.nanoTime();

@@ -72,6 +72,7 @@ public final class RandomStream {
 
   /** Standard Laplace(0, 1) by the inverse CDF: -sign(u) log(1 - 2|u|), u ~ U(-1/2, 1/2). */
   public INDArray laplace(DataType type, long... shape) {
+    OpProfile.mark("(before noise)");
     double h = 0.5 - LAPLACE_U_MARGIN;
     INDArray u = uniform(type, -h, h, shape);
     INDArray sign = Transforms.sign(u, true);
@@ -79,6 +80,7 @@ public final class RandomStream {
     Transforms.log1p(u, false);
     u.muli(sign).negi();
     Memory.release(sign);
+    OpProfile.mark("random laplace");
     return u;
   }
 

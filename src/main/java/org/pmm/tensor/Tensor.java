@@ -92,7 +92,7 @@ public final class Tensor {
    * backward function kept.
    */
   static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
-    OpProfile.mark(op);
+    OpProfile.mark(OpProfile.SHAPES ? op + " " + Tensor.shapeString(value.shape()) : op);
     boolean needs = false;
     for (Tensor in : inputs) {
       needs |= in.requiresGrad;
