@@ -33,7 +33,8 @@ import picocli.CommandLine;
  *
  * <p>{@code $TMP} in arguments and expected messages stands for a temporary directory holding a
  * regular file {@code afile}, a model {@code bad/gmu.pmm} that does not parse, a run directory
- * {@code old-run} with checkpoints and one, {@code bad-run}, whose manifest is damaged.
+ * {@code old-run} with checkpoints, one, {@code bad-run}, whose manifest is damaged, and
+ * {@code cp-file}, where a regular file takes the place of the checkpoint directory.
  */
 class CommandLineErrorsTest {
   private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$.]*\\(");
@@ -50,6 +51,8 @@ class CommandLineErrorsTest {
     Files.writeString(tmp.resolve("old-run/checkpoints/run.json"), "{\"format\": \"pmm-run 1\"}\n");
     Files.createDirectories(tmp.resolve("bad-run/checkpoints"));
     Files.writeString(tmp.resolve("bad-run/checkpoints/run.json"), "[1, 2]\n");
+    Files.createDirectories(tmp.resolve("cp-file"));
+    Files.writeString(tmp.resolve("cp-file/checkpoints"), "a file where the checkpoints go\n");
   }
 
   /** Exit code, the exact first line of standard error, and the arguments. */
@@ -167,6 +170,9 @@ class CommandLineErrorsTest {
             "train", "models/gmu.pmm", "--out", "$TMP/afile/sub", "--data", "$TMP/missing.h5"),
         error(1, "pmm: error: cannot write to output directory '$TMP/afile': '$TMP/afile' exists and is not a "
             + "directory", "experiment", "--out", "$TMP/afile", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot write to output directory '$TMP/cp-file': '$TMP/cp-file/checkpoints' exists"
+            + " and is not a directory", "train", "models/gmu.pmm", "--out", "$TMP/cp-file", "--data",
+            "$TMP/missing.h5"),
         error(1, "pmm: error: cannot write '$TMP/afile/x.h5': '$TMP/afile' exists and is not a directory",
             "data", "generate", "--out", "$TMP/afile/x.h5", "--rows", "10", "--quiet"));
   }

@@ -54,7 +54,7 @@ final class RunSetup {
     Path out = options.outputDirectory();
     Path manifestFile = CheckpointDirectory.manifestFile(out);
     RunManifest saved = options.resume == null ? null : savedManifest(out, manifestFile);
-    if (saved == null && Files.exists(manifestFile)) {
+    if (saved == null && holdsCheckpoints(out)) {
       throw new UserError("output directory '" + out + "' holds the checkpoints of an earlier run:"
           + " continue it with --resume " + out + ", or delete " + out.resolve(
               CheckpointDirectory.NAME) + " (or choose another --out) to start afresh");
@@ -133,7 +133,20 @@ final class RunSetup {
       throw new UserError("training stopped: writing to '" + out + "' failed: "
           + IoErrors.describe(e) + "; the last complete checkpoint in " + checkpointDir
           + " is intact (free space, then continue with --resume " + out + ")",
-          ExitCodes.TRAINING_STOPPED);
+          ExitCodes.TRAINING_STOPPED, e);
+    }
+  }
+
+  /** Whether {@code <out>/checkpoints} exists with anything in it. */
+  private static boolean holdsCheckpoints(Path out) {
+    Path dir = out.resolve(CheckpointDirectory.NAME);
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.findAny().isPresent();
+    } catch (IOException e) {
+      return false;   // unreadable: the writability check that follows says why
     }
   }
 

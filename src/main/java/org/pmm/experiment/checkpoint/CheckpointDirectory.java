@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.pmm.cli.ExitCodes;
 import org.pmm.cli.UserError;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.params.ParamStoreFile;
@@ -93,7 +94,7 @@ public final class CheckpointDirectory {
       public CycleCheckpoint latest() throws IOException {
         for (Path file : new Path[] {done(slug, cycle), inProgress(slug, cycle)}) {
           if (Files.exists(file)) {
-            return checked(file, CheckpointFile.read(file), slug, cycle, seed, fingerprint);
+            return checked(file, readable(file), slug, cycle, seed, fingerprint);
           }
         }
         return null;
@@ -118,6 +119,16 @@ public final class CheckpointDirectory {
         return everySteps;
       }
     };
+  }
+
+  /** A checkpoint that cannot be read is the user's to remove, not a reason to start afresh. */
+  private static CycleCheckpoint readable(Path file) {
+    try {
+      return CheckpointFile.read(file);
+    } catch (IOException e) {
+      throw new UserError("cannot resume: checkpoint '" + file + "' cannot be read ("
+          + e.getMessage() + "); remove it to train that cycle afresh", ExitCodes.BAD_INPUT, e);
+    }
   }
 
   /** A checkpoint must be this run's: same system, cycle, seed and fingerprint. */

@@ -132,11 +132,13 @@ public final class CycleTrainer {
           progress.step(epoch, epochs, p.batches(), batchesPerEpoch, p.meanLoss());
           if (every > 0 && p.step() % every == 0 && it.hasNext()) {
             p.setEpochElapsed((System.nanoTime() - start) / 1e9);
-            save(checkpoints, p, system);
+            requireFiniteParameters(system, p.step() - 1);
+            checkpoints.save(p, system);
           }
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      requireFiniteParameters(system, p.step() - 1);
       double valF1 = MultilabelF1.score(predict(system, split.dev()), devLabels,
           config.threshold()).weighted();
       p.finishEpoch(seconds, valF1);
@@ -148,25 +150,24 @@ public final class CycleTrainer {
       }
       progress.epoch(epoch, epochs, p.meanLoss(), valF1, seconds);
       p.nextEpoch();
-      save(checkpoints, p, system);
+      checkpoints.save(p, system);
     }
     checkpoints.complete(p, system);
     return outcome(seed, p);
   }
 
   /**
-   * Saves a checkpoint unless a parameter is not finite: then the last good checkpoint stays
-   * and training stops (a finite gradient can still overflow a parameter).
+   * Stops training if a parameter is not finite (a finite gradient can still overflow one), so
+   * that no checkpoint saves it and the last good one stays; checked before each checkpoint and
+   * before each epoch's evaluation.
    */
-  private static void save(CycleCheckpoints checkpoints, CycleProgress p, TrainableSystem system)
-      throws IOException {
+  private static void requireFiniteParameters(TrainableSystem system, long step) {
     for (Map.Entry<String, Tensor> e : system.store().parameters().entrySet()) {
       if (Ops.hasNonFinite(e.getValue().value())) {
-        throw new NonFiniteLossException(p.step() - 1, "parameter '" + e.getKey()
+        throw new NonFiniteLossException(step, "parameter '" + e.getKey()
             + "' after the optimiser step", Double.NaN);
       }
     }
-    checkpoints.save(p, system);
   }
 
   private static CycleOutcome outcome(long seed, CycleProgress p) {
