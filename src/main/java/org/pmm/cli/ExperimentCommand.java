@@ -73,7 +73,7 @@ final class ExperimentCommand implements Callable<Integer> {
         CompiledSystems.validate(program);
         rows.add(new SystemRun.Row(row.name(), row.slug(), row.model(),
             CompiledSystems.config(program, kind), CompiledSystems.factory(program),
-            RunSetup.modelDigest(program)));
+            CheckpointSetup.modelDigest(program)));
       }
     } catch (CheckFailed failed) {
       spec.commandLine().getErr().println(failed.rendered());

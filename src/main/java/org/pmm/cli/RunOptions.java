@@ -38,7 +38,7 @@ final class RunOptions {
 
   @Option(names = "--checkpoint-every", paramLabel = "N",
       description = "also checkpoint every N training steps, not only after every epoch"
-          + " (default 0: after every epoch only)")
+          + " (default 0: after every epoch only); checkpoints go to <out>/checkpoints/")
   long checkpointEvery;
 
   @Option(names = "--quiet", description = "no progress on standard error")

@@ -34,7 +34,9 @@ import org.pmm.tensor.Tensor;
  * ones, and the system's state makes every later step the same as without the interruption.
  *
  * <pre>{@code
- * CycleOutcome out = new CycleTrainer(config, data, split, progress).train(seed);
+ * CycleTrainer trainer = new CycleTrainer(config, factory, data, split, progress);
+ * CycleOutcome out = trainer.train(seed);                                  // no checkpoints
+ * CycleOutcome resumed = trainer.train(seed, directory.cycle("gmu", 0, seed));
  * }</pre>
  */
 public final class CycleTrainer {
@@ -89,6 +91,8 @@ public final class CycleTrainer {
   public CycleOutcome train(long seed, CycleCheckpoints checkpoints) throws IOException {
     CycleCheckpoint from = checkpoints.latest();
     if (from != null && from.complete()) {
+      progress.say(String.format("%s cycle %d finished before: results read from its checkpoint",
+          from.system(), from.cycle() + 1));
       return outcome(seed, from.progress());
     }
     TrainableSystem system = factory.create(config, split.train().length, seed);
@@ -100,8 +104,8 @@ public final class CycleTrainer {
       try {
         from.snapshot().restoreInto(system);
       } catch (IllegalArgumentException e) {
-        throw new UserError("cannot resume from a checkpoint of " + from.system() + " cycle "
-            + from.cycle() + ": it does not fit the system: " + e.getMessage());
+        throw new UserError("cannot resume from the checkpoint of " + from.system() + " cycle "
+            + (from.cycle() + 1) + ": it does not fit the system: " + e.getMessage());
       }
       progress.say(String.format("resuming %s cycle %d at epoch %d/%d, batch %d (step %d)",
           from.system(), from.cycle() + 1, p.epoch() + 1, p.epochs(), p.batch(), p.step()));
