@@ -32,7 +32,9 @@ import picocli.CommandLine;
  * any data is read or training starts: data paths point at files that do not exist.
  *
  * <p>{@code $TMP} in arguments and expected messages stands for a temporary directory holding a
- * regular file {@code afile} and a model {@code bad/gmu.pmm} that does not parse.
+ * regular file {@code afile}, a model {@code bad/gmu.pmm} that does not parse, a run directory
+ * {@code old-run} with checkpoints, one, {@code bad-run}, whose manifest is damaged, and
+ * {@code cp-file}, where a regular file takes the place of the checkpoint directory.
  */
 class CommandLineErrorsTest {
   private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$.]*\\(");
@@ -44,6 +46,13 @@ class CommandLineErrorsTest {
     Files.writeString(tmp.resolve("afile"), "not a directory\n");
     Files.createDirectories(tmp.resolve("bad"));
     Files.writeString(tmp.resolve("bad/gmu.pmm"), "hyper {\n  hidden = \n}\n");
+    // directories that look like runs: one with a manifest, one whose manifest is not one
+    Files.createDirectories(tmp.resolve("old-run/checkpoints"));
+    Files.writeString(tmp.resolve("old-run/checkpoints/run.json"), "{\"format\": \"pmm-run 1\"}\n");
+    Files.createDirectories(tmp.resolve("bad-run/checkpoints"));
+    Files.writeString(tmp.resolve("bad-run/checkpoints/run.json"), "[1, 2]\n");
+    Files.createDirectories(tmp.resolve("cp-file"));
+    Files.writeString(tmp.resolve("cp-file/checkpoints"), "a file where the checkpoints go\n");
   }
 
   /** Exit code, the exact first line of standard error, and the arguments. */
@@ -140,14 +149,30 @@ class CommandLineErrorsTest {
             "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
         error(1, "pmm: error: cannot resume: directory '$TMP/no-run' does not exist", "experiment",
             "--resume", "$TMP/no-run", "--data", "$TMP/missing.h5"),
-        error(1, "pmm: error: cannot resume '$TMP': this version writes no checkpoints; results.json"
-            + " in that directory holds every system that finished", "train", "models/gmu.pmm",
-            "--resume", "$TMP", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot resume '$TMP': no checkpoints there (checkpoints/run.json is missing)",
+            "train", "models/gmu.pmm", "--resume", "$TMP", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot resume '$TMP': no checkpoints there (checkpoints/run.json is missing)",
+            "experiment", "--resume", "$TMP", "--data", "$TMP/missing.h5"),
+        error(2, "pmm: error: --out '$TMP/other' and --resume '$TMP/old-run' name different directories; a"
+            + " resumed run writes into the directory it resumes", "train", "models/gmu.pmm",
+            "--resume", "$TMP/old-run", "--out", "$TMP/other", "--data", "$TMP/missing.h5"),
+        error(2, "pmm: error: --checkpoint-every must be 0 or more steps, got -5", "train", "models/gmu.pmm",
+            "--checkpoint-every", "-5", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot resume '$TMP/bad-run': $TMP/bad-run/checkpoints/run.json: not a pmm run"
+            + " manifest (format is not 'pmm-run 1')", "train", "models/gmu.pmm", "--resume", "$TMP/bad-run",
+            "--data", "$TMP/missing.h5"),
+        // A fresh run must not silently reuse (or overwrite) an earlier run's checkpoints.
+        error(1, "pmm: error: output directory '$TMP/old-run' holds the checkpoints of an earlier run: continue"
+            + " it with --resume $TMP/old-run, or delete $TMP/old-run/checkpoints (or choose another --out) to"
+            + " start afresh", "train", "models/gmu.pmm", "--out", "$TMP/old-run", "--data", "$TMP/missing.h5"),
         // Unwritable output (1): a regular file where a directory is needed (works as root too).
         error(1, "pmm: error: cannot write to output directory '$TMP/afile/sub': '$TMP/afile/sub': not a directory",
             "train", "models/gmu.pmm", "--out", "$TMP/afile/sub", "--data", "$TMP/missing.h5"),
         error(1, "pmm: error: cannot write to output directory '$TMP/afile': '$TMP/afile' exists and is not a "
             + "directory", "experiment", "--out", "$TMP/afile", "--data", "$TMP/missing.h5"),
+        error(1, "pmm: error: cannot write to output directory '$TMP/cp-file': '$TMP/cp-file/checkpoints' exists"
+            + " and is not a directory", "train", "models/gmu.pmm", "--out", "$TMP/cp-file", "--data",
+            "$TMP/missing.h5"),
         error(1, "pmm: error: cannot write '$TMP/afile/x.h5': '$TMP/afile' exists and is not a directory",
             "data", "generate", "--out", "$TMP/afile/x.h5", "--rows", "10", "--quiet"));
   }

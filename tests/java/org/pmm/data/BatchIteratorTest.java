@@ -69,6 +69,22 @@ class BatchIteratorTest {
   }
 
   @Test
+  void anEpochResumedAtABatchGoesOnWithTheSameBatches() {
+    int[] rows = java.util.stream.IntStream.range(0, 103).toArray();
+    List<BatchIterator.Batch> whole = epoch(rows, 10, 5, 2);   // 11 batches, the last of 3 rows
+    for (int first : new int[] {0, 4, 10, 11, 12}) {
+      List<int[]> rest = new ArrayList<>();
+      try (BatchIterator it = new BatchIterator(data, rows, 10, 5, 2, first)) {
+        it.forEachRemaining(b -> rest.add(b.rows()));
+      }
+      assertEquals(Math.max(0, whole.size() - first), rest.size(), "from batch " + first);
+      for (int i = 0; i < rest.size(); i++) {
+        assertArrayEquals(whole.get(first + i).rows(), rest.get(i), "batch " + (first + i));
+      }
+    }
+  }
+
+  @Test
   void closingEarlyStopsTheProducer() {
     int[] rows = java.util.stream.IntStream.range(0, 103).toArray();
     BatchIterator it = new BatchIterator(data, rows, 1, 0, 0);

@@ -72,7 +72,8 @@ final class ExperimentCommand implements Callable<Integer> {
         String kind = row.model().replaceFirst("^models/", "").replaceFirst("\\.pmm$", "");
         CompiledSystems.validate(program);
         rows.add(new SystemRun.Row(row.name(), row.slug(), row.model(),
-            CompiledSystems.config(program, kind), CompiledSystems.factory(program)));
+            CompiledSystems.config(program, kind), CompiledSystems.factory(program),
+            CheckpointSetup.modelDigest(program)));
       }
     } catch (CheckFailed failed) {
       spec.commandLine().getErr().println(failed.rendered());
@@ -83,7 +84,8 @@ final class ExperimentCommand implements Callable<Integer> {
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
     }
-    return RunSetup.run(options, rows, cycles, scale, "pmm experiment --scale " + scale);
+    return RunSetup.run(options, "experiment", rows, cycles, scale,
+        "pmm experiment --scale " + scale);
   }
 
   /**

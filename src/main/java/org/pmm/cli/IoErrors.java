@@ -2,6 +2,7 @@ package org.pmm.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +34,9 @@ final class IoErrors {
       }
       if (fs instanceof NotDirectoryException) {
         return file + "is not a directory";
+      }
+      if (fs instanceof DirectoryNotEmptyException) {
+        return file + "is a directory that is not empty";
       }
       if (fs.getReason() != null) {
         return (file.isEmpty() ? "" : file.strip() + ": ") + fs.getReason().toLowerCase(java.util.Locale.ROOT);

@@ -1,11 +1,13 @@
 package org.pmm.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code train} and {@code experiment} (SPEC §7). */
@@ -28,8 +30,16 @@ final class RunOptions {
       description = "output directory (default runs/<yyyyMMdd-HHmmss>)")
   Path out;
 
-  @Option(names = "--resume", paramLabel = "DIR", description = "continue a killed run")
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "continue the killed run whose --out was DIR from its last checkpoint"
+          + " (repeat the run's command and add --resume DIR); finished systems and cycles are"
+          + " kept, a different configuration or data file is refused")
   Path resume;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "also checkpoint every N training steps, not only after every epoch"
+          + " (default 0: after every epoch only); checkpoints go to <out>/checkpoints/")
+  long checkpointEvery;
 
   @Option(names = "--quiet", description = "no progress on standard error")
   boolean quiet;
@@ -52,19 +62,38 @@ final class RunOptions {
     return m;
   }
 
-  /** A --resume directory must exist: resuming from a typo must not silently start afresh. */
+  /**
+   * Checks --resume and --checkpoint-every before anything is read: a --resume directory must
+   * exist and hold a run's checkpoints (resuming from a typo must not silently start afresh),
+   * and a --out given beside it must name the same directory.
+   */
   void requireResumeDirectory() {
-    if (resume != null && !java.nio.file.Files.isDirectory(resume)) {
+    if (checkpointEvery < 0) {
+      throw new UserError("--checkpoint-every must be 0 or more steps, got " + checkpointEvery,
+          ExitCodes.USAGE);
+    }
+    if (resume == null) {
+      return;
+    }
+    if (!Files.isDirectory(resume)) {
       throw new UserError("cannot resume: directory '" + resume + "' does not exist");
     }
-    if (resume != null) {
-      // Refuse rather than silently start a fresh run: checkpoints are not written yet.
-      throw new UserError("cannot resume '" + resume + "': this version writes no checkpoints;"
-          + " results.json in that directory holds every system that finished");
+    if (out != null && !out.toAbsolutePath().normalize().equals(
+        resume.toAbsolutePath().normalize())) {
+      throw new UserError("--out '" + out + "' and --resume '" + resume + "' name different"
+          + " directories; a resumed run writes into the directory it resumes", ExitCodes.USAGE);
+    }
+    if (!Files.isRegularFile(CheckpointDirectory.manifestFile(resume))) {
+      throw new UserError("cannot resume '" + resume + "': no checkpoints there ("
+          + CheckpointDirectory.NAME + "/run.json is missing)");
     }
   }
 
+  /** The --resume directory when resuming, else --out or runs/<yyyyMMdd-HHmmss>. */
   Path outputDirectory() {
+    if (resume != null) {
+      return resume;
+    }
     if (out != null) {
       return out;
     }

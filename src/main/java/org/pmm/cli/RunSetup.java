@@ -7,6 +7,7 @@ import java.util.List;
 import org.pmm.data.DefaultData;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.report.ExperimentResults;
 import org.pmm.experiment.report.ReportInputs;
 import org.pmm.experiment.run.CycleTrainer;
@@ -18,8 +19,8 @@ import org.pmm.experiment.systems.SystemConfig;
 
 /**
  * What {@code train} and {@code experiment} share: checking the output directory, loading and
- * splitting the data (the surrogate by default), running the systems and turning failures into
- * the exit codes of SPEC §7.
+ * splitting the data (the surrogate by default), setting up checkpoints ({@link CheckpointSetup}),
+ * running the systems and turning failures into the exit codes of SPEC §7.
  */
 final class RunSetup {
   private RunSetup() {}
@@ -35,12 +36,21 @@ final class RunSetup {
     return abs.startsWith(cwd) ? cwd.relativize(abs) : path;
   }
 
-  static int run(RunOptions options, List<SystemRun.Row> rows, int cycles, String scale,
-      String commandLine) {
+  /**
+   * Runs the systems and returns the exit code.
+   *
+   * @param command {@code train} or {@code experiment} (recorded in the checkpoints' manifest)
+   * @param scale the experiment's scale, or null for {@code train}
+   */
+  static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
+      String scale, String commandLine) {
     Progress progress = new Progress(System.err, options.quiet);
     Path out = options.outputDirectory();
+    CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
+        cycles, rows);
     try {
       ExperimentDriver.checkWritable(out);
+      ExperimentDriver.checkWritable(out.resolve(CheckpointDirectory.NAME));
     } catch (IOException e) {
       throw new UserError("cannot write to output directory '" + out + "': " + IoErrors.describe(e));
     }
@@ -59,28 +69,38 @@ final class RunSetup {
     progress.say(String.format("data: %s, %d rows (train %d, dev %d, test %d), loaded in %.1f s",
         dataPath, data.rows(), split.train().length, split.dev().length, split.test().length,
         loadSeconds));
+    long t1 = System.nanoTime();
+    CheckpointDirectory checkpoints = checkpointSetup.withData(dataPath, progress);
+    double hashSeconds = (System.nanoTime() - t1) / 1e9;
     ReportInputs.Builder inputs = ReportInputs.builder(data.genreNames())
         .trainLabels(CycleTrainer.labelsOf(data, split.train()))
         .testLabels(CycleTrainer.labelsOf(data, split.test()))
         .threshold(first.threshold())
         .commandLine(commandLine)
-        .timing("data loading and standardisation", loadSeconds);
+        .timing("data loading and standardisation", loadSeconds)
+        .timing("data file hash (for checkpoints)", hashSeconds);
     if (scale != null) {
       inputs.scale(scale);
     }
+    Path checkpointDir = out.resolve(CheckpointDirectory.NAME);
     try {
       ExperimentResults results = new ExperimentDriver(data, split, dataPath.toString(), out,
-          progress).skippingNonFinite(options.skipNonFinite).run(rows, cycles, options.seed,
-          inputs);
+          progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints)
+          .run(rows, cycles, options.seed, inputs);
       progress.say("results: " + out.resolve("results.json") + ", report: "
           + out.resolve("report.md"));
       return results == null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     } catch (NonFiniteLossException e) {
       throw new UserError("training stopped: " + e.getMessage()
-          + "; results of systems already finished are in " + out, ExitCodes.TRAINING_STOPPED);
-    } catch (IOException e) {
-      throw new UserError("writing results to '" + out + "' failed: " + e.getMessage(),
+          + "; results of systems already finished are in " + out + ", the last good checkpoint"
+          + " in " + checkpointDir + " (continue with --resume " + out
+          + (options.skipNonFinite ? "" : ", perhaps with --skip-nonfinite") + ")",
           ExitCodes.TRAINING_STOPPED);
+    } catch (IOException e) {
+      throw new UserError("training stopped: writing to '" + out + "' failed: "
+          + IoErrors.describe(e) + "; the last complete checkpoint in " + checkpointDir
+          + " is intact (free space, then continue with --resume " + out + ")",
+          ExitCodes.TRAINING_STOPPED, e);
     }
   }
 }

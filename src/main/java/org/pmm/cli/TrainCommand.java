@@ -50,12 +50,12 @@ final class TrainCommand implements Callable<Integer> {
     options.requireResumeDirectory();
     SystemConfig config = CompiledSystems.config(program, kind);
     SystemRun.Row row = new SystemRun.Row(CompiledSystems.displayName(program, kind), kind,
-        model.toString(), config, CompiledSystems.factory(program));
+        model.toString(), config, CompiledSystems.factory(program), CheckpointSetup.modelDigest(program));
     int cycles = options.cycles == null ? 1 : options.cycles;
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
     }
-    return RunSetup.run(options, List.of(row), cycles, null,
+    return RunSetup.run(options, "train", List.of(row), cycles, null,
         "pmm train " + model + " " + String.join(" ", options.sets.stream()
             .map(s -> "--set " + s).toList()));
   }

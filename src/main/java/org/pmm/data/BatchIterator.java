@@ -43,7 +43,25 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
 
   /** Shuffled batches of {@code rows} for one epoch. */
   public BatchIterator(MmImdbData data, int[] rows, int batchSize, long seed, int epoch) {
-    this(data, shuffled(rows, seed, epoch), batchSize);
+    this(data, rows, batchSize, seed, epoch, 0);
+  }
+
+  /**
+   * The same epoch's batches from batch {@code firstBatch} on (0-based): what is left of an
+   * epoch that a checkpoint interrupted. The skipped batches are not read.
+   */
+  public BatchIterator(MmImdbData data, int[] rows, int batchSize, long seed, int epoch,
+      int firstBatch) {
+    this(data, remainder(shuffled(rows, seed, epoch), batchSize, firstBatch), batchSize);
+  }
+
+  private static int[] remainder(int[] order, int batchSize, int firstBatch) {
+    if (firstBatch < 0 || batchSize <= 0) {
+      throw new IllegalArgumentException("first batch must be >= 0 and batch size positive, got "
+          + firstBatch + " and " + batchSize);
+    }
+    long from = Math.min(order.length, (long) firstBatch * batchSize);
+    return java.util.Arrays.copyOfRange(order, (int) from, order.length);
   }
 
   /** Batches of {@code rows} in the given order (for evaluation). */

@@ -45,6 +45,12 @@ public final class AnnealedElbo extends Elbo {
     return schedule.beta(step);
   }
 
+  /** The base estimator's statistics: the schedule itself is a function of the step. */
+  @Override
+  public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> statistics() {
+    return base.statistics();
+  }
+
   @Override
   protected ElboResult particleLoss(Particle particle) {
     return base.particleLoss(particle);

@@ -76,6 +76,11 @@ final class BaselineState {
     }
   }
 
+  /** The decaying averages by site (the live map, for checkpoints). */
+  Map<String, INDArray> averages() {
+    return averages;
+  }
+
   /** Forgets the decaying averages (a new run). */
   void reset() {
     averages.clear();

@@ -57,6 +57,15 @@ public abstract class Elbo {
     }
   }
 
+  /**
+   * The estimator's running statistics that carry over from step to step (none by default;
+   * TraceGraph's decaying-average baselines), as a live map by site, for checkpoints: a resumed
+   * run restores them by clearing the map and putting the saved arrays back.
+   */
+  public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> statistics() {
+    return java.util.Map.of();
+  }
+
   /** −ELBO averaged over particles, with its surrogate. */
   public <A> ElboResult loss(Function<A, ?> model, Function<A, ?> guide, A args) {
     double loss = 0;

@@ -34,6 +34,11 @@ public final class PenalisedElbo extends Elbo {
   }
 
   @Override
+  public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> statistics() {
+    return base.statistics();
+  }
+
+  @Override
   protected ElboResult particleLoss(Particle particle) {
     return penalise(base.particleLoss(particle));
   }

@@ -59,6 +59,12 @@ public class TraceGraphElbo extends Elbo {
     return siteBaselines.getOrDefault(site, defaultBaseline);
   }
 
+  /** The decaying averages of the baselines by site (live; see {@link Elbo#statistics()}). */
+  @Override
+  public Map<String, org.nd4j.linalg.api.ndarray.INDArray> statistics() {
+    return baselines.averages();
+  }
+
   /** Forgets the decaying averages of the baselines. */
   public void resetBaselines() {
     baselines.reset();

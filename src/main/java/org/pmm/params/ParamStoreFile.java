@@ -9,15 +9,11 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.distributions.constraints.Constraints;
 import org.pmm.io.AtomicFiles;
 import org.pmm.optim.Optimizer;
@@ -53,8 +49,8 @@ public final class ParamStoreFile {
       ObjectNode p = params.addObject();
       p.put("name", e.getKey());
       p.put("constraint", e.getValue().constraint().describe());
-      describe(p, e.getValue().unconstrained().value());
-      write(payload, e.getValue().unconstrained().value());
+      ArrayCodec.describe(p, e.getValue().unconstrained().value());
+      ArrayCodec.write(payload, e.getValue().unconstrained().value());
     }
     ObjectNode groups = header.putObject("optimizers");
     for (Map.Entry<String, Optimizer> g : optimizers.entrySet()) {
@@ -65,8 +61,8 @@ public final class ParamStoreFile {
         st.put("step", s.getValue().step());
         ArrayNode buffers = st.putArray("buffers");
         for (INDArray b : s.getValue().buffers()) {
-          describe(buffers.addObject(), b);
-          write(payload, b);
+          ArrayCodec.describe(buffers.addObject(), b);
+          ArrayCodec.write(payload, b);
         }
       }
     }
@@ -95,7 +91,7 @@ public final class ParamStoreFile {
       JsonNode header = JSON.readTree(head);
       store.clear();
       for (JsonNode p : header.get("params")) {
-        store.put(p.get("name").asText(), read(in, p),
+        store.put(p.get("name").asText(), ArrayCodec.read(in, p),
             Constraints.fromDescription(p.get("constraint").asText()));
       }
       JsonNode groups = header.get("optimizers");
@@ -110,7 +106,7 @@ public final class ParamStoreFile {
           JsonNode bs = st.get("buffers");
           INDArray[] buffers = new INDArray[bs.size()];
           for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = read(in, bs.get(i));
+            buffers[i] = ArrayCodec.read(in, bs.get(i));
           }
           states.put(st.get("param").asText(), new ParameterState(st.get("step").asLong(),
               buffers));
@@ -121,50 +117,6 @@ public final class ParamStoreFile {
     } catch (RuntimeException e) {
       throw new IOException(file + ": malformed parameter file (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static void describe(ObjectNode node, INDArray a) {
-    node.put("dtype", a.dataType().name());
-    ArrayNode shape = node.putArray("shape");
-    for (long d : a.shape()) {
-      shape.add(d);
-    }
-  }
-
-  private static void write(ByteArrayOutputStream out, INDArray a) {
-    ByteBuffer buf;
-    if (a.dataType() == DataType.DOUBLE) {
-      double[] v = a.dup('c').data().asDouble();
-      buf = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-      buf.asDoubleBuffer().put(v);
-    } else {
-      float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-      buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      buf.asFloatBuffer().put(v);
-    }
-    out.write(buf.array(), 0, buf.capacity());
-  }
-
-  private static INDArray read(DataInputStream in, JsonNode desc) throws IOException {
-    JsonNode s = desc.get("shape");
-    long[] shape = new long[s.size()];
-    long n = 1;
-    for (int i = 0; i < shape.length; i++) {
-      shape[i] = s.get(i).asLong();
-      n *= shape[i];
-    }
-    boolean dbl = "DOUBLE".equals(desc.get("dtype").asText());
-    byte[] bytes = new byte[Math.toIntExact(n * (dbl ? 8 : 4))];
-    in.readFully(bytes);
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (dbl) {
-      double[] v = new double[(int) n];
-      buf.asDoubleBuffer().get(v);
-      return Nd4j.create(v, shape, DataType.DOUBLE);
-    }
-    float[] v = new float[(int) n];
-    buf.asFloatBuffer().get(v);
-    return Nd4j.create(v, shape, DataType.FLOAT);
   }
 
   private static String readLine(DataInputStream in) throws IOException {

@@ -20,6 +20,7 @@ import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
+import org.pmm.experiment.systems.SystemState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.params.ParamStore;
 
@@ -66,6 +67,11 @@ class SkipNonFiniteTest {
         @Override
         public ParamStore store() {
           return real.store();
+        }
+
+        @Override
+        public SystemState state() {
+          return real.state();
         }
       };
     };

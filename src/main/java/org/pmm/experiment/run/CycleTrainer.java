@@ -1,18 +1,26 @@
 package org.pmm.experiment.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.cli.UserError;
 import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Source;
 import org.pmm.data.Split;
+import org.pmm.experiment.checkpoint.CycleCheckpoint;
+import org.pmm.experiment.checkpoint.CycleCheckpoints;
+import org.pmm.experiment.checkpoint.CycleProgress;
 import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
 import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.tensor.Ops;
 import org.pmm.tensor.Tensor;
-import org.pmm.experiment.systems.SystemConfig;
 
 /**
  * Trains one system for one cycle: epochs of shuffled mini-batches, validation weighted-F1 after
@@ -20,8 +28,15 @@ import org.pmm.experiment.systems.SystemConfig;
  * validation epoch; {@code last}: the last one). Test predictions are made whenever the
  * selection may change, so no copy of the weights is kept.
  *
+ * <p>With {@link CycleCheckpoints}, the cycle is saved after every epoch (and every N steps) and
+ * continues from its latest checkpoint: the batches of an epoch come in an order fixed by
+ * (seed, epoch), so a resumed epoch skips the batches already trained and goes on with the same
+ * ones, and the system's state makes every later step the same as without the interruption.
+ *
  * <pre>{@code
- * CycleOutcome out = new CycleTrainer(config, data, split, progress).train(seed);
+ * CycleTrainer trainer = new CycleTrainer(config, factory, data, split, progress);
+ * CycleOutcome out = trainer.train(seed);                                  // no checkpoints
+ * CycleOutcome resumed = trainer.train(seed, directory.cycle("gmu", 0, seed));
  * }</pre>
  */
 public final class CycleTrainer {
@@ -56,56 +71,112 @@ public final class CycleTrainer {
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
       double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches) {}
 
+  /** Trains one cycle from scratch without checkpoints. */
   public CycleOutcome train(long seed) {
+    try {
+      return train(seed, CycleCheckpoints.none());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no checkpoints are written, yet writing failed", e);
+    }
+  }
+
+  /**
+   * Trains one cycle, continuing from the latest checkpoint if there is one (returning a
+   * finished cycle's saved outcome at once), saving a checkpoint after every epoch and every
+   * {@link CycleCheckpoints#everySteps()} steps.
+   *
+   * @throws IOException if a checkpoint cannot be read or written (disk full); the last
+   *     complete checkpoint stays in place
+   */
+  public CycleOutcome train(long seed, CycleCheckpoints checkpoints) throws IOException {
+    CycleCheckpoint from = checkpoints.latest();
+    if (from != null && from.complete()) {
+      progress.say(String.format("%s cycle %d finished before: results read from its checkpoint",
+          from.system(), from.cycle() + 1));
+      return outcome(seed, from.progress());
+    }
     TrainableSystem system = factory.create(config, split.train().length, seed);
+    CycleProgress p;
+    if (from == null) {
+      p = new CycleProgress(config.epochs());
+    } else {
+      p = from.progress();
+      try {
+        from.snapshot().restoreInto(system);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("cannot resume from the checkpoint of " + from.system() + " cycle "
+            + (from.cycle() + 1) + ": it does not fit the system: " + e.getMessage());
+      }
+      progress.say(String.format("resuming %s cycle %d at epoch %d/%d, batch %d (step %d)",
+          from.system(), from.cycle() + 1, p.epoch() + 1, p.epochs(), p.batch(), p.step()));
+    }
     int epochs = config.epochs();
-    double[] val = new double[epochs];
-    double[] losses = new double[epochs];
-    double[] seconds = new double[epochs];
     int[][] devLabels = labels(split.dev());
-    int best = -1;
-    float[][] testProbs = null;
-    long step = 0;
-    long skipped = 0;
     int batchesPerEpoch = (split.train().length + config.batchSize() - 1) / config.batchSize();
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      long start = System.nanoTime();
-      double lossSum = 0;
-      int batches = 0;
+    long every = checkpoints.everySteps();
+    while (!p.complete()) {
+      int epoch = p.epoch();
+      long start = System.nanoTime() - Math.round(p.epochElapsed() * 1e9);
       try (BatchIterator it = new BatchIterator(data, split.train(), config.batchSize(), seed,
-          epoch)) {
+          epoch, p.batch())) {
         while (it.hasNext()) {
           BatchIterator.Batch b = it.next();
           try {
-            lossSum += system.trainStep(b, step++);
-            batches++;
+            p.stepTaken(system.trainStep(b, p.step()));
           } catch (NonFiniteLossException e) {
             if (!skipNonFinite) {
               throw e;
             }
             // the optimisers did not run; drop the gradients the failed step left behind
             system.store().parameters().values().forEach(Tensor::zeroGrad);
-            skipped++;
+            p.stepSkipped();
             progress.say("skipped a batch: " + e.getMessage());
             continue;
           }
-          progress.step(epoch, epochs, batches, batchesPerEpoch, lossSum / batches);
+          progress.step(epoch, epochs, p.batches(), batchesPerEpoch, p.meanLoss());
+          if (every > 0 && p.step() % every == 0 && it.hasNext()) {
+            p.setEpochElapsed((System.nanoTime() - start) / 1e9);
+            requireFiniteParameters(system, p.step() - 1);
+            checkpoints.save(p, system);
+          }
         }
       }
-      seconds[epoch] = (System.nanoTime() - start) / 1e9;
-      losses[epoch] = lossSum / Math.max(1, batches);
-      val[epoch] = MultilabelF1.score(predict(system, split.dev()), devLabels,
+      double seconds = (System.nanoTime() - start) / 1e9;
+      requireFiniteParameters(system, p.step() - 1);
+      double valF1 = MultilabelF1.score(predict(system, split.dev()), devLabels,
           config.threshold()).weighted();
+      p.finishEpoch(seconds, valF1);
       boolean select = config.select().equals("last")
           ? epoch == epochs - 1
-          : best < 0 || val[epoch] > val[best];
+          : p.best() < 0 || valF1 > p.valWeightedF1(p.best());
       if (select) {
-        best = epoch;
-        testProbs = predict(system, split.test());
+        p.select(predict(system, split.test()));
       }
-      progress.epoch(epoch, epochs, losses[epoch], val[epoch], seconds[epoch]);
+      progress.epoch(epoch, epochs, p.meanLoss(), valF1, seconds);
+      p.nextEpoch();
+      checkpoints.save(p, system);
     }
-    return new CycleOutcome(seed, best, testProbs, val, losses, seconds, skipped);
+    checkpoints.complete(p, system);
+    return outcome(seed, p);
+  }
+
+  /**
+   * Stops training if a parameter is not finite (a finite gradient can still overflow one), so
+   * that no checkpoint saves it and the last good one stays; checked before each checkpoint and
+   * before each epoch's evaluation.
+   */
+  private static void requireFiniteParameters(TrainableSystem system, long step) {
+    for (Map.Entry<String, Tensor> e : system.store().parameters().entrySet()) {
+      if (Ops.hasNonFinite(e.getValue().value())) {
+        throw new NonFiniteLossException(step, "parameter '" + e.getKey()
+            + "' after the optimiser step", Double.NaN);
+      }
+    }
+  }
+
+  private static CycleOutcome outcome(long seed, CycleProgress p) {
+    return new CycleOutcome(seed, p.best(), p.testProbabilities(), p.valWeightedF1(),
+        p.trainLoss(), p.epochSeconds(), p.skipped());
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.report.DataInfo;
 import org.pmm.experiment.report.ExperimentResults;
 import org.pmm.experiment.report.ReportInputs;
@@ -16,7 +17,8 @@ import org.pmm.experiment.report.SystemResult;
 /**
  * Runs a list of systems on one data file and writes {@code results.json}, the predictions,
  * {@code report.md} and the figures. Results and report are rewritten (atomically) after every
- * system, so a crash or interruption loses at most the system in progress.
+ * system; with checkpoints, an interrupted run resumes where it stopped, and systems and
+ * cycles already finished are read back instead of trained again.
  *
  * <pre>{@code
  * ExperimentResults r = new ExperimentDriver(data, split, dataPath, out, progress)
@@ -47,6 +49,13 @@ public final class ExperimentDriver {
   }
 
   private boolean skipNonFinite;
+  private CheckpointDirectory checkpoints;
+
+  /** Saves and resumes every cycle in this directory (none by default). */
+  public ExperimentDriver checkpointingTo(CheckpointDirectory directory) {
+    this.checkpoints = directory;
+    return this;
+  }
 
   /** Skip (and count) batches with a non-finite loss or gradient instead of stopping. */
   public ExperimentDriver skippingNonFinite(boolean skip) {
@@ -62,7 +71,7 @@ public final class ExperimentDriver {
     ExperimentResults results = null;
     for (SystemRun.Row row : rows) {
       done.add(new SystemRun(row, data, split, out, progress).skippingNonFinite(skipNonFinite)
-          .run(cycles, seed));
+          .checkpointingTo(checkpoints).run(cycles, seed));
       results = ExperimentResults.withStandardComparisons(org.pmm.cli.Main.VERSION,
           new DataInfo(dataPath, data.rows(), split.name()), done);
       ReportWriter.writeAll(out, results, inputs.build());

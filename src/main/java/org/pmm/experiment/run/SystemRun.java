@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
+import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.report.PredictionsCsv;
 import org.pmm.experiment.report.SystemResult;
@@ -15,7 +17,8 @@ import org.pmm.experiment.systems.SystemFactory;
 
 /**
  * Trains one system for K cycles (cycle k uses seed S + k), writes each cycle's test
- * predictions, and summarises the cycles.
+ * predictions, and summarises the cycles. With a {@link CheckpointDirectory}, finished cycles
+ * are taken from their checkpoints and an interrupted one continues from its latest.
  *
  * <pre>{@code
  * SystemResult r = new SystemRun(row, data, split, out, progress).run(2, 0);
@@ -29,13 +32,26 @@ public final class SystemRun {
   private final Progress progress;
 
   /**
-   * A system to train: display name, slug, model file, resolved configuration and how to build
-   * a fresh instance per cycle.
+   * A system to train: display name, slug, model file, resolved configuration, how to build
+   * a fresh instance per cycle, and a digest of the model's sources (for checkpoints).
    */
   public record Row(String name, String slug, String model, SystemConfig config,
-      SystemFactory factory) {}
+      SystemFactory factory, String modelDigest) {
+    /** A row whose model has no source file to digest (systems built in Java). */
+    public Row(String name, String slug, String model, SystemConfig config,
+        SystemFactory factory) {
+      this(name, slug, model, config, factory, "");
+    }
+  }
 
   private boolean skipNonFinite;
+  private CheckpointDirectory checkpoints;
+
+  /** Saves and resumes cycles in this directory (none by default). */
+  public SystemRun checkpointingTo(CheckpointDirectory directory) {
+    this.checkpoints = directory;
+    return this;
+  }
 
   /** Skip (and count) batches with a non-finite loss or gradient instead of stopping. */
   public SystemRun skippingNonFinite(boolean skip) {
@@ -59,9 +75,11 @@ public final class SystemRun {
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
+      CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
+          : checkpoints.cycle(row.slug(), k, cycleSeed);
       CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress,
           skipNonFinite)
-          .train(cycleSeed);
+          .train(cycleSeed, cycle);
       PredictionsCsv.write(out.resolve(PredictionsCsv.fileName(row.slug(), k)),
           data.genreNames(), ids, o.testProbabilities(), testLabels);
       CycleResult r = CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),

@@ -22,6 +22,7 @@ final class GmuSystem extends MultimodalSystem {
     image = new Linear("A.image", 4096, c.hidden(), rng);
     gate = new Linear("A.gate", 2L * c.hidden(), c.hidden(), rng);
     optimiser = new Adam(c.lr());
+    state.optimizer("all", optimiser);
   }
 
   @Override

@@ -26,6 +26,7 @@ final class MmoSystem extends MultimodalSystem {
     head = new Linear("A.head", c.hidden(), 23, rng);
     optimiserA = new AdamW(c.lr(), c.weightDecay());
     optimiserC = new AdamW(c.lr(), c.weightDecay());
+    state.optimizer("A", optimiserA).optimizer("C", optimiserC);
   }
 
   @Override

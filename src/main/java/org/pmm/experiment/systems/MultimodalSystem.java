@@ -3,7 +3,10 @@ package org.pmm.experiment.systems;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.Pmm;
 import org.pmm.data.BatchIterator.Batch;
+import org.pmm.handlers.SeedMessenger;
+import org.pmm.handlers.StepSeed;
 import org.pmm.nn.BatchNorm;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.Ops;
@@ -16,6 +19,11 @@ import org.pmm.tensor.Tensor;
  * C on z. Subclasses define A and the step's loss; this class runs the step (one forward pass,
  * one backward pass, the optimisers, max-norm) and prediction.
  *
+ * <p>Randomness, as in compiled {@code .pmm} systems: initialisation and dropout draw from the
+ * stream {@code main} seeded with the seed; the sample sites of step t draw from a stream seeded
+ * with {@link StepSeed#of StepSeed.of(seed, t)}; sampled predictions from a stream
+ * {@code prediction}. All three are part of {@link #state()}.
+ *
  * <pre>{@code
  * MultimodalSystem s = MultimodalSystem.create(config, trainRows, seed);
  * double loss = s.trainStep(batch, step);
@@ -26,7 +34,11 @@ public abstract class MultimodalSystem implements TrainableSystem {
   protected final SystemConfig config;
   protected final ParamStore store = new ParamStore();
   protected final RandomStream rng;
+  /** Seeds of sampled predictions, one per prediction call. */
+  protected final RandomStream predictionSeeds;
   protected final long trainRows;
+  protected final SystemState state = new SystemState();
+  private final long seed;
   protected final Classifier classifier;
   private final BatchNorm textNorm;
   private final BatchNorm imageNorm;
@@ -34,10 +46,19 @@ public abstract class MultimodalSystem implements TrainableSystem {
   protected MultimodalSystem(SystemConfig config, long trainRows, long seed, long outputs) {
     this.config = config;
     this.trainRows = trainRows;
+    this.seed = seed;
     this.rng = new RandomStream(seed);
+    this.predictionSeeds = new RandomStream(StepSeed.of(seed, -1));
     this.classifier = new Classifier(config.hidden(), outputs, config, rng);
     this.textNorm = new BatchNorm("input.text", 300, false);
     this.imageNorm = new BatchNorm("input.image", 4096, false);
+    state.stream("main", rng).stream("prediction", predictionSeeds);
+    for (BatchNorm bn : new BatchNorm[] {textNorm, imageNorm}) {
+      state.batchNorm(bn.name(), bn.stats());
+    }
+    for (BatchNorm bn : classifier.batchNorms()) {
+      state.batchNorm(bn.name(), bn.stats());
+    }
   }
 
   /** The system for a config's kind: "pmmo", "gmu" or "mmo". */
@@ -70,7 +91,8 @@ public abstract class MultimodalSystem implements TrainableSystem {
   @Override
   public double trainStep(Batch batch, long step) {
     try (ParamStore.Activation active = store.activate();
-        StepScope scope = StepScope.open()) {
+        StepScope scope = StepScope.open();
+        SeedMessenger sampling = Pmm.seed(StepSeed.of(seed, step)).enter()) {
       Inputs in = inputs(batch.text(), batch.image(), batch.labels(), batch.rows(), true);
       StepLoss loss = loss(in, step);
       if (!Double.isFinite(loss.value())) {
@@ -147,6 +169,11 @@ public abstract class MultimodalSystem implements TrainableSystem {
   @Override
   public ParamStore store() {
     return store;
+  }
+
+  @Override
+  public SystemState state() {
+    return state;
   }
 
   public SystemConfig config() {

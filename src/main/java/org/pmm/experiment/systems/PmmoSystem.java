@@ -6,6 +6,7 @@ import org.pmm.Pmm;
 import org.pmm.distributions.Bernoulli;
 import org.pmm.distributions.Independent;
 import org.pmm.handlers.PlateMessenger;
+import org.pmm.handlers.SeedMessenger;
 import org.pmm.handlers.Trace;
 import org.pmm.infer.AnnealedElbo;
 import org.pmm.infer.Elbo;
@@ -51,6 +52,7 @@ final class PmmoSystem extends MultimodalSystem {
       locs.addAll(List.of(l.locationNames()));
     }
     locations = locs.toArray(String[]::new);
+    state.optimizer("A", optimiserA).optimizer("C", optimiserC).statistics("elbo", elbo.statistics());
   }
 
   private BayesianLinear layer(String name, long in, long out) {
@@ -115,12 +117,14 @@ final class PmmoSystem extends MultimodalSystem {
       return super.predictProbabilities(in);
     }
     Tensor sum = null;
-    for (int s = 0; s < samples; s++) {
-      Trace t = Pmm.trace(this::guide, in);
-      Tensor z = GatedFusion.fuse(in.text(), in.image(), drawn(t, "A.text"), drawn(t, "A.image"),
-          drawn(t, "A.gate"));
-      Tensor p = classifier.logits(z, false).sigmoid();
-      sum = sum == null ? p : sum.add(p);
+    try (SeedMessenger draws = Pmm.seed(predictionSeeds.nextLong()).enter()) {
+      for (int s = 0; s < samples; s++) {
+        Trace t = Pmm.trace(this::guide, in);
+        Tensor z = GatedFusion.fuse(in.text(), in.image(), drawn(t, "A.text"),
+            drawn(t, "A.image"), drawn(t, "A.gate"));
+        Tensor p = classifier.logits(z, false).sigmoid();
+        sum = sum == null ? p : sum.add(p);
+      }
     }
     return sum.div(samples);
   }

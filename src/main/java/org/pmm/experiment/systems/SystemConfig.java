@@ -45,6 +45,8 @@ public record SystemConfig(
     Map<String, Object> all = new LinkedHashMap<>(Defaults.of(kind));
     all.putAll(values);
     Reader r = new Reader(all);
+    // resolved keeps insertion order: Map.copyOf's order changes from one JVM to the next, and
+    // results.json (which lists this map) should not
     return new SystemConfig(kind, r.integer("hidden"), r.integer("classifier_width"),
         r.integer("maxout_pieces"), r.real("dropout"), r.real("lr"), r.real("weight_decay"),
         r.real("clip"), r.real("max_norm"), r.bool("batchnorm"), r.integer("batch_size"),
@@ -52,7 +54,7 @@ public record SystemConfig(
         r.integer("kl_anneal_epochs"), r.real("l1"), r.real("l2"), r.real("prior_loc"),
         r.real("prior_scale"), r.real("guide_scale_init"), r.integer("predict_samples"),
         r.bool("detach_fusion"), r.real("threshold"), r.text("split"),
-        (long) r.integer("split_seed"), Map.copyOf(all));
+        (long) r.integer("split_seed"), java.util.Collections.unmodifiableMap(all));
   }
 
   /** Rejects values no system can train with, naming the hyperparameter and the value. */

@@ -14,6 +14,10 @@ import org.pmm.params.ParamStore;
  * double loss = s.trainStep(batch, step);          // one forward, backward, optimiser step
  * float[][] p = s.predict(text, image);            // probabilities, rows × 23
  * }</pre>
+ *
+ * <p>Randomness must be reproducible from the seed, the step and the saved {@link #state()}
+ * alone: a system rebuilt with the same seed, given the saved parameters and state, must make
+ * the same draws at step t as the system that trained through to t.
  */
 public interface TrainableSystem {
   /** One training step at global step {@code step} (0-based); returns the step's loss. */
@@ -24,4 +28,10 @@ public interface TrainableSystem {
 
   /** The system's parameters. */
   ParamStore store();
+
+  /**
+   * What a checkpoint saves besides the parameters (optimisers, batch-norm statistics, random
+   * streams, estimator statistics), as live objects.
+   */
+  SystemState state();
 }

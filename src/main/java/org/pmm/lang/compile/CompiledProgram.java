@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.experiment.systems.SystemState;
 import org.pmm.handlers.SeedMessenger;
+import org.pmm.handlers.StepSeed;
 import org.pmm.infer.Elbo;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
@@ -36,6 +38,8 @@ import org.pmm.tensor.Tensor;
  * <p>Randomness: parameter initialisation and dropout draw from one stream seeded with
  * {@code seed}, in execution order (as the Java systems do); sample sites draw from a stream
  * seeded per step with {@link #samplingSeed(long, long)}; predictive draws from a third stream.
+ * The first and third are counters saved in checkpoints ({@link #state()}); the second needs no
+ * saving.
  *
  * <pre>{@code
  * CheckedProgram checked = ProgramChecker.checkFile(Path.of("models/normal_normal.pmm"), "normal_normal.pmm");
@@ -76,6 +80,7 @@ public final class CompiledProgram {
 
   private final ExpressionCompiler expressions;
   private final BodyCompiler bodies;
+  private SystemState state;
 
   private CompiledProgram(CheckedProgram checked, long seed, Map<String, Long> symbolSizes) {
     this.checked = checked;
@@ -140,10 +145,7 @@ public final class CompiledProgram {
 
   /** The seed of the sampling stream at {@code step} (SplitMix64 of seed and step). */
   static long samplingSeed(long seed, long step) {
-    long z = seed * 0x9E3779B97F4A7C15L + step + 0x2545F4914F6CDD1DL;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return StepSeed.of(seed, step);
   }
 
   // ------------------------------------------------------------------ compilation
@@ -467,6 +469,28 @@ public final class CompiledProgram {
 
   public ParamStore store() {
     return store;
+  }
+
+  /**
+   * The state a checkpoint saves besides the parameters: each objective's optimiser (by
+   * objective name) and estimator statistics, the networks' batch-norm statistics, the stream
+   * {@code main} (initialisation and dropout) and the stream {@code prediction}. Sample sites
+   * need nothing: their stream is derived from the seed and the step.
+   */
+  public SystemState state() {
+    if (state == null) {
+      SystemState s = new SystemState();
+      for (Objective o : objectives) {
+        s.optimizer(o.name, o.optimizer);
+        if (o instanceof ElboObjective e) {
+          s.statistics(o.name, e.estimator().statistics());
+        }
+      }
+      networks.values().forEach(n -> n.batchNorms().forEach(s::batchNorm));
+      s.stream("main", rng).stream("prediction", predictionRng);
+      state = s;
+    }
+    return state;
   }
 
   /** {@code train { epochs = ... }}, or 1 when the program does not say. */

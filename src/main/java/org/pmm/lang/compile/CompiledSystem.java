@@ -5,6 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.data.BatchIterator.Batch;
 import org.pmm.data.Source;
+import org.pmm.experiment.systems.SystemState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
@@ -112,6 +113,11 @@ public final class CompiledSystem implements TrainableSystem {
   @Override
   public ParamStore store() {
     return program.store();
+  }
+
+  @Override
+  public SystemState state() {
+    return program.state();
   }
 
   public CompiledProgram program() {

@@ -1,8 +1,11 @@
 package org.pmm.lang.compile;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.pmm.Pmm;
+import org.pmm.experiment.systems.SystemState;
 import org.pmm.lang.program.Definitions;
 import org.pmm.nn.Init;
 import org.pmm.params.ParamStore;
@@ -33,6 +36,8 @@ final class NetworkInstance {
   /** Weight names of layers with a max-norm option, and their bounds. */
   private final List<String> maxNormWeights = new ArrayList<>();
   private final List<Double> maxNorms = new ArrayList<>();
+  /** The batch-norm layers' statistics by layer name ({@code classifier.1.batchnorm}). */
+  private final Map<String, SystemState.BatchNormSlot> batchNorms = new LinkedHashMap<>();
 
   NetworkInstance(Definitions.NetworkDefinition definition) {
     this.name = definition.name();
@@ -51,6 +56,11 @@ final class NetworkInstance {
       h = l.apply(h, training, rng);
     }
     return h;
+  }
+
+  /** The running statistics of this network's batch-norm layers (for checkpoints). */
+  Map<String, SystemState.BatchNormSlot> batchNorms() {
+    return batchNorms;
   }
 
   /** Projects the weight columns of max-norm layers onto the ball, after an optimiser step. */
@@ -98,15 +108,13 @@ final class NetworkInstance {
         double eps = o.getOrDefault("eps", EPSILON);
         String gamma = parameterName(layer, ".gamma");
         String beta = parameterName(layer, ".beta");
-        BatchNormStats[] stats = new BatchNormStats[1];
+        LazyStats stats = new LazyStats(momentum, eps);
+        batchNorms.put(gamma.substring(0, gamma.length() - ".gamma".length()), stats);
         return (x, training, rng) -> {
           long width = x.size(x.rank() - 1);
-          if (stats[0] == null) {
-            stats[0] = new BatchNormStats(ExpressionCompiler.TYPE, width, momentum, eps);
-          }
           Tensor g = Pmm.param(gamma, () -> Init.filled(ExpressionCompiler.TYPE, 1.0, width));
           Tensor b = Pmm.param(beta, () -> Init.zeros(ExpressionCompiler.TYPE, width));
-          return Ops.batchNorm(x, g, b, stats[0], training);
+          return Ops.batchNorm(x, g, b, stats.create(width), training);
         };
       }
       case "dropout": {
@@ -125,6 +133,31 @@ final class NetworkInstance {
         return (x, training, rng) -> x;
       default:
         throw new CompileError(layer.location(), "layer '" + kind + "' is not supported by the interpreter");
+    }
+  }
+
+  /** Statistics created when the layer first runs and learns its width. */
+  private static final class LazyStats implements SystemState.BatchNormSlot {
+    private final double momentum;
+    private final double eps;
+    private BatchNormStats stats;
+
+    LazyStats(double momentum, double eps) {
+      this.momentum = momentum;
+      this.eps = eps;
+    }
+
+    @Override
+    public BatchNormStats stats() {
+      return stats;
+    }
+
+    @Override
+    public BatchNormStats create(long features) {
+      if (stats == null) {
+        stats = new BatchNormStats(ExpressionCompiler.TYPE, features, momentum, eps);
+      }
+      return stats;
     }
   }
 

@@ -1,0 +1,277 @@
+package org.pmm.experiment.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.io.AtomicFiles;
+import org.pmm.params.ArrayCodec;
+
+/**
+ * Reads and writes a {@link CycleCheckpoint} as one file, atomically (temporary file, fsync,
+ * rename: the previous checkpoint stays in place until the new one is complete).
+ *
+ * <p>Format {@code PMMCHECKPOINT 1} (docs/checkpoints.md): the ASCII line
+ * {@code PMMCHECKPOINT 1}, a line with the byte length of a UTF-8 JSON header, the header, then
+ * the arrays' values (row-major, little-endian, as {@link ArrayCodec} writes them) in the order
+ * of the header's {@code arrays} list. Everything else in the header refers to arrays by their
+ * index in that list. Numbers that must come back bit for bit (the epoch's loss sum, the curves)
+ * are JSON numbers in Java's shortest round-trip form.
+ *
+ * <pre>{@code
+ * CheckpointFile.write(dir.resolve("gmu-cycle0.ckpt"), checkpoint);
+ * CycleCheckpoint c = CheckpointFile.read(dir.resolve("gmu-cycle0.ckpt"));
+ * }</pre>
+ */
+public final class CheckpointFile {
+  /** The first line of every checkpoint file. */
+  public static final String MAGIC = "PMMCHECKPOINT 1";
+  private static final int MAX_HEADER = 64 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CheckpointFile() {}
+
+  /** Writes {@code c} to {@code file} atomically. */
+  public static void write(Path file, CycleCheckpoint c) throws IOException {
+    List<INDArray> arrays = new ArrayList<>();
+    ObjectNode header = JSON.createObjectNode();
+    header.put("system", c.system());
+    header.put("cycle", c.cycle());
+    header.put("seed", c.seed());
+    header.put("fingerprint", c.fingerprint());
+    header.put("complete", c.complete());
+    header.set("progress", progress(c.progress(), arrays));
+    snapshot(header, c.snapshot(), arrays);
+    ArrayNode descriptors = header.putArray("arrays");
+    for (INDArray a : arrays) {
+      ArrayCodec.describe(descriptors.addObject(), a);
+    }
+    byte[] head = JSON.writeValueAsBytes(header);
+    AtomicFiles.writeStream(file, out -> {
+      out.write((MAGIC + "\n" + head.length + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(head);
+      for (INDArray a : arrays) {
+        ArrayCodec.write(out, a);
+      }
+    });
+  }
+
+  /**
+   * Reads a checkpoint.
+   *
+   * @throws IOException naming the file and the problem (not a checkpoint, truncated, malformed)
+   */
+  public static CycleCheckpoint read(Path file) throws IOException {
+    try (InputStream raw = Files.newInputStream(file);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+      String magic = line(in);
+      if (!MAGIC.equals(magic)) {
+        throw new IOException(file + ": not a pmm checkpoint (first line '" + magic + "')");
+      }
+      int length;
+      try {
+        length = Integer.parseInt(line(in).trim());
+      } catch (NumberFormatException e) {
+        throw new IOException(file + ": malformed checkpoint (no header length)");
+      }
+      if (length <= 0 || length > MAX_HEADER) {
+        throw new IOException(file + ": malformed checkpoint (header length " + length + ")");
+      }
+      byte[] head = new byte[length];
+      in.readFully(head);
+      JsonNode header = JSON.readTree(head);
+      List<INDArray> arrays = new ArrayList<>();
+      for (JsonNode d : required(header, "arrays")) {
+        arrays.add(ArrayCodec.read(in, d));
+      }
+      if (in.read() != -1) {
+        throw new IOException(file + ": malformed checkpoint (bytes after the last array)");
+      }
+      return new CycleCheckpoint(required(header, "system").asText(),
+          required(header, "cycle").asInt(), required(header, "seed").asLong(),
+          required(header, "fingerprint").asText(), required(header, "complete").asBoolean(),
+          progress(required(header, "progress"), arrays), snapshot(header, arrays));
+    } catch (EOFException e) {
+      throw new IOException(file + ": truncated checkpoint", e);
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": malformed checkpoint (" + e.getMessage() + ")", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ progress
+
+  private static ObjectNode progress(CycleProgress p, List<INDArray> arrays) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("epochs", p.epochs());
+    n.put("epoch", p.epoch());
+    n.put("batch", p.batch());
+    n.put("step", p.step());
+    n.put("loss_sum", p.lossSum());
+    n.put("batches", p.batches());
+    n.put("epoch_elapsed_seconds", p.epochElapsed());
+    n.put("best_epoch", p.best());
+    n.put("skipped_batches", p.skipped());
+    doubles(n.putArray("val_weighted_f1"), p.valWeightedF1());
+    doubles(n.putArray("train_loss"), p.trainLoss());
+    doubles(n.putArray("epoch_seconds"), p.epochSeconds());
+    if (p.testProbabilities() != null) {
+      n.put("test_probabilities", add(arrays, Nd4j.create(p.testProbabilities())));
+    } else {
+      n.putNull("test_probabilities");
+    }
+    return n;
+  }
+
+  private static CycleProgress progress(JsonNode n, List<INDArray> arrays) {
+    JsonNode test = required(n, "test_probabilities");
+    float[][] probabilities = test.isNull() ? null
+        : array(arrays, test).castTo(DataType.FLOAT).toFloatMatrix();
+    return CycleProgress.restored(required(n, "epochs").asInt(), required(n, "epoch").asInt(),
+        required(n, "batch").asInt(), required(n, "step").asLong(),
+        required(n, "loss_sum").asDouble(), required(n, "batches").asInt(),
+        required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
+        probabilities, required(n, "skipped_batches").asLong(),
+        doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
+        doubles(required(n, "epoch_seconds")));
+  }
+
+  // ------------------------------------------------------------------ system state
+
+  private static void snapshot(ObjectNode header, SystemSnapshot s, List<INDArray> arrays) {
+    ArrayNode params = header.putArray("params");
+    for (SystemSnapshot.Param p : s.params()) {
+      params.addObject().put("name", p.name()).put("constraint", p.constraint())
+          .put("array", add(arrays, p.value()));
+    }
+    ObjectNode optimizers = header.putObject("optimizers");
+    s.optimizers().forEach((group, entries) -> {
+      ArrayNode list = optimizers.putArray(group);
+      for (SystemSnapshot.OptimizerEntry e : entries) {
+        ObjectNode o = list.addObject().put("param", e.param()).put("step", e.step());
+        ArrayNode buffers = o.putArray("buffers");
+        for (INDArray b : e.buffers()) {
+          buffers.add(add(arrays, b));
+        }
+      }
+    });
+    ObjectNode batchNorms = header.putObject("batchnorm");
+    s.batchNorms().forEach((layer, stats) -> batchNorms.putObject(layer)
+        .put("mean", add(arrays, stats[0])).put("var", add(arrays, stats[1])));
+    ObjectNode streams = header.putObject("streams");
+    s.streams().forEach((name, st) -> streams.putObject(name).put("seed", st[0])
+        .put("counter", st[1]));
+    ObjectNode statistics = header.putObject("statistics");
+    s.statistics().forEach((name, values) -> {
+      ObjectNode o = statistics.putObject(name);
+      values.forEach((key, a) -> o.put(key, add(arrays, a)));
+    });
+  }
+
+  private static SystemSnapshot snapshot(JsonNode header, List<INDArray> arrays) {
+    List<SystemSnapshot.Param> params = new ArrayList<>();
+    for (JsonNode p : required(header, "params")) {
+      params.add(new SystemSnapshot.Param(required(p, "name").asText(),
+          required(p, "constraint").asText(), array(arrays, required(p, "array"))));
+    }
+    Map<String, List<SystemSnapshot.OptimizerEntry>> optimizers = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> g : fields(required(header, "optimizers"))) {
+      List<SystemSnapshot.OptimizerEntry> entries = new ArrayList<>();
+      for (JsonNode e : g.getValue()) {
+        JsonNode b = required(e, "buffers");
+        INDArray[] buffers = new INDArray[b.size()];
+        for (int i = 0; i < buffers.length; i++) {
+          buffers[i] = array(arrays, b.get(i));
+        }
+        entries.add(new SystemSnapshot.OptimizerEntry(required(e, "param").asText(),
+            required(e, "step").asLong(), buffers));
+      }
+      optimizers.put(g.getKey(), entries);
+    }
+    Map<String, INDArray[]> batchNorms = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> b : fields(required(header, "batchnorm"))) {
+      batchNorms.put(b.getKey(), new INDArray[] {array(arrays, required(b.getValue(), "mean")),
+          array(arrays, required(b.getValue(), "var"))});
+    }
+    Map<String, long[]> streams = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> s : fields(required(header, "streams"))) {
+      streams.put(s.getKey(), new long[] {required(s.getValue(), "seed").asLong(),
+          required(s.getValue(), "counter").asLong()});
+    }
+    Map<String, Map<String, INDArray>> statistics = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> s : fields(required(header, "statistics"))) {
+      Map<String, INDArray> values = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> v : fields(s.getValue())) {
+        values.put(v.getKey(), array(arrays, v.getValue()));
+      }
+      statistics.put(s.getKey(), values);
+    }
+    return new SystemSnapshot(params, optimizers, batchNorms, streams, statistics);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static int add(List<INDArray> arrays, INDArray a) {
+    arrays.add(a);
+    return arrays.size() - 1;
+  }
+
+  private static INDArray array(List<INDArray> arrays, JsonNode index) {
+    int i = index.asInt(-1);
+    if (!index.isInt() || i < 0 || i >= arrays.size()) {
+      throw new IllegalArgumentException("array index " + index + " out of range");
+    }
+    return arrays.get(i);
+  }
+
+  private static void doubles(ArrayNode node, double[] values) {
+    for (double v : values) {
+      node.add(v);
+    }
+  }
+
+  private static double[] doubles(JsonNode node) {
+    double[] out = new double[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = node.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      throw new IllegalArgumentException("missing '" + field + "'");
+    }
+    return v;
+  }
+
+  private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    return () -> it;
+  }
+
+  private static String line(DataInputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n' && sb.length() <= 64) {
+      sb.append((char) c);
+    }
+    return sb.toString();
+  }
+}

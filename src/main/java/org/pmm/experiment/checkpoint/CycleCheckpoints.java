@@ -1,0 +1,49 @@
+package org.pmm.experiment.checkpoint;
+
+import java.io.IOException;
+import org.pmm.experiment.systems.TrainableSystem;
+
+/**
+ * Where the training loop of one cycle saves its checkpoints and finds the one to resume from.
+ *
+ * <pre>{@code
+ * CycleCheckpoints c = directory.cycle("gmu", 0, seed);
+ * CycleCheckpoint from = c.latest();          // null: start afresh
+ * c.save(progress, system);                   // after an epoch, or every N steps
+ * c.complete(progress, system);               // results and final parameters; no more resuming
+ * }</pre>
+ */
+public interface CycleCheckpoints {
+  /** The checkpoint to continue from (complete if the cycle finished), or null. */
+  CycleCheckpoint latest() throws IOException;
+
+  /** Saves the cycle's position and the system's state; the previous checkpoint is replaced. */
+  void save(CycleProgress progress, TrainableSystem system) throws IOException;
+
+  /** Marks the cycle finished, keeping its results and the final parameters. */
+  void complete(CycleProgress progress, TrainableSystem system) throws IOException;
+
+  /** Steps between mid-epoch checkpoints, or 0 for checkpoints at epoch ends only. */
+  long everySteps();
+
+  /** No checkpoints: a cycle always starts afresh and saves nothing. */
+  static CycleCheckpoints none() {
+    return new CycleCheckpoints() {
+      @Override
+      public CycleCheckpoint latest() {
+        return null;
+      }
+
+      @Override
+      public void save(CycleProgress progress, TrainableSystem system) {}
+
+      @Override
+      public void complete(CycleProgress progress, TrainableSystem system) {}
+
+      @Override
+      public long everySteps() {
+        return 0;
+      }
+    };
+  }
+}

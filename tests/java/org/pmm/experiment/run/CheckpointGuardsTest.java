@@ -1,0 +1,179 @@
+package org.pmm.experiment.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.data.MmImdbData;
+import org.pmm.data.Split;
+import org.pmm.data.SurrogateGenerator;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
+import org.pmm.experiment.checkpoint.CheckpointFile;
+import org.pmm.experiment.checkpoint.CycleCheckpoint;
+import org.pmm.experiment.checkpoint.CycleCheckpoints;
+import org.pmm.experiment.checkpoint.CycleProgress;
+import org.pmm.experiment.checkpoint.DataFingerprint;
+import org.pmm.experiment.checkpoint.RunManifest;
+import org.pmm.experiment.checkpoint.SystemSnapshot;
+import org.pmm.experiment.systems.MultimodalSystem;
+import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.experiment.systems.Overrides;
+import org.pmm.experiment.systems.SystemConfig;
+import org.pmm.experiment.systems.SystemFactory;
+import org.pmm.experiment.systems.SystemState;
+import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.params.ParamStore;
+import org.pmm.tensor.Ops;
+
+/**
+ * When training stops, for a non-finite value or a failed write, the last good checkpoint is
+ * still there and still readable. A GMU of 6 steps per epoch, checkpointed after every epoch.
+ */
+class CheckpointGuardsTest {
+  @TempDir
+  static Path dir;
+  static MmImdbData data;
+  static Split split;
+  static DataFingerprint fingerprint;
+
+  @BeforeAll
+  static void data() throws Exception {
+    Path file = dir.resolve("small.h5");
+    SurrogateGenerator.write(file, 300, 1, line -> { });
+    data = MmImdbData.load(file);
+    split = Split.create("official", data, 0);
+    data.standardizeInPlace(split.train());
+    fingerprint = DataFingerprint.of(file);
+  }
+
+  private static SystemConfig config() {
+    return Overrides.apply("gmu", Map.of("hidden", "8", "classifier_width", "8",
+        "maxout_pieces", "2", "batch_size", "32", "epochs", "3"));
+  }
+
+  private static CheckpointDirectory directory(Path out) {
+    return new CheckpointDirectory(out, new RunManifest("train", null, 0, 1, fingerprint,
+        List.of(RunManifest.SystemEntry.of("gmu", "java", "", config().resolved()))), 0);
+  }
+
+  private static CycleTrainer trainer(SystemFactory factory) {
+    return new CycleTrainer(config(), factory, data, split,
+        new Progress(new PrintStream(PrintStream.nullOutputStream()), true));
+  }
+
+  /** The real GMU, except at step {@code bad}: a NaN input, or (nanParameter) a NaN weight. */
+  private static SystemFactory failingAt(long bad, boolean nanParameter) {
+    return (config, rows, seed) -> {
+      TrainableSystem real = MultimodalSystem.create(config, rows, seed);
+      return new TrainableSystem() {
+        @Override
+        public double trainStep(Batch batch, long step) {
+          if (step == bad && !nanParameter) {
+            INDArray text = batch.text().dup();
+            text.putScalar(0, 0, Float.NaN);
+            batch = new Batch(text, batch.image(), batch.labels(), batch.rows());
+          }
+          double loss = real.trainStep(batch, step);
+          if (step == bad && nanParameter) {
+            // a finite gradient that overflows a weight: the step itself reports nothing
+            real.store().entry("C.out.W").unconstrained().value().putScalar(0, 0, Float.NaN);
+          }
+          return loss;
+        }
+
+        @Override
+        public float[][] predict(INDArray text, INDArray image) {
+          return real.predict(text, image);
+        }
+
+        @Override
+        public ParamStore store() {
+          return real.store();
+        }
+
+        @Override
+        public SystemState state() {
+          return real.state();
+        }
+      };
+    };
+  }
+
+  private static void assertGoodCheckpointOfTheFirstEpoch(Path file) throws IOException {
+    CycleCheckpoint c = CheckpointFile.read(file);
+    assertEquals(1, c.progress().epoch());
+    assertEquals(6, c.progress().step());
+    for (SystemSnapshot.Param p : c.snapshot().params()) {
+      assertFalse(Ops.hasNonFinite(p.value()), p.name());
+    }
+  }
+
+  @Test
+  void aNonFiniteLossStopsTrainingAndKeepsTheLastCheckpoint() throws IOException {
+    CheckpointDirectory d = directory(dir.resolve("nan-loss"));
+    NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+        () -> trainer(failingAt(8, false)).train(0, d.cycle("gmu", 0, 0)));
+    assertEquals(8, e.step());
+    assertGoodCheckpointOfTheFirstEpoch(d.inProgress("gmu", 0));
+  }
+
+  @Test
+  void aNonFiniteParameterIsNotCheckpointed() throws IOException {
+    CheckpointDirectory d = directory(dir.resolve("nan-parameter"));
+    NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
+        () -> trainer(failingAt(11, true)).train(0, d.cycle("gmu", 0, 0)));
+    assertEquals("step 11: parameter 'C.out.W' after the optimiser step is not finite (NaN)",
+        e.getMessage());
+    assertGoodCheckpointOfTheFirstEpoch(d.inProgress("gmu", 0));
+  }
+
+  @Test
+  void aFailedWriteStopsTrainingAndKeepsTheLastCheckpoint() throws IOException {
+    CheckpointDirectory d = directory(dir.resolve("full"));
+    CycleCheckpoints real = d.cycle("gmu", 0, 0);
+    CycleCheckpoints diskFullAfterOne = new CycleCheckpoints() {
+      private int saves;
+
+      @Override
+      public CycleCheckpoint latest() throws IOException {
+        return real.latest();
+      }
+
+      @Override
+      public void save(CycleProgress progress, TrainableSystem system) throws IOException {
+        if (saves++ == 1) {
+          throw new IOException("No space left on device");
+        }
+        real.save(progress, system);
+      }
+
+      @Override
+      public void complete(CycleProgress progress, TrainableSystem system) {
+        throw new AssertionError("must not finish");
+      }
+
+      @Override
+      public long everySteps() {
+        return 0;
+      }
+    };
+    IOException e = assertThrows(IOException.class,
+        () -> trainer(MultimodalSystem::create).train(0, diskFullAfterOne));
+    assertEquals("No space left on device", e.getMessage());
+    assertGoodCheckpointOfTheFirstEpoch(d.inProgress("gmu", 0));
+    try (var files = Files.list(d.directory())) {
+      assertEquals(List.of("gmu-cycle0.ckpt"), files.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+}
