@@ -31,10 +31,15 @@ public final class LinearProbe {
     this.l2 = l2;
   }
 
+  /** The settings {@code pmm data probe} uses: 150 full-batch Adam steps at 0.01, L2 1e-4. */
+  public static LinearProbe defaults() {
+    return new LinearProbe(150, 0.01, 1e-4);
+  }
+
   public static void main(String[] args) {
     Path file = Path.of(args.length > 0 ? args[0] : DefaultData.ensure().toString());
     MmImdbData data = MmImdbData.load(file);
-    Result r = new LinearProbe(150, 0.01, 1e-4).run(data);
+    Result r = defaults().run(data);
     System.out.printf(Locale.ROOT, "test weighted F1 (official split, %d rows): text %.3f, "
         + "image %.3f, both %.3f%n", data.rows(), r.text(), r.image(), r.both());
   }
@@ -43,6 +48,11 @@ public final class LinearProbe {
   public Result run(MmImdbData data) {
     Split split = Split.create(Split.OFFICIAL, data, 0);
     data.standardizeInPlace(split.train());
+    return runStandardised(data, split);
+  }
+
+  /** Fits the three models on data already standardised with the training rows' statistics. */
+  public Result runStandardised(MmImdbData data, Split split) {
     double text = fit(data, split, true, false);
     double image = fit(data, split, false, true);
     double both = fit(data, split, true, true);
