@@ -11,9 +11,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * per genre, plain ND4J, hand-written gradients, full-batch Adam with a little L2) on text only,
  * image only and both, trained on the official train rows, the epoch chosen on dev, scored on
  * test as weighted F1 at threshold 0.5 (scikit-learn's definition). Used to check that the
- * surrogate rewards fusion and that its F1 lies in a realistic range.
+ * surrogate rewards fusion and that its F1 lies in a realistic range; {@code pmm data probe}
+ * runs it (docs/data.md has its numbers).
  *
  * <pre>{@code
+ * ./pmm data probe data/surrogate.h5
  * java -cp target/classes:$(cat target/classpath.txt) org.pmm.data.LinearProbe data/surrogate.h5
  * }</pre>
  */
