@@ -65,7 +65,7 @@ class CommandLineErrorsTest {
             "frobnicate"),
         usage("pmm: usage error: unknown command 'chek'; did you mean 'check'? (commands: help, check, data, train, "
             + "experiment, bench)", "chek", "models/gmu.pmm"),
-        usage("pmm: usage error: unknown command 'frob' (commands: generate, inspect)", "data", "frob"),
+        usage("pmm: usage error: unknown command 'frob' (commands: generate, inspect, probe)", "data", "frob"),
         usage("pmm: usage error: Unknown subcommand 'frob'.", "help", "frob"),
         usage("pmm: usage error: Missing required parameter: 'FILE.pmm'", "check"),
         usage("pmm: usage error: Unknown option: '--bogus'", "check", "--bogus", "models/gmu.pmm"),

@@ -15,18 +15,21 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pmm data}: generate the surrogate MM-IMDb file and inspect any MM-IMDb-layout file.
+ * {@code pmm data}: generate the surrogate MM-IMDb file, inspect any MM-IMDb-layout file, and
+ * probe what it asks of a model ({@link DataProbeCommand}).
  *
  * <pre>{@code
  * ./pmm data generate --out data/surrogate.h5 --rows 25959 --seed 0
  * ./pmm data inspect data/surrogate.h5 --time
+ * ./pmm data probe data/surrogate.h5
  * }</pre>
  */
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = "Generate or inspect MM-IMDb HDF5 files.",
-    subcommands = {DataCommand.Generate.class, DataCommand.Inspect.class})
+    description = "Generate, inspect or probe MM-IMDb HDF5 files.",
+    subcommands = {DataCommand.Generate.class, DataCommand.Inspect.class,
+        DataProbeCommand.class})
 public final class DataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

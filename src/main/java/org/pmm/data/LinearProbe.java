@@ -11,9 +11,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * per genre, plain ND4J, hand-written gradients, full-batch Adam with a little L2) on text only,
  * image only and both, trained on the official train rows, the epoch chosen on dev, scored on
  * test as weighted F1 at threshold 0.5 (scikit-learn's definition). Used to check that the
- * surrogate rewards fusion and that its F1 lies in a realistic range.
+ * surrogate rewards fusion and that its F1 lies in a realistic range; {@code pmm data probe}
+ * runs it (docs/data.md has its numbers).
  *
  * <pre>{@code
+ * ./pmm data probe data/surrogate.h5
  * java -cp target/classes:$(cat target/classpath.txt) org.pmm.data.LinearProbe data/surrogate.h5
  * }</pre>
  */
@@ -31,10 +33,15 @@ public final class LinearProbe {
     this.l2 = l2;
   }
 
+  /** The settings {@code pmm data probe} uses: 150 full-batch Adam steps at 0.01, L2 1e-4. */
+  public static LinearProbe defaults() {
+    return new LinearProbe(150, 0.01, 1e-4);
+  }
+
   public static void main(String[] args) {
     Path file = Path.of(args.length > 0 ? args[0] : DefaultData.ensure().toString());
     MmImdbData data = MmImdbData.load(file);
-    Result r = new LinearProbe(150, 0.01, 1e-4).run(data);
+    Result r = defaults().run(data);
     System.out.printf(Locale.ROOT, "test weighted F1 (official split, %d rows): text %.3f, "
         + "image %.3f, both %.3f%n", data.rows(), r.text(), r.image(), r.both());
   }
@@ -43,6 +50,11 @@ public final class LinearProbe {
   public Result run(MmImdbData data) {
     Split split = Split.create(Split.OFFICIAL, data, 0);
     data.standardizeInPlace(split.train());
+    return runStandardised(data, split);
+  }
+
+  /** Fits the three models on data already standardised with the training rows' statistics. */
+  public Result runStandardised(MmImdbData data, Split split) {
     double text = fit(data, split, true, false);
     double image = fit(data, split, false, true);
     double both = fit(data, split, true, true);
