@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,6 +33,11 @@ class PytorchReferenceScriptTest {
     } catch (PytorchReferenceException e) {
       python = null;
     }
+  }
+
+  /** Per test, so that a machine without torch reports each one as skipped. */
+  @BeforeEach
+  void requireTorch() {
     Assumptions.assumeTrue(python != null, "PyTorch is not installed: " + "apt-get install"
         + " python3-torch to run these tests");
   }
