@@ -29,6 +29,11 @@ import statistics
 import sys
 import time
 
+# Idle OpenMP threads sleep instead of spinning, as under the ./pmm launcher: on a machine with
+# other load, spinning made this script's bench-config steps 2 to 5 times slower (measured;
+# docs/performance.md). Set before torch loads its OpenMP runtime; an explicit setting wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 try:
     import torch
     import torch.nn.functional as F
