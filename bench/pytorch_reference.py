@@ -237,34 +237,38 @@ class System:
         return loss.item()
 
 
-class Gmu(System):
-    """Deterministic gated fusion and the classifier, one BCE objective, Adam."""
+class DeterministicFusion(System):
+    """Systems whose module A is the deterministic gated fusion unit (GMU and M+MO)."""
 
     def __init__(self, h):
         super().__init__(h)
         d = h["hidden"]
         self.fusion = nn.ModuleList([glorot_linear(TEXT, d), glorot_linear(IMAGE, d),
                                      glorot_linear(2 * d, d)])
-        params = list(self.fusion.parameters()) + list(self.classifier.parameters())
-        self.optimisers = [torch.optim.Adam(params, lr=h["lr"])]
 
     def fused(self, text, image):
         return fuse(text, image, *[(l.weight, l.bias) for l in self.fusion])
+
+
+class Gmu(DeterministicFusion):
+    """The GMU baseline: one BCE objective on the classifier, Adam over every parameter."""
+
+    def __init__(self, h):
+        super().__init__(h)
+        params = list(self.fusion.parameters()) + list(self.classifier.parameters())
+        self.optimisers = [torch.optim.Adam(params, lr=h["lr"])]
 
     def loss(self, batch, t):
         text, image, y = self.inputs(batch)
         return F.binary_cross_entropy_with_logits(self.classifier(self.fused(text, image)), y)
 
 
-class Mmo(Gmu):
-    """M+MO: deterministic A with its auxiliary head's BCE, plus C's BCE; AdamW for both."""
+class Mmo(DeterministicFusion):
+    """M+MO: A's auxiliary head's BCE plus C's BCE; AdamW for both groups."""
 
     def __init__(self, h):
-        System.__init__(self, h)
-        d = h["hidden"]
-        self.fusion = nn.ModuleList([glorot_linear(TEXT, d), glorot_linear(IMAGE, d),
-                                     glorot_linear(2 * d, d)])
-        self.head = glorot_linear(d, GENRES)
+        super().__init__(h)
+        self.head = glorot_linear(h["hidden"], GENRES)
         a = list(self.fusion.parameters()) + list(self.head.parameters())
         self.optimisers = [
             torch.optim.AdamW(a, lr=h["lr"], weight_decay=h["weight_decay"]),
@@ -293,6 +297,7 @@ class Pmmo(System):
             ClippedAdam(self.layers.parameters(), lr=h["lr"], clip=h["clip"]),
             torch.optim.AdamW(self.classifier.parameters(), lr=h["lr"],
                               weight_decay=h["weight_decay"])]
+        self.keep_parts = False     # --check sets it: timed steps keep nothing alive
         self.parts = None
 
     def beta(self, t):
@@ -323,8 +328,8 @@ class Pmmo(System):
                     penalty = penalty + self.h["l1"] * loc.abs().sum()
         logits_c = self.classifier(z)
         bce_c = F.binary_cross_entropy_with_logits(logits_c, y)
-        # kept for --check, which recomputes the loss from these with torch.distributions
-        self.parts = dict(weights=weights, logits_a=logits_a, logits_c=logits_c, y=y, t=t)
+        if self.keep_parts:     # --check recomputes the loss from these
+            self.parts = dict(weights=weights, logits_a=logits_a, logits_c=logits_c, y=y)
         return (-elbo_a + penalty) / TRAIN_ROWS + bce_c
 
 

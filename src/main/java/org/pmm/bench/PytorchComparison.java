@@ -48,6 +48,11 @@ public final class PytorchComparison {
     }
   }
 
+  /** The interpreter command the reference runs with. */
+  public List<String> python() {
+    return python;
+  }
+
   /** What the last reference started reported (torch version, threads); null before a run. */
   public ReferenceReplies.Ready ready() {
     return ready;

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "systems to time (default: gmu,pmmo)")
   List<String> systems = List.of("gmu", "pmmo");
 
-  @Option(names = "--config", paramLabel = "bench|paper", description = "default: bench")
+  @Option(names = "--config", paramLabel = "bench|paper|quick", description = "default: bench")
   String config = "bench";
 
   @Option(names = "--steps", paramLabel = "N", description = "timed steps per system (default 30)")
@@ -91,11 +91,7 @@ final class BenchCommand implements Callable<Integer> {
       results.add(r);
     }
     if (comparison != null && comparison.ready() != null) {
-      Map<String, Object> torch = new LinkedHashMap<>();
-      torch.put("python", String.join(" ", pythonCommand));
-      torch.put("torch_version", comparison.ready().torchVersion());
-      torch.put("threads", comparison.ready().threads());
-      machine.put("pytorch", torch);
+      machine.put("pytorch", pytorchInfo(comparison));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("machine", machine);
@@ -111,19 +107,26 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private List<String> pythonCommand;
-
   /** Finds the interpreter and the script before any timing, so that a missing one fails fast. */
   private PytorchComparison pytorchComparison() {
     try {
-      pythonCommand = List.of(PythonFinder.find(System.getenv()));
+      List<String> python = List.of(PythonFinder.find(System.getenv()));
       Path script = PytorchReference.script(Path.of(System.getProperty("pmm.home", ".")));
-      return new PytorchComparison(pythonCommand, script,
+      return new PytorchComparison(python, script,
           Runtime.getRuntime().availableProcessors(),
           message -> System.err.println("pmm bench: " + message));
     } catch (PytorchReferenceException e) {
       throw new UserError("--compare-pytorch: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
     }
+  }
+
+  /** The machine entry of the reference: interpreter, torch version and threads. */
+  private static Map<String, Object> pytorchInfo(PytorchComparison comparison) {
+    Map<String, Object> torch = new LinkedHashMap<>();
+    torch.put("python", String.join(" ", comparison.python()));
+    torch.put("torch_version", comparison.ready().torchVersion());
+    torch.put("threads", comparison.ready().threads());
+    return torch;
   }
 
   private static double round(double x) {
