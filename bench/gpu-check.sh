@@ -7,8 +7,9 @@
 #   bench/gpu-check.sh                          # writes gpu-bench.json
 #   bench/gpu-check.sh --out k80.json --steps 30
 #
-# Needs: an NVIDIA GPU that CUDA 11.6 supports (compute capability 3.5 or newer), its driver
-# (450.80.02 or newer), Java 17 and Maven. Afterwards ./pmm keeps using the GPU build
+# Needs: an NVIDIA GPU of compute capability 3.7 (K80) to 8.x (ND4J 1.0.0-M2.1's CUDA build has
+# kernels for 3.7, 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0 and 8.6, no PTX), its driver (450.80.02 or
+# newer), Java 17 and Maven. Afterwards ./pmm keeps using the GPU build
 # (target/classpath-cuda.txt); PMM_BACKEND=cpu ./pmm ... runs on the CPU again.
 # NVIDIA_SMI names the nvidia-smi to ask (default: the one on the path).
 set -euo pipefail
@@ -66,6 +67,15 @@ case "$driver_major" in
 esac
 [ "$driver_major" -ge 450 ] \
   || fail "driver $driver is too old for CUDA 11.6 (needs 450.80.02 or newer)."
+# Older drivers cannot report the compute capability; then the gradient checks will tell.
+cap="$("$smi" --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | head -n 1 | tr -d ' ')" || cap=""
+if [[ "$cap" =~ ^([0-9]+)\.([0-9]+)$ ]]; then
+  major="${BASH_REMATCH[1]}"
+  minor="${BASH_REMATCH[2]}"
+  if [ "$major" -lt 3 ] || { [ "$major" -eq 3 ] && [ "$minor" -lt 7 ]; } || [ "$major" -ge 9 ]; then
+    fail "compute capability $cap: ND4J's CUDA 11.6 build has kernels for 3.7 to 8.6 only."
+  fi
+fi
 
 # 2. The CUDA build.
 echo "gpu-check: 2/5 building with the cuda profile (the first time downloads about 2.4 GB)..." >&2

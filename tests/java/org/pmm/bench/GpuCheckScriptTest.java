@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code bench/gpu-check.sh} can show without a GPU: its argument handling, and that it
- * stops with a clear message before building anything when there is no usable GPU. The
- * nvidia-smi it asks is a stand-in (NVIDIA_SMI), so these cases hold on a GPU machine too.
+ * What {@code bench/gpu-check.sh} can show without a GPU: its argument handling, that it stops
+ * with a clear message before building anything when there is no usable GPU, and that a usable
+ * one leads on to the build. The nvidia-smi it asks is a stand-in (NVIDIA_SMI), and so is mvn
+ * where the build would start, so these cases hold on a GPU machine too.
  */
 class GpuCheckScriptTest {
   private static final Path SCRIPT = Path.of("bench", "gpu-check.sh");
@@ -26,10 +27,18 @@ class GpuCheckScriptTest {
   private record Run(int exit, String out, String err) {}
 
   private Run run(String smi, String... args) throws IOException, InterruptedException {
+    return run(smi, null, args);
+  }
+
+  /** With {@code path} first on PATH when not null (for a stand-in mvn). */
+  private Run run(String smi, Path path, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("NVIDIA_SMI", smi);
+    if (path != null) {
+      pb.environment().put("PATH", path + ":" + System.getenv("PATH"));
+    }
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -78,6 +87,34 @@ class GpuCheckScriptTest {
     assertEquals("gpu-check: FAILED: driver 418.67 is too old for CUDA 11.6 (needs 450.80.02 or"
         + " newer).", lastLine(old.err()));
     assertTrue(!old.err().contains("2/5"), old.err());
+  }
+
+  @Test
+  void aGpuThisBuildHasNoKernelsForIsRefusedBeforeTheBuild() throws Exception {
+    for (String[] gpu : new String[][] {{"NVIDIA H100, 535.54.03, 81559 MiB", "9.0"},
+        {"Tesla K40m, 470.82.01, 11441 MiB", "3.5"}}) {
+      Run r = run(fakeSmi("case \"$*\" in *compute_cap*) echo " + gpu[1] + " ;; *) echo '"
+          + gpu[0] + "' ;; esac"));
+      assertEquals(1, r.exit(), r.err());
+      assertEquals("gpu-check: FAILED: compute capability " + gpu[1] + ": ND4J's CUDA 11.6 build"
+          + " has kernels for 3.7 to 8.6 only.", lastLine(r.err()));
+      assertTrue(!r.err().contains("2/5"), r.err());
+    }
+  }
+
+  @Test
+  void aSupportedGpuPassesTheFirstStepAndABuildFailureIsReported() throws Exception {
+    String smi = fakeSmi("case \"$*\" in *compute_cap*) echo 3.7 ;;"
+        + " *) echo 'Tesla K80, 470.82.01, 11441 MiB' ;; esac");
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path mvn = bin.resolve("mvn");     // a stand-in: no 2.4 GB download in a test
+    Files.writeString(mvn, "#!/bin/sh\necho \"mvn $*\" >&2\nexit 1\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwx------"));
+    Run r = run(smi, bin);
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("gpu-check:   Tesla K80, 470.82.01, 11441 MiB"), r.err());
+    assertTrue(r.err().contains(" -Pcuda -DskipTests package"), r.err());
+    assertEquals("gpu-check: FAILED: the -Pcuda build failed (see above).", lastLine(r.err()));
   }
 
   @Test
