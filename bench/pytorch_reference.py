@@ -95,7 +95,9 @@ def laplace_rsample(loc, scale):
 
 class ClippedAdam(torch.optim.Optimizer):
     """Pyro's ClippedAdam: clamp every gradient element to [-clip, clip], then Adam
-    (denominator sqrt(v) + eps); the learning rate is multiplied by lrd after each step."""
+    (denominator sqrt(v) + eps); the learning rate is multiplied by lrd after each step.
+    pmm's ClippedAdam scales eps by sqrt(1 - beta2^t), like torch.optim.Adam: the two differ
+    in the 1e-8 term only, and not in the work a step does."""
 
     def __init__(self, params, lr, clip, lrd=1.0, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(params, dict(lr=lr, clip=clip, lrd=lrd, betas=betas, eps=eps))
