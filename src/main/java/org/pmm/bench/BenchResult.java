@@ -3,7 +3,15 @@ package org.pmm.bench;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One row of {@code pmm bench}'s JSON (SPEC §7), seconds and GFLOP as measured. */
+/**
+ * One row of {@code pmm bench}'s JSON (SPEC §7), seconds and GFLOP as measured. The PyTorch
+ * fields are absent (null) unless {@code --compare-pytorch} timed the reference.
+ *
+ * <pre>{@code
+ * BenchResult row = StepBenchmark.run("gmu", "bench", 20).withPytorch(0.29);
+ * row.ratioToPytorch();     // pmm's median step over PyTorch's
+ * }</pre>
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchResult(
     String system,
@@ -18,4 +26,12 @@ public record BenchResult(
     @JsonProperty("epoch_seconds") double epochSeconds,
     @JsonProperty("peak_rss_mb") long peakRssMb,
     @JsonProperty("pytorch_step_seconds") Double pytorchStepSeconds,
-    @JsonProperty("ratio_to_pytorch") Double ratioToPytorch) {}
+    @JsonProperty("ratio_to_pytorch") Double ratioToPytorch) {
+
+  /** This row with the PyTorch reference's median step and pmm's median over it. */
+  public BenchResult withPytorch(double pytorchSeconds) {
+    return new BenchResult(system, config, stepSeconds, stepSecondsMin, stepSecondsMax, steps,
+        gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, pytorchSeconds,
+        stepSeconds / pytorchSeconds);
+  }
+}

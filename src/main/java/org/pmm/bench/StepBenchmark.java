@@ -22,6 +22,9 @@ import org.pmm.tensor.GemmLog;
  *
  * <pre>{@code
  * BenchResult r = StepBenchmark.run("pmmo", "bench", 30);
+ *
+ * StepBenchmark.Session s = StepBenchmark.prepare("gmu", "bench");   // in rounds
+ * double[] first = s.time(5), second = s.time(5);
  * }</pre>
  */
 public final class StepBenchmark {
@@ -41,29 +44,66 @@ public final class StepBenchmark {
     };
   }
 
+  /** Builds, warms up and times {@code steps} steps of a system at a configuration. */
   public static BenchResult run(String system, String config, int steps) {
-    TrainableSystem s = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
-        TRAIN_ROWS, 0);
-    Batch batch = randomBatch();
-    int warmup = 3;
-    for (int i = 0; i < warmup; i++) {
-      s.trainStep(batch, i);
+    Session s = prepare(system, config);
+    return s.result(s.time(steps));
+  }
+
+  /**
+   * A system built at a configuration on the bench batch, warmed up, with one step's GEMMs
+   * recorded; its steps can then be timed in several rounds (alternating with another
+   * program's, for {@code --compare-pytorch}).
+   */
+  public static Session prepare(String system, String config) {
+    return new Session(system, config);
+  }
+
+  /** See {@link #prepare}. */
+  public static final class Session implements Stepper {
+    private static final int WARMUP = 3;
+    private final String system;
+    private final String config;
+    private final TrainableSystem trainable;
+    private final Batch batch = randomBatch();
+    private final List<GemmLog.Gemm> gemms;
+    private long step;
+
+    private Session(String system, String config) {
+      this.system = system;
+      this.config = config;
+      trainable = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
+          TRAIN_ROWS, 0);
+      for (int i = 0; i < WARMUP; i++) {
+        trainable.trainStep(batch, step++);
+      }
+      GemmLog.start();
+      trainable.trainStep(batch, step++);
+      gemms = GemmLog.stop();
     }
-    GemmLog.start();
-    s.trainStep(batch, warmup);
-    List<GemmLog.Gemm> gemms = GemmLog.stop();
-    double[] times = new double[steps];
-    for (int i = 0; i < steps; i++) {
-      long start = System.nanoTime();
-      s.trainStep(batch, warmup + 1 + i);
-      times[i] = (System.nanoTime() - start) / 1e9;
+
+    /** Seconds of each of {@code steps} further training steps. */
+    @Override
+    public double[] time(int steps) {
+      double[] times = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        long start = System.nanoTime();
+        trainable.trainStep(batch, step++);
+        times[i] = (System.nanoTime() - start) / 1e9;
+      }
+      return times;
     }
-    double median = Stats.median(times);
-    double flops = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum();
-    double bound = GemmTimer.seconds(gemms, 5);
-    long stepsPerEpoch = (TRAIN_ROWS + BATCH - 1) / BATCH;
-    return new BenchResult(system, config, median, Stats.min(times), Stats.max(times), steps,
-        flops / 1e9, bound, median / bound, median * stepsPerEpoch, peakRssMb(), null, null);
+
+    /** The bench row for these step times; times the recorded GEMMs in isolation. */
+    public BenchResult result(double[] times) {
+      double median = Stats.median(times);
+      double flops = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum();
+      double bound = GemmTimer.seconds(gemms, 5);
+      long stepsPerEpoch = (TRAIN_ROWS + BATCH - 1) / BATCH;
+      return new BenchResult(system, config, median, Stats.min(times), Stats.max(times),
+          times.length, flops / 1e9, bound, median / bound, median * stepsPerEpoch, peakRssMb(),
+          null, null);
+    }
   }
 
   /** The GEMM rate of the machine, in GFLOP/s, on the bench config's largest product. */

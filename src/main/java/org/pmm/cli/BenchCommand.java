@@ -10,13 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.bench.BenchResult;
+import org.pmm.bench.PythonFinder;
+import org.pmm.bench.PytorchComparison;
+import org.pmm.bench.PytorchReference;
+import org.pmm.bench.PytorchReferenceException;
 import org.pmm.bench.StepBenchmark;
 import org.pmm.io.AtomicFiles;
 import org.pmm.tensor.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pmm bench}: training-step timings against the GEMM bound (SPEC §7). */
+/**
+ * {@code pmm bench}: training-step timings against the GEMM bound and, with {@code
+ * --compare-pytorch}, against the PyTorch reference of the same steps (SPEC §7).
+ *
+ * <pre>{@code
+ * ./pmm bench --config bench --steps 20 --compare-pytorch --out bench.json
+ * }</pre>
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time training steps of the paper's systems against their GEMM bound.")
 final class BenchCommand implements Callable<Integer> {
@@ -27,14 +38,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "systems to time (default: gmu,pmmo)")
   List<String> systems = List.of("gmu", "pmmo");
 
-  @Option(names = "--config", paramLabel = "bench|paper", description = "default: bench")
+  @Option(names = "--config", paramLabel = "bench|paper|quick", description = "default: bench")
   String config = "bench";
 
   @Option(names = "--steps", paramLabel = "N", description = "timed steps per system (default 30)")
   int steps = 30;
 
   @Option(names = "--compare-pytorch",
-      description = "also time bench/pytorch_reference.py (needs python3-torch)")
+      description = "also time bench/pytorch_reference.py, in rounds alternating with pmm's"
+          + " (needs PyTorch: Debian's python3-torch; PMM_PYTHON names the interpreter)")
   boolean comparePytorch;
 
   @Override
@@ -53,23 +65,33 @@ final class BenchCommand implements Callable<Integer> {
             ExitCodes.USAGE);
       }
     }
-    if (comparePytorch) {
-      throw new UserError("--compare-pytorch: the PyTorch reference is not available in this"
-          + " version (bench/pytorch_reference.py is missing)");
-    }
+    PytorchComparison comparison = comparePytorch ? pytorchComparison() : null;
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());
     machine.put("backend", Backend.name());
+    machine.put("device", Backend.device());
+    System.err.println("pmm bench: backend " + Backend.describe());
     System.err.println("pmm bench: measuring the GEMM rate...");
     machine.put("gemm_gflops", round(StepBenchmark.gemmGflops()));
     List<BenchResult> results = new ArrayList<>();
     for (String s : systems) {
-      System.err.printf("pmm bench: %s at the %s config, %d steps...%n", s, config, steps);
-      BenchResult r = StepBenchmark.run(s, config, steps);
+      System.err.printf("pmm bench: %s at the %s config, %d steps%s...%n", s, config, steps,
+          comparePytorch ? ", alternating with PyTorch" : "");
+      BenchResult r;
+      try {
+        r = comparePytorch ? comparison.run(s, config, steps) : StepBenchmark.run(s, config, steps);
+      } catch (PytorchReferenceException e) {
+        throw new UserError("--compare-pytorch: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+      }
       System.err.printf("pmm bench: %s: %.3f s per step (min %.3f, max %.3f), GEMM bound %.3f s,"
-          + " ratio %.2f%n", s, r.stepSeconds(), r.stepSecondsMin(), r.stepSecondsMax(),
-          r.gemmBoundSeconds(), r.ratioToGemmBound());
+          + " ratio %.2f%s%n", s, r.stepSeconds(), r.stepSecondsMin(), r.stepSecondsMax(),
+          r.gemmBoundSeconds(), r.ratioToGemmBound(), r.ratioToPytorch() == null ? ""
+              : String.format(", %.2f x PyTorch's %.3f s", r.ratioToPytorch(),
+                  r.pytorchStepSeconds()));
       results.add(r);
+    }
+    if (comparison != null && comparison.ready() != null) {
+      machine.put("pytorch", pytorchInfo(comparison));
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("machine", machine);
@@ -83,6 +105,28 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(text);
     }
     return ExitCodes.OK;
+  }
+
+  /** Finds the interpreter and the script before any timing, so that a missing one fails fast. */
+  private PytorchComparison pytorchComparison() {
+    try {
+      List<String> python = List.of(PythonFinder.find(System.getenv()));
+      Path script = PytorchReference.script(Path.of(System.getProperty("pmm.home", ".")));
+      return new PytorchComparison(python, script,
+          Runtime.getRuntime().availableProcessors(),
+          message -> System.err.println("pmm bench: " + message));
+    } catch (PytorchReferenceException e) {
+      throw new UserError("--compare-pytorch: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+    }
+  }
+
+  /** The machine entry of the reference: interpreter, torch version and threads. */
+  private static Map<String, Object> pytorchInfo(PytorchComparison comparison) {
+    Map<String, Object> torch = new LinkedHashMap<>();
+    torch.put("python", String.join(" ", comparison.python()));
+    torch.put("torch_version", comparison.ready().torchVersion());
+    torch.put("threads", comparison.ready().threads());
+    return torch;
   }
 
   private static double round(double x) {

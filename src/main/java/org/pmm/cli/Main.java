@@ -55,6 +55,14 @@ public final class Main implements Callable<Integer> {
         e.printStackTrace(cli.getErr());
       }
       return ExitCodes.BAD_INPUT;
+    } catch (LinkageError e) {
+      // ND4J's first use fails with an Error when no backend can start (a CUDA build on a
+      // machine without the NVIDIA driver): one line saying so instead of a trace.
+      if (!Backend.isStartFailure(e)) {
+        throw e;
+      }
+      cli.getErr().println("pmm: " + Backend.startFailure(e));
+      return ExitCodes.BAD_INPUT;
     }
   }
 
