@@ -28,7 +28,12 @@ class OptimizerTest {
 
   /** Reference: Adam with optional clipping, lr decay and decoupled weight decay. */
   private static double[] reference(double lr, double clip, double decay, double wd, int steps) {
-    double[] p = START.clone();
+    return reference(START, CURVATURE, lr, clip, decay, wd, steps);
+  }
+
+  private static double[] reference(double[] start, double[] curvature, double lr, double clip,
+      double decay, double wd, int steps) {
+    double[] p = start.clone();
     double b1 = 0.9;
     double b2 = 0.999;
     double eps = 1e-8;
@@ -36,7 +41,7 @@ class OptimizerTest {
       double m = 0;
       double v = 0;
       for (int t = 1; t <= steps; t++) {
-        double g = 2 * CURVATURE[j] * p[j];
+        double g = 2 * curvature[j] * p[j];
         g = Math.max(-clip, Math.min(clip, g));
         double rate = lr * Math.pow(decay, t - 1);
         p[j] -= rate * wd * p[j];
@@ -54,6 +59,47 @@ class OptimizerTest {
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], actual[i], 1e-9, "element " + i);
     }
+  }
+
+  /**
+   * Float parameters take the fused one-pass update (in chunks shared among threads): the same
+   * rule, to float precision, on enough elements to span several chunks.
+   */
+  @Test
+  void fusedFloatUpdatesMatchTheReference() {
+    int n = 20_011;
+    java.util.Random random = new java.util.Random(11);
+    double[] start = new double[n];
+    double[] curvature = new double[n];
+    for (int j = 0; j < n; j++) {
+      start[j] = random.nextGaussian() * 5;
+      curvature[j] = 0.1 + random.nextDouble() * 3;
+    }
+    Optimizer[] optimisers = {new Adam(0.1), new ClippedAdam(0.1, 5.0, 0.9), new AdamW(0.1, 0.3)};
+    double[][] expected = {reference(start, curvature, 0.1, Double.MAX_VALUE, 1.0, 0.0, 7),
+        reference(start, curvature, 0.1, 5.0, 0.9, 0.0, 7),
+        reference(start, curvature, 0.1, Double.MAX_VALUE, 1.0, 0.3, 7)};
+    for (int k = 0; k < optimisers.length; k++) {
+      Tensor p = Tensor.parameter(Nd4j.createFromArray(toFloat(start)));
+      Tensor c = Tensor.constant(Nd4j.createFromArray(toFloat(curvature)));
+      for (int i = 0; i < 7; i++) {
+        p.square().mul(c).sum().backward();
+        optimisers[k].step(Map.of("p", p));
+      }
+      float[] actual = p.value().toFloatVector();
+      for (int j = 0; j < n; j++) {
+        assertEquals(expected[k][j], actual[j], 1e-4 * (1 + Math.abs(expected[k][j])),
+            optimisers[k].describe() + " element " + j);
+      }
+    }
+  }
+
+  private static float[] toFloat(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
   }
 
   @Test

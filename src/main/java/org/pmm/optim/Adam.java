@@ -1,8 +1,10 @@
 package org.pmm.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.FloatKernels;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, in PyTorch's formulation:
@@ -43,23 +45,66 @@ public class Adam extends Optimizer {
     adamUpdate(value, grad, state, lr);
   }
 
-  /**
-   * The Adam update with a given learning rate; consumes {@code grad}. ND4J's fused
-   * {@code adam_updater} kernel updates both moments and writes the step into {@code grad} in one
-   * multithreaded pass (ten element-wise passes before). Its step is
-   * {@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε')}: with {@code ε' = ε·√(1−β₂ᵗ)} it is exactly
-   * PyTorch's formulation above.
-   */
+  /** The Adam update with a given learning rate; consumes {@code grad}. */
   protected final void adamUpdate(INDArray value, INDArray grad, ParameterState state,
       double rate) {
+    adamUpdate(value, grad, state, rate, Double.POSITIVE_INFINITY, 1.0);
+  }
+
+  /**
+   * The Adam update of {@code value} with the gradient first clipped element-wise to
+   * [−clip, clip] and the value first multiplied by {@code decay} (AdamW's decoupled decay);
+   * consumes {@code grad}. Float parameters take one fused pass ({@link FloatKernels}); others
+   * ND4J's {@code adam_updater} kernel, whose step
+   * {@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε')} is PyTorch's with {@code ε' = ε·√(1−β₂ᵗ)}.
+   */
+  protected final void adamUpdate(INDArray value, INDArray grad, ParameterState state,
+      double rate, double clip, double decay) {
     INDArray m = state.buffers()[0];
     INDArray v = state.buffers()[1];
     long t = state.step();
     double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
+    double stepSize = rate * correction2 / (1 - Math.pow(beta1, t));
+    double epsHat = eps * correction2;
+    if (FloatKernels.applies(value, grad, m, v)) {
+      fusedUpdate(value, grad, m, v, (float) stepSize, (float) epsHat, (float) clip,
+          (float) decay);
+      return;
+    }
+    if (clip < Double.POSITIVE_INFINITY) {
+      ClipByValue clipOp = new ClipByValue(grad, -clip, clip);
+      clipOp.addOutputArgument(grad);
+      Nd4j.exec(clipOp);
+    }
+    if (decay != 1.0) {
+      value.muli(decay);
+    }
     // the kernel counts iterations from 0 and raises the betas to iteration + 1
-    Nd4j.exec(new AdamUpdater(grad, v, m, grad, v, m, rate, beta1, beta2, eps * correction2,
+    Nd4j.exec(new AdamUpdater(grad, v, m, grad, v, m, rate, beta1, beta2, epsHat,
         (int) Math.min(Integer.MAX_VALUE, t - 1)));
     value.subi(grad);
+  }
+
+  private void fusedUpdate(INDArray value, INDArray grad, INDArray m, INDArray v,
+      float stepSize, float epsHat, float clip, float decay) {
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    float c1 = 1 - b1;
+    float c2 = 1 - b2;
+    FloatKernels.run(value.length(), (lo, n, c) -> {
+      float[] p = c[0];
+      float[] g = c[1];
+      float[] mm = c[2];
+      float[] vv = c[3];
+      for (int i = 0; i < n; i++) {
+        float gi = Math.max(-clip, Math.min(clip, g[i]));
+        float mi = b1 * mm[i] + c1 * gi;
+        float vi = b2 * vv[i] + c2 * gi * gi;
+        mm[i] = mi;
+        vv[i] = vi;
+        p[i] = p[i] * decay - stepSize * mi / ((float) Math.sqrt(vi) + epsHat);
+      }
+    }, new INDArray[] {value, grad, m, v}, new INDArray[] {value, m, v});
   }
 
   static double positive(String owner, String name, double x) {

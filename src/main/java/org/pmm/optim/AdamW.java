@@ -23,10 +23,7 @@ public final class AdamW extends Adam {
 
   @Override
   protected void update(INDArray value, INDArray grad, ParameterState state) {
-    if (weightDecay > 0) {
-      value.muli(1 - lr * weightDecay);
-    }
-    adamUpdate(value, grad, state, lr);
+    adamUpdate(value, grad, state, lr, Double.POSITIVE_INFINITY, 1 - lr * weightDecay);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.pmm.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pyro's ClippedAdam: every gradient element is clipped to [−clip, clip] and the learning rate
@@ -24,11 +22,7 @@ public final class ClippedAdam extends Adam {
 
   @Override
   protected void update(INDArray value, INDArray grad, ParameterState state) {
-    // one in-place pass (max then min took two)
-    ClipByValue clipOp = new ClipByValue(grad, -clip, clip);
-    clipOp.addOutputArgument(grad);
-    Nd4j.exec(clipOp);
-    adamUpdate(value, grad, state, lr * Math.pow(lrDecay, state.step() - 1));
+    adamUpdate(value, grad, state, lr * Math.pow(lrDecay, state.step() - 1), clip, 1.0);
   }
 
   @Override

@@ -76,6 +76,11 @@ final class FusedOps {
    * d/dx = −g·sign(x − loc)/scale, d/dloc = −d/dx, d/dscale = g·(|x − loc|/scale − 1)/scale.
    */
   static Tensor laplaceLogDensitySum(Tensor x, Tensor loc, Tensor scale) {
+    if (LaplaceKernels.applies(x, loc, scale)) {
+      double total = LaplaceKernels.logDensitySum(x, loc, scale);
+      return Tensor.result("laplaceLogDensitySum", Nd4j.scalar(x.dataType(), total),
+          g -> LaplaceKernels.backward(x, loc, scale, g.getDouble(0)), x, loc, scale);
+    }
     boolean scalarScale = scale.length() == 1;
     double b = scalarScale ? scale.value().getDouble(0) : Double.NaN;
     INDArray diff = loc.length() == 1 ? x.value().sub(loc.value().getDouble(0))

@@ -1,0 +1,115 @@
+package org.pmm.tensor;
+
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise work fused into one pass over float arrays, in Java: the arrays' native memory is
+ * copied in chunks that fit in cache into heap arrays (a bulk copy), the chunk is processed by a
+ * plain loop that the JIT vectorises, and the results are copied back. One such pass replaces a
+ * chain of ND4J operations, each of which traverses (and often allocates) the whole array; the
+ * chunks are shared among the cores. Only for dense, row-major float arrays ({@link #applies});
+ * callers keep an ND4J path for everything else.
+ *
+ * <pre>{@code
+ * if (FloatKernels.applies(x, y)) {          // y ← 2·x + y in one pass
+ *   FloatKernels.run(x.length(), (lo, n, c) -> {
+ *     for (int i = 0; i < n; i++) {
+ *       c[1][i] += 2 * c[0][i];
+ *     }
+ *   }, new INDArray[] {x, y}, new INDArray[] {y});
+ * }
+ * }</pre>
+ */
+public final class FloatKernels {
+  /** Floats per chunk and array: a few arrays of this size stay in a core's L2 cache. */
+  static final int CHUNK = 8192;
+  private static final int MAX_ARRAYS = 8;
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[MAX_ARRAYS][CHUNK]);
+
+  private FloatKernels() {}
+
+  /** The work on one chunk: {@code chunk[k][0..n)} holds elements {@code [lo, lo + n)}. */
+  @FunctionalInterface
+  public interface ChunkBody {
+    void apply(long lo, int n, float[][] chunk);
+  }
+
+  /** Whether every array is a dense, row-major, float array of the same length. */
+  public static boolean applies(INDArray... arrays) {
+    long length = arrays[0].length();
+    for (INDArray a : arrays) {
+      if (a == null || a.dataType() != DataType.FLOAT || a.length() != length || a.isView()
+          || a.ordering() != 'c' || a.offset() != 0 || a.data().length() < length
+          || a.wasClosed()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs {@code body} over all elements in chunks. Array k of {@code read} is copied into
+   * {@code chunk[k]} (a null entry leaves that slot for the body to fill); array w of
+   * {@code write} is copied back from the slot of the same array in {@code read}, or else from
+   * {@code chunk[read.length + w]} (null entries are not copied back).
+   */
+  public static void run(long length, ChunkBody body, INDArray[] read, INDArray[] write) {
+    FloatBuffer[] in = buffers(read);
+    FloatBuffer[] out = buffers(write);
+    int[] outSlot = new int[write.length];
+    for (int w = 0; w < write.length; w++) {
+      int r = write[w] == null ? -1 : indexOf(read, write[w]);
+      outSlot[w] = r >= 0 ? r : read.length + w;
+    }
+    if (read.length + write.length > MAX_ARRAYS) {
+      throw new IllegalArgumentException("FloatKernels: at most " + MAX_ARRAYS + " arrays");
+    }
+    long chunks = (length + CHUNK - 1) / CHUNK;
+    int workers = (int) Math.min(chunks, Runtime.getRuntime().availableProcessors());
+    IntStream.range(0, workers).parallel().forEach(worker -> {
+      float[][] scratch = SCRATCH.get();
+      for (long c = worker; c < chunks; c += workers) {
+        long lo = c * CHUNK;
+        int n = (int) Math.min(CHUNK, length - lo);
+        for (int r = 0; r < in.length; r++) {
+          if (in[r] != null) {
+            in[r].get((int) lo, scratch[r], 0, n);
+          }
+        }
+        body.apply(lo, n, scratch);
+        for (int w = 0; w < out.length; w++) {
+          if (out[w] != null) {
+            out[w].put((int) lo, scratch[outSlot[w]], 0, n);
+          }
+        }
+      }
+    });
+  }
+
+  private static int indexOf(INDArray[] arrays, INDArray a) {
+    for (int i = 0; i < arrays.length; i++) {
+      if (arrays[i] != null && arrays[i] == a) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static FloatBuffer[] buffers(INDArray[] arrays) {
+    FloatBuffer[] b = new FloatBuffer[arrays.length];
+    for (int i = 0; i < arrays.length; i++) {
+      if (arrays[i] == null) {
+        continue;
+      }
+      if (arrays[i].length() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("FloatKernels: arrays above 2^31 elements");
+      }
+      b[i] = arrays[i].data().asNioFloat();
+    }
+    return b;
+  }
+}
