@@ -14,6 +14,7 @@ import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.tensor.GemmLog;
+import org.pmm.tensor.OpProfile;
 
 /**
  * Times training steps of a system at a configuration (SPEC §7): a step is forward, backward
@@ -80,6 +81,7 @@ public final class StepBenchmark {
       GemmLog.start();
       trainable.trainStep(batch, step++);
       gemms = GemmLog.stop();
+      OpProfile.reset();
     }
 
     /** Seconds of each of {@code steps} further training steps. */
@@ -96,6 +98,10 @@ public final class StepBenchmark {
 
     /** The bench row for these step times; times the recorded GEMMs in isolation. */
     public BenchResult result(double[] times) {
+      if (OpProfile.ENABLED) {
+        System.err.printf("pmm bench: %s, where the timed steps' time went (-Dpmm.profile):%n%s",
+            system, OpProfile.report(25));
+      }
       double median = Stats.median(times);
       double flops = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum();
       double bound = GemmTimer.seconds(gemms, 5);
