@@ -13,8 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pmm.data.BatchIterator.Batch;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.data.SurrogateGenerator;
@@ -31,9 +29,7 @@ import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
-import org.pmm.experiment.systems.SystemState;
 import org.pmm.experiment.systems.TrainableSystem;
-import org.pmm.params.ParamStore;
 import org.pmm.tensor.Ops;
 
 /**
@@ -72,44 +68,6 @@ class CheckpointGuardsTest {
         new Progress(new PrintStream(PrintStream.nullOutputStream()), true));
   }
 
-  /** The real GMU, except at step {@code bad}: a NaN input, or (nanParameter) a NaN weight. */
-  private static SystemFactory failingAt(long bad, boolean nanParameter) {
-    return (config, rows, seed) -> {
-      TrainableSystem real = MultimodalSystem.create(config, rows, seed);
-      return new TrainableSystem() {
-        @Override
-        public double trainStep(Batch batch, long step) {
-          if (step == bad && !nanParameter) {
-            INDArray text = batch.text().dup();
-            text.putScalar(0, 0, Float.NaN);
-            batch = new Batch(text, batch.image(), batch.labels(), batch.rows());
-          }
-          double loss = real.trainStep(batch, step);
-          if (step == bad && nanParameter) {
-            // a finite gradient that overflows a weight: the step itself reports nothing
-            real.store().entry("C.out.W").unconstrained().value().putScalar(0, 0, Float.NaN);
-          }
-          return loss;
-        }
-
-        @Override
-        public float[][] predict(INDArray text, INDArray image) {
-          return real.predict(text, image);
-        }
-
-        @Override
-        public ParamStore store() {
-          return real.store();
-        }
-
-        @Override
-        public SystemState state() {
-          return real.state();
-        }
-      };
-    };
-  }
-
   private static void assertGoodCheckpointOfTheFirstEpoch(Path file) throws IOException {
     CycleCheckpoint c = CheckpointFile.read(file);
     assertEquals(1, c.progress().epoch());
@@ -123,7 +81,7 @@ class CheckpointGuardsTest {
   void aNonFiniteLossStopsTrainingAndKeepsTheLastCheckpoint() throws IOException {
     CheckpointDirectory d = directory(dir.resolve("nan-loss"));
     NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-        () -> trainer(failingAt(8, false)).train(0, d.cycle("gmu", 0, 0)));
+        () -> trainer(PoisonedSystem.factory(8, false)).train(0, d.cycle("gmu", 0, 0)));
     assertEquals(8, e.step());
     assertGoodCheckpointOfTheFirstEpoch(d.inProgress("gmu", 0));
   }
@@ -132,7 +90,7 @@ class CheckpointGuardsTest {
   void aNonFiniteParameterIsNotCheckpointed() throws IOException {
     CheckpointDirectory d = directory(dir.resolve("nan-parameter"));
     NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-        () -> trainer(failingAt(11, true)).train(0, d.cycle("gmu", 0, 0)));
+        () -> trainer(PoisonedSystem.factory(11, true)).train(0, d.cycle("gmu", 0, 0)));
     assertEquals("step 11: parameter 'C.out.W' after the optimiser step is not finite (NaN)",
         e.getMessage());
     assertGoodCheckpointOfTheFirstEpoch(d.inProgress("gmu", 0));

@@ -10,19 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pmm.data.BatchIterator.Batch;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.data.SurrogateGenerator;
-import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
-import org.pmm.experiment.systems.SystemFactory;
-import org.pmm.experiment.systems.SystemState;
-import org.pmm.experiment.systems.TrainableSystem;
-import org.pmm.params.ParamStore;
 
 /**
  * A batch whose features contain NaN stops training with a non-finite loss, or, when skipping
@@ -44,39 +37,6 @@ class SkipNonFiniteTest {
     data.standardizeInPlace(split.train());
   }
 
-  /** The real system, except that the batch of step 2 carries a NaN feature. */
-  private static SystemFactory poisoned() {
-    return (config, rows, seed) -> {
-      TrainableSystem real = MultimodalSystem.create(config, rows, seed);
-      return new TrainableSystem() {
-        @Override
-        public double trainStep(Batch batch, long step) {
-          if (step == 2) {
-            INDArray text = batch.text().dup();
-            text.putScalar(0, 0, Float.NaN);
-            batch = new Batch(text, batch.image(), batch.labels(), batch.rows());
-          }
-          return real.trainStep(batch, step);
-        }
-
-        @Override
-        public float[][] predict(INDArray text, INDArray image) {
-          return real.predict(text, image);
-        }
-
-        @Override
-        public ParamStore store() {
-          return real.store();
-        }
-
-        @Override
-        public SystemState state() {
-          return real.state();
-        }
-      };
-    };
-  }
-
   private static SystemConfig config() {
     return Overrides.apply("gmu", Map.of("hidden", "8", "classifier_width", "8",
         "maxout_pieces", "2", "batch_size", "32", "epochs", "2"));
@@ -89,7 +49,7 @@ class SkipNonFiniteTest {
   @Test
   void aNonFiniteLossStopsTrainingByDefault() {
     NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-        () -> new CycleTrainer(config(), poisoned(), data, split, quiet()).train(0));
+        () -> new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split, quiet()).train(0));
     assertEquals(2, e.step());
     assertTrue(e.getMessage().startsWith("step 2: "), e.getMessage());
   }
@@ -97,7 +57,7 @@ class SkipNonFiniteTest {
   @Test
   void skippingCountsTheBatchAndTrainingGoesOn() {
     CycleTrainer.CycleOutcome o =
-        new CycleTrainer(config(), poisoned(), data, split, quiet(), true).train(0);
+        new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split, quiet(), true).train(0);
     assertEquals(1, o.skippedBatches());
     for (double loss : o.trainLoss()) {
       assertTrue(Double.isFinite(loss), "loss " + loss);
