@@ -65,8 +65,8 @@ public final class ExperimentDriver {
 
   public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
-    int totalEpochs = rows.stream().mapToInt(r -> r.config().epochs()).sum() * cycles;
-    progress.plan(totalEpochs);
+    progress.plan(rows.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs())
+        .sum() * cycles);
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
     for (SystemRun.Row row : rows) {

@@ -12,8 +12,11 @@ public final class Progress {
   private String label = "";
   private long lastDraw;
   private long started = System.nanoTime();
-  private int totalEpochsPlanned = 1;
-  private int epochsDone;
+  // the time left is estimated in units of epoch cost (EpochCost), so that rows of different
+  // sizes are not counted alike; 1 per epoch unless weighed
+  private double weightPlanned = 1;
+  private double weightDone;
+  private double epochWeight = 1;
 
   public Progress(PrintStream out, boolean quiet) {
     this.out = out;
@@ -23,14 +26,27 @@ public final class Progress {
   /** Starts a labelled unit of work (a system and cycle) of {@code plannedEpochs} in total. */
   public void begin(String label, int plannedEpochsOverall) {
     this.label = label;
-    this.totalEpochsPlanned = Math.max(totalEpochsPlanned, plannedEpochsOverall);
+    this.weightPlanned = Math.max(weightPlanned, plannedEpochsOverall);
   }
 
   /** Sets the number of epochs of the whole run, for the time-left estimate. */
   public void plan(int totalEpochs) {
-    this.totalEpochsPlanned = Math.max(1, totalEpochs);
+    plan((double) totalEpochs);
+  }
+
+  /**
+   * Sets the total cost of the whole run in the units of {@link #weigh} (the sum over its
+   * epochs), for the time-left estimate.
+   */
+  public void plan(double totalWeight) {
+    this.weightPlanned = Math.max(Double.MIN_VALUE, totalWeight);
     this.started = System.nanoTime();
-    this.epochsDone = 0;
+    this.weightDone = 0;
+  }
+
+  /** The cost of each following epoch, relative to the others of the run (1 by default). */
+  public void weigh(double epochCost) {
+    this.epochWeight = epochCost;
   }
 
   void step(int epoch, int epochs, int batch, int batches, double meanLoss) {
@@ -48,12 +64,12 @@ public final class Progress {
   }
 
   void epoch(int epoch, int epochs, double loss, double valF1, double seconds) {
-    epochsDone++;
+    weightDone += epochWeight;
     if (quiet) {
       return;
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
-    double left = elapsed / epochsDone * Math.max(0, totalEpochsPlanned - epochsDone);
+    double left = elapsed / weightDone * Math.max(0, weightPlanned - weightDone);
     out.printf("\r%s epoch %d/%d loss %.4f val weighted-F1 %.4f (%.1f s) — about %s left%n",
         label, epoch + 1, epochs, loss, valF1, seconds, duration(left));
   }

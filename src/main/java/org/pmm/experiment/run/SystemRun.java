@@ -75,6 +75,7 @@ public final class SystemRun {
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
+      progress.weigh(EpochCost.of(config));
       CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
           : checkpoints.cycle(row.slug(), k, cycleSeed);
       CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress,

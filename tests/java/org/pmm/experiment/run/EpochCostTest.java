@@ -1,0 +1,29 @@
+package org.pmm.experiment.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pmm.experiment.systems.Overrides;
+import org.pmm.experiment.systems.SystemConfig;
+
+/** The epoch-cost model reproduces the seconds per epoch it was fitted to (README's run). */
+class EpochCostTest {
+  private static SystemConfig quick(String kind, int width) {
+    return Overrides.apply(kind, Map.of("hidden", String.valueOf(width), "classifier_width",
+        String.valueOf(width), "maxout_pieces", "2"));
+  }
+
+  @Test
+  void reproducesTheMeasuredSecondsPerEpoch() {
+    assertEquals(2.7, EpochCost.of(quick("gmu", 256)), 0.05);
+    assertEquals(4.0, EpochCost.of(quick("pmmo", 256)), 0.05);
+    assertEquals(17.2, EpochCost.of(quick("pmmo", 1024)), 0.2);
+  }
+
+  @Test
+  void aVariationalSystemCostsMoreThanItsDeterministicTwin() {
+    double ratio = EpochCost.of(quick("pmmo", 256)) / EpochCost.of(quick("mmo", 256));
+    assertEquals(1.48, ratio, 0.05);
+  }
+}
