@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
-import org.pmm.data.SurrogateGenerator;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.checkpoint.CheckpointFile;
 import org.pmm.experiment.checkpoint.CycleCheckpoint;
@@ -45,12 +43,10 @@ class CheckpointGuardsTest {
 
   @BeforeAll
   static void data() throws Exception {
-    Path file = dir.resolve("small.h5");
-    SurrogateGenerator.write(file, 300, 1, line -> { });
-    data = MmImdbData.load(file);
-    split = Split.create("official", data, 0);
-    data.standardizeInPlace(split.train());
-    fingerprint = DataFingerprint.of(file);
+    SmallRun run = SmallRun.create(dir);
+    data = run.data();
+    split = run.split();
+    fingerprint = run.fingerprint();
   }
 
   private static SystemConfig config() {
@@ -65,7 +61,7 @@ class CheckpointGuardsTest {
 
   private static CycleTrainer trainer(SystemFactory factory) {
     return new CycleTrainer(config(), factory, data, split,
-        new Progress(new PrintStream(PrintStream.nullOutputStream()), true));
+        SmallRun.quiet());
   }
 
   private static void assertGoodCheckpointOfTheFirstEpoch(Path file) throws IOException {

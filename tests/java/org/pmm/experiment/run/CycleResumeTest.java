@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
-import org.pmm.data.SurrogateGenerator;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.checkpoint.CheckpointFile;
 import org.pmm.experiment.checkpoint.CycleCheckpoint;
@@ -51,12 +49,10 @@ class CycleResumeTest {
 
   @BeforeAll
   static void data() throws Exception {
-    Path file = dir.resolve("small.h5");
-    SurrogateGenerator.write(file, 300, 1, line -> { });
-    data = MmImdbData.load(file);
-    split = Split.create("official", data, 0);   // 180 training rows: 6 batches of 32
-    data.standardizeInPlace(split.train());
-    dataFingerprint = DataFingerprint.of(file);
+    SmallRun run = SmallRun.create(dir);
+    data = run.data();
+    split = run.split();
+    dataFingerprint = run.fingerprint();
   }
 
   private static SystemConfig config() {
@@ -65,9 +61,6 @@ class CycleResumeTest {
         "epochs", "2", "kl_anneal_epochs", "1"));
   }
 
-  private static Progress quiet() {
-    return new Progress(new PrintStream(PrintStream.nullOutputStream()), true);
-  }
 
   private static CheckpointDirectory directory(Path out, long every) {
     RunManifest m = new RunManifest("train", null, 0, 1, dataFingerprint,
@@ -76,7 +69,7 @@ class CycleResumeTest {
   }
 
   private static CycleTrainer trainer(SystemFactory factory) {
-    return new CycleTrainer(config(), factory, data, split, quiet());
+    return new CycleTrainer(config(), factory, data, split, SmallRun.quiet());
   }
 
   /** Stands for SIGKILL: thrown where the next checkpoint would have been written. */
@@ -148,7 +141,7 @@ class CycleResumeTest {
     Files.createDirectories(out);
     SystemRun.Row row = new SystemRun.Row("PM+MO", "pmmo", "java", config(),
         MultimodalSystem::create);
-    SystemResult first = new SystemRun(row, data, split, out, quiet())
+    SystemResult first = new SystemRun(row, data, split, out, SmallRun.quiet())
         .checkpointingTo(directory(out, 0)).run(1, 7);
     byte[] predictions = Files.readAllBytes(out.resolve("predictions-pmmo-cycle0.csv"));
     Files.delete(out.resolve("predictions-pmmo-cycle0.csv"));
@@ -157,7 +150,7 @@ class CycleResumeTest {
       throw new AssertionError("a finished cycle was trained again");
     };
     SystemResult again = new SystemRun(new SystemRun.Row("PM+MO", "pmmo", "java", config(), never),
-        data, split, out, quiet()).checkpointingTo(directory(out, 0)).run(1, 7);
+        data, split, out, SmallRun.quiet()).checkpointingTo(directory(out, 0)).run(1, 7);
     assertEquals(first, again);
     assertArrayEquals(predictions, Files.readAllBytes(out.resolve("predictions-pmmo-cycle0.csv")));
   }

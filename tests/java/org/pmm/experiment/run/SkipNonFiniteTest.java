@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
-import org.pmm.data.SurrogateGenerator;
 import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
@@ -30,11 +28,9 @@ class SkipNonFiniteTest {
 
   @BeforeAll
   static void data() throws Exception {
-    Path file = dir.resolve("small.h5");
-    SurrogateGenerator.write(file, 300, 1, line -> { });
-    data = MmImdbData.load(file);
-    split = Split.create("official", data, 0);
-    data.standardizeInPlace(split.train());
+    SmallRun run = SmallRun.create(dir);
+    data = run.data();
+    split = run.split();
   }
 
   private static SystemConfig config() {
@@ -42,14 +38,12 @@ class SkipNonFiniteTest {
         "maxout_pieces", "2", "batch_size", "32", "epochs", "2"));
   }
 
-  private static Progress quiet() {
-    return new Progress(new PrintStream(PrintStream.nullOutputStream()), true);
-  }
 
   @Test
   void aNonFiniteLossStopsTrainingByDefault() {
     NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-        () -> new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split, quiet()).train(0));
+        () -> new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split,
+            SmallRun.quiet()).train(0));
     assertEquals(2, e.step());
     assertTrue(e.getMessage().startsWith("step 2: "), e.getMessage());
   }
@@ -57,7 +51,8 @@ class SkipNonFiniteTest {
   @Test
   void skippingCountsTheBatchAndTrainingGoesOn() {
     CycleTrainer.CycleOutcome o =
-        new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split, quiet(), true).train(0);
+        new CycleTrainer(config(), PoisonedSystem.factory(2, false), data, split,
+            SmallRun.quiet(), true).train(0);
     assertEquals(1, o.skippedBatches());
     for (double loss : o.trainLoss()) {
       assertTrue(Double.isFinite(loss), "loss " + loss);
