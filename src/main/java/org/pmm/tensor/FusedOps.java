@@ -70,75 +70,17 @@ final class FusedOps {
 
   /**
    * Σ log Laplace(x | loc, scale) over all elements, a scalar: the log-density of a weight matrix
-   * whose elements are independent. Unlike {@link #laplaceLogDensity} followed by a sum, no
-   * element-wise output and no broadcast upstream gradient are materialised, and the backward
-   * pass reuses the forward's buffers: with g the scalar upstream gradient,
-   * d/dx = −g·sign(x − loc)/scale, d/dloc = −d/dx, d/dscale = g·(|x − loc|/scale − 1)/scale.
+   * whose elements are independent. For dense float arrays one pass forward and one backward
+   * ({@link LaplaceKernels}), with no element-wise output and no broadcast upstream gradient
+   * materialised; otherwise (doubles, views) the element-wise density summed.
    */
   static Tensor laplaceLogDensitySum(Tensor x, Tensor loc, Tensor scale) {
-    if (LaplaceKernels.applies(x, loc, scale)) {
-      double total = LaplaceKernels.logDensitySum(x, loc, scale);
-      return Tensor.result("laplaceLogDensitySum", Nd4j.scalar(x.dataType(), total),
-          g -> LaplaceKernels.backward(x, loc, scale, g.getDouble(0)), x, loc, scale);
+    if (!LaplaceKernels.applies(x, loc, scale)) {
+      return ReductionOps.sumAll(laplaceLogDensity(x, loc, scale));
     }
-    boolean scalarScale = scale.length() == 1;
-    double b = scalarScale ? scale.value().getDouble(0) : Double.NaN;
-    INDArray diff = loc.length() == 1 ? x.value().sub(loc.value().getDouble(0))
-        : x.value().sub(loc.value());
-    // |x − loc| / scale, kept for d/dscale when scale is an array
-    INDArray standardised = null;
-    double total;
-    if (scalarScale) {
-      total = -diff.norm1Number().doubleValue() / b - x.length() * Math.log(2 * b);
-    } else {
-      standardised = Transforms.abs(diff, true).divi(scale.value());
-      INDArray logTwoScale = Transforms.log(scale.value().mul(2.0), false);
-      total = -standardised.sumNumber().doubleValue() - logTwoScale.sumNumber().doubleValue();
-      Memory.release(logTwoScale);
-    }
-    INDArray kept = standardised;
-    Tensor result = Tensor.result("laplaceLogDensitySum", Nd4j.scalar(x.dataType(), total), g -> {
-      double up = g.getDouble(0);
-      if (scale.requiresGrad()) {
-        if (scalarScale) {
-          double ds = up * (diff.norm1Number().doubleValue() / b - x.length()) / b;
-          scale.accumulate(Nd4j.scalar(x.dataType(), ds).reshape(scale.shape()), true);
-        } else {
-          scale.accumulate(kept.subi(1.0).muli(up).divi(scale.value()), true);
-        }
-      } else {
-        Memory.release(kept);
-      }
-      if (x.requiresGrad() || loc.requiresGrad()) {
-        INDArray dx = Transforms.sign(diff, false);
-        if (scalarScale) {
-          dx.muli(-up / b);
-        } else {
-          dx.muli(-up).divi(scale.value());
-        }
-        if (loc.requiresGrad()) {
-          INDArray dloc = dx.neg();
-          loc.accumulate(loc.length() == 1
-              ? Nd4j.scalar(x.dataType(), dloc.sumNumber().doubleValue()).reshape(loc.shape())
-              : dloc, true);
-          if (loc.length() == 1) {
-            Memory.release(dloc);
-          }
-        }
-        if (x.requiresGrad()) {
-          x.accumulate(dx, true);
-        } else {
-          Memory.release(dx);
-        }
-      } else {
-        Memory.release(diff);
-      }
-    }, x, loc, scale);
-    if (!result.requiresGrad()) {
-      Memory.release(diff);
-      Memory.release(standardised);
-    }
-    return result;
+    double total = LaplaceKernels.logDensitySum(x, loc, scale);
+    return Tensor.result("laplaceLogDensitySum", Nd4j.scalar(x.dataType(), total),
+        g -> LaplaceKernels.backward(x, loc, scale, g.getDouble(0)), x, loc, scale);
   }
 
   /**
