@@ -48,11 +48,20 @@ class BatchIteratorTest {
     assertArrayEquals(new long[] {3, 300}, b.text().shape());
     assertArrayEquals(new long[] {3, 4096}, b.image().shape());
     assertArrayEquals(new long[] {3, 23}, b.labels().shape());
+    float[][] text = b.text().toFloatMatrix();
+    float[][] image = b.image().toFloatMatrix();
+    float[][] labels = b.labels().toFloatMatrix();
     for (int i = 0; i < 3; i++) {
       int row = b.rows()[i];
-      assertEquals(row + 0.299f, b.text().getFloat(i, 299), 1e-4f);   // tiny(): r + c / 1000
-      assertEquals(row + 0.0003f, b.image().getFloat(i, 3), 1e-4f);   // r + c / 10000
-      assertEquals(1f, b.labels().getFloat(i, row % 23));
+      for (int c = 0; c < 300; c++) {
+        assertEquals(row + c / 1000f, text[i][c], 1e-4f, "text " + row + "," + c);
+      }
+      for (int c = 0; c < 4096; c++) {   // tiny(): every third column r + c / 10000, else 0
+        assertEquals(c % 3 == 0 ? row + c / 10000f : 0f, image[i][c], 1e-4f, "image " + c);
+      }
+      for (int c = 0; c < 23; c++) {
+        assertEquals(c == row % 23 ? 1f : 0f, labels[i][c], "label " + c);
+      }
     }
   }
 
