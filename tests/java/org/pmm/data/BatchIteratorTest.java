@@ -59,8 +59,10 @@ class BatchIteratorTest {
       for (int c = 0; c < 4096; c++) {   // tiny(): every third column r + c / 10000, else 0
         assertEquals(c % 3 == 0 ? row + c / 10000f : 0f, image[i][c], 1e-4f, "image " + c);
       }
+      int[] labelRow = data.labelRows(new int[] {row})[0];
       for (int c = 0; c < 23; c++) {
         assertEquals(c == row % 23 ? 1f : 0f, labels[i][c], "label " + c);
+        assertEquals(c == row % 23 ? 1 : 0, labelRow[c], "label row " + c);
       }
     }
   }

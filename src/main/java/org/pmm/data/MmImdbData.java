@@ -149,6 +149,19 @@ public final class MmImdbData {
     return new Standardizer.Pair(textStats, imageStats);
   }
 
+  /** The 0/1 genre labels of the given rows (rows.length x genres). */
+  public int[][] labelRows(int[] rowIndices) {
+    int width = Source.LABELS.width();
+    int[][] out = new int[rowIndices.length][width];
+    for (int i = 0; i < rowIndices.length; i++) {
+      int from = rowIndices[i] * width;
+      for (int j = 0; j < width; j++) {
+        out[i][j] = labels[from + j] > 0.5f ? 1 : 0;
+      }
+    }
+    return out;
+  }
+
   /** The given rows of a source as a float32 matrix (rows.length x width). */
   public INDArray matrix(Source source, int[] rowIndices) {
     int width = source.width();

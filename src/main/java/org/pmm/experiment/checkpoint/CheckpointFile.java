@@ -17,11 +17,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.io.AtomicFiles;
 import org.pmm.params.ArrayCodec;
+import org.pmm.tensor.HostArrays;
 
 /**
  * Reads and writes a {@link CycleCheckpoint} as one file, atomically (temporary file, fsync,
@@ -131,7 +130,7 @@ public final class CheckpointFile {
     doubles(n.putArray("train_loss"), p.trainLoss());
     doubles(n.putArray("epoch_seconds"), p.epochSeconds());
     if (p.testProbabilities() != null) {
-      n.put("test_probabilities", add(arrays, Nd4j.create(p.testProbabilities())));
+      n.put("test_probabilities", add(arrays, HostArrays.matrix(p.testProbabilities())));
     } else {
       n.putNull("test_probabilities");
     }
@@ -141,7 +140,7 @@ public final class CheckpointFile {
   private static CycleProgress progress(JsonNode n, List<INDArray> arrays) {
     JsonNode test = required(n, "test_probabilities");
     float[][] probabilities = test.isNull() ? null
-        : array(arrays, test).castTo(DataType.FLOAT).toFloatMatrix();
+        : HostArrays.rows(array(arrays, test));
     return CycleProgress.restored(required(n, "epochs").asInt(), required(n, "epoch").asInt(),
         required(n, "batch").asInt(), required(n, "step").asLong(),
         required(n, "loss_sum").asDouble(), required(n, "batches").asInt(),

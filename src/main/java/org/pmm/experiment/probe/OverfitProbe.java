@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
-import org.pmm.data.Source;
 import org.pmm.data.Split;
 import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.experiment.systems.MultimodalSystem;
@@ -115,8 +114,8 @@ public final class OverfitProbe {
     int[] dev = split.dev();
     SystemConfig config = settings.config();
     TrainableSystem system = MultimodalSystem.create(config, train.length, settings.seed());
-    int[][] trainLabels = labels(data, train);
-    int[][] devLabels = labels(data, dev);
+    int[][] trainLabels = data.labelRows(train);
+    int[][] devLabels = data.labelRows(dev);
     int batches = (train.length + settings.batchSize() - 1) / settings.batchSize();
     List<Epoch> epochs = new ArrayList<>();
     long step = 0;
@@ -165,16 +164,4 @@ public final class OverfitProbe {
     return out;
   }
 
-  /** The 0/1 label matrix of the given rows. */
-  static int[][] labels(MmImdbData data, int[] rows) {
-    float[][] f = data.matrix(Source.LABELS, rows).toFloatMatrix();
-    int[][] out = new int[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = new int[f[i].length];
-      for (int j = 0; j < f[i].length; j++) {
-        out[i][j] = f[i][j] > 0.5f ? 1 : 0;
-      }
-    }
-    return out;
-  }
 }

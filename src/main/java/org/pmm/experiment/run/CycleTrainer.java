@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.cli.UserError;
 import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
-import org.pmm.data.Source;
 import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CycleCheckpoint;
 import org.pmm.experiment.checkpoint.CycleCheckpoints;
@@ -203,15 +201,7 @@ public final class CycleTrainer {
   }
 
   public static int[][] labelsOf(MmImdbData data, int[] rows) {
-    INDArray m = data.matrix(Source.LABELS, rows);
-    int[][] out = new int[rows.length][];
-    float[][] f = m.toFloatMatrix();
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = new int[f[i].length];
-      for (int j = 0; j < f[i].length; j++) {
-        out[i][j] = f[i][j] > 0.5f ? 1 : 0;
-      }
-    }
-    return out;
+    return data.labelRows(rows);
   }
+
 }

@@ -9,6 +9,7 @@ import org.pmm.handlers.SeedMessenger;
 import org.pmm.handlers.StepSeed;
 import org.pmm.nn.BatchNorm;
 import org.pmm.params.ParamStore;
+import org.pmm.tensor.HostArrays;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.StepScope;
@@ -123,7 +124,7 @@ public abstract class MultimodalSystem implements TrainableSystem {
         StepScope scope = StepScope.open()) {
       Inputs in = inputs(text, image, null, null, false);
       Tensor probs = predictProbabilities(in);
-      return probs.value().toFloatMatrix();
+      return HostArrays.rows(probs.value());
     }
   }
 

@@ -11,6 +11,7 @@ import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
 import org.pmm.params.ParamStore;
+import org.pmm.tensor.HostArrays;
 
 /**
  * A system of the experiment loop compiled from a {@code .pmm} program over MM-IMDb: its data
@@ -101,7 +102,7 @@ public final class CompiledSystem implements TrainableSystem {
     Map<String, INDArray> inputs = new LinkedHashMap<>();
     put(inputs, text, textRows);
     put(inputs, image, imageRows);
-    return program.predict(program.batch(inputs, rows, symbol, n)).toFloatMatrix();
+    return HostArrays.rows(program.predict(program.batch(inputs, rows, symbol, n)));
   }
 
   private static void put(Map<String, INDArray> inputs, String name, INDArray value) {

@@ -1,0 +1,62 @@
+package org.pmm.tensor;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrices copied between ND4J and Java arrays in bulk. ND4J 1.0.0-M2.1 copies them one row
+ * view (toFloatMatrix) or one element (Nd4j.create(float[][])) at a time, which made turning a
+ * 7,799-row prediction or label matrix into Java arrays take longer than predicting it.
+ *
+ * <pre>{@code
+ * float[][] rows = HostArrays.rows(probabilities.value());   // n x 23, any order or type
+ * INDArray back = HostArrays.matrix(rows);                     // n x 23 float32, row-major
+ * }</pre>
+ */
+public final class HostArrays {
+  private HostArrays() {}
+
+  /** The rows of a matrix (any layout, any floating type) as float arrays. */
+  public static float[][] rows(INDArray matrix) {
+    if (matrix.rank() != 2) {
+      throw new ShapeException("rows: expected a matrix, got shape "
+          + java.util.Arrays.toString(matrix.shape()));
+    }
+    INDArray dense = dense(matrix);
+    int n = Math.toIntExact(dense.size(0));
+    int width = Math.toIntExact(dense.size(1));
+    float[][] out = new float[n][width];
+    FloatBuffer buffer = dense.data().asNioFloat();
+    for (float[] row : out) {
+      buffer.get(row);
+    }
+    return out;
+  }
+
+  /** A row-major float32 matrix of the given rows (all of one length). */
+  public static INDArray matrix(float[][] rows) {
+    int width = rows.length == 0 ? 0 : rows[0].length;
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows.length, width);
+    FloatBuffer buffer = out.data().asNioFloat();
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != width) {
+        throw new ShapeException("matrix: row " + i + " has " + rows[i].length
+            + " values, row 0 has " + width);
+      }
+      buffer.put(rows[i]);
+    }
+    return out;
+  }
+
+  /** The matrix itself when it is a dense row-major float32 array of its own, else a copy. */
+  private static INDArray dense(INDArray m) {
+    boolean ownDenseFloats = m.dataType() == DataType.FLOAT && m.ordering() == 'c'
+        && !m.isView() && m.data().length() == m.length();
+    if (ownDenseFloats) {
+      return m;
+    }
+    return m.castTo(DataType.FLOAT).dup('c');
+  }
+}
