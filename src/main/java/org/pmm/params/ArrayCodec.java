@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.HostArrays;
 
 /**
  * How pmm's binary files store an array: a JSON descriptor {@code {"dtype", "shape"}} in the
@@ -25,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class ArrayCodec {
+  /** Bytes copied at a time (a multiple of 8). */
+  private static final int CHUNK = 1 << 20;
+
   private ArrayCodec() {}
 
   /** Puts {@code dtype} and {@code shape} of {@code a} into {@code node}. */
@@ -38,18 +42,29 @@ public final class ArrayCodec {
 
   /** Writes the values of {@code a} as {@link #describe} announced them. */
   public static void write(OutputStream out, INDArray a) throws IOException {
-    ByteBuffer buf;
-    if (a.dataType() == DataType.DOUBLE) {
-      double[] v = a.dup('c').data().asDouble();
-      buf = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-      buf.asDoubleBuffer().put(v);
-    } else {
-      INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-      float[] v = f.dup('c').data().asFloat();
-      buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      buf.asFloatBuffer().put(v);
+    boolean dbl = a.dataType() == DataType.DOUBLE;
+    if (a.isEmpty()) {
+      return;
     }
-    out.write(buf.array(), 0, buf.capacity());
+    INDArray dense = HostArrays.dense(a, dbl ? DataType.DOUBLE : DataType.FLOAT);
+    // straight from the native buffer in chunks: INDArray.data().asFloat() reads element by
+    // element, which made a checkpoint take longer to encode than to write
+    ByteBuffer values = dense.data().asNio().order(ByteOrder.nativeOrder());
+    values.limit(Math.toIntExact(dense.length() * (dbl ? 8 : 4)));
+    ByteBuffer chunk = ByteBuffer.allocate(Math.min(CHUNK, values.limit()))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    while (values.hasRemaining()) {
+      int n = Math.min(chunk.capacity(), values.remaining());
+      ByteBuffer part = values.slice().order(ByteOrder.nativeOrder()).limit(n);
+      chunk.clear();
+      if (dbl) {
+        chunk.asDoubleBuffer().put(part.asDoubleBuffer());
+      } else {
+        chunk.asFloatBuffer().put(part.asFloatBuffer());
+      }
+      out.write(chunk.array(), 0, n);
+      values.position(values.position() + n);
+    }
   }
 
   /**
@@ -76,16 +91,26 @@ public final class ArrayCodec {
     if (!dbl && !"FLOAT".equals(type.asText())) {
       throw new IOException("array descriptor with an unknown dtype: " + type);
     }
-    byte[] bytes = new byte[Math.toIntExact(n * (dbl ? 8 : 4))];
-    in.readFully(bytes);
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (dbl) {
-      double[] v = new double[(int) n];
-      buf.asDoubleBuffer().get(v);
-      return Nd4j.create(v, shape, DataType.DOUBLE);
+    DataType dtype = dbl ? DataType.DOUBLE : DataType.FLOAT;
+    if (n == 0) {
+      return Nd4j.create(dtype, shape);
     }
-    float[] v = new float[(int) n];
-    buf.asFloatBuffer().get(v);
-    return Nd4j.create(v, shape, DataType.FLOAT);
+    INDArray out = Nd4j.createUninitialized(dtype, shape);
+    ByteBuffer values = out.data().asNio().order(ByteOrder.nativeOrder());
+    values.limit(Math.toIntExact(n * (dbl ? 8 : 4)));
+    byte[] chunk = new byte[Math.min(CHUNK, values.limit())];
+    while (values.hasRemaining()) {
+      int m = Math.min(chunk.length, values.remaining());
+      in.readFully(chunk, 0, m);
+      ByteBuffer part = ByteBuffer.wrap(chunk, 0, m).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer into = values.slice().order(ByteOrder.nativeOrder());
+      if (dbl) {
+        into.asDoubleBuffer().put(part.asDoubleBuffer());
+      } else {
+        into.asFloatBuffer().put(part.asFloatBuffer());
+      }
+      values.position(values.position() + m);
+    }
+    return out;
   }
 }

@@ -24,7 +24,7 @@ public final class HostArrays {
       throw new ShapeException("rows: expected a matrix, got shape "
           + java.util.Arrays.toString(matrix.shape()));
     }
-    INDArray dense = dense(matrix);
+    INDArray dense = dense(matrix, DataType.FLOAT);
     int n = Math.toIntExact(dense.size(0));
     int width = Math.toIntExact(dense.size(1));
     float[][] out = new float[n][width];
@@ -50,13 +50,13 @@ public final class HostArrays {
     return out;
   }
 
-  /** The matrix itself when it is a dense row-major float32 array of its own, else a copy. */
-  private static INDArray dense(INDArray m) {
-    boolean ownDenseFloats = m.dataType() == DataType.FLOAT && m.ordering() == 'c'
-        && !m.isView() && m.data().length() == m.length();
-    if (ownDenseFloats) {
-      return m;
-    }
-    return m.castTo(DataType.FLOAT).dup('c');
+  /**
+   * The array itself when it is a dense row-major array of the given type that owns its whole
+   * buffer (so {@code data().asNio...()} views exactly its values), else such a copy.
+   */
+  public static INDArray dense(INDArray a, DataType type) {
+    boolean ownDense = a.dataType() == type && a.ordering() == 'c' && !a.isView()
+        && a.data().length() == a.length();
+    return ownDense ? a : a.castTo(type).dup('c');
   }
 }
