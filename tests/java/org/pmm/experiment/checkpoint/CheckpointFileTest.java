@@ -59,13 +59,21 @@ class CheckpointFileTest {
         labels, rows);
   }
 
-  /** A position with doubles that a careless encoding would round. */
+  /** Selected weights with values a careless encoding would round. */
+  private static SelectedWeights selected() {
+    return new SelectedWeights(Map.of("w", Nd4j.createFromArray(new float[][] {
+        {0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}})),
+        Map.of("bn", new INDArray[] {Nd4j.createFromArray(-0f, 1e-30f),
+            Nd4j.createFromArray(1.0, Math.PI)}));
+  }
+
+  /** A mid-epoch position (so the selected weights are stored, not the current ones). */
   private static CycleProgress progress() {
     CycleProgress p = new CycleProgress(4);
     p.stepTaken(0.1);
     p.stepTaken(0.2);
     p.finishEpoch(1.5, 0.6123456789012345);
-    p.select(new float[][] {{0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}});
+    p.select(selected());
     p.nextEpoch();
     p.stepTaken(Math.PI * 1e10);
     p.stepSkipped();
@@ -153,14 +161,99 @@ class CheckpointFileTest {
     CycleProgress p = new CycleProgress(1);
     p.stepTaken(2.0);
     p.finishEpoch(3.0, 0.5);
-    p.select(new float[][] {{0.25f}});
+    p.select(selected());
     p.nextEpoch();
+    p.finish(new float[][] {{0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}});
+    assertNull(p.selectedWeights(), "a finished cycle keeps its results, not its weights");
     Path file = dir.resolve("x.done");
     CheckpointFile.write(file, new CycleCheckpoint("x", 0, 0, "f", true, p, SystemSnapshot.empty()));
     CycleCheckpoint c = CheckpointFile.read(file);
     assertTrue(c.complete() && c.progress().complete());
     assertTrue(c.snapshot().params().isEmpty() && c.snapshot().optimizers().isEmpty());
     assertArrayEquals(new double[] {2.0}, c.progress().trainLoss());
+    assertSameProgress(p, c.progress());
+  }
+
+  @Test
+  void rightAfterTheSelectedEpochTheCurrentWeightsAreNotStoredTwice() throws IOException {
+    TrainableSystem system = MultimodalSystem.create(config(), 1000, 3);
+    system.trainStep(batch(0), 0);
+    CycleProgress p = new CycleProgress(3);
+    p.stepTaken(1.0);
+    p.finishEpoch(1.0, 0.5);
+    p.select(SelectedWeights.of(system));
+    p.nextEpoch();
+    assertTrue(p.selectedIsCurrent());
+    Path current = dir.resolve("current.ckpt");
+    CheckpointFile.write(current, new CycleCheckpoint("pmmo", 0, 3, "f", false, p,
+        SystemSnapshot.of(system)));
+    CycleProgress mid = new CycleProgress(3);
+    mid.stepTaken(1.0);
+    mid.finishEpoch(1.0, 0.5);
+    mid.select(SelectedWeights.of(system));
+    mid.nextEpoch();
+    mid.stepTaken(1.0);
+    assertFalse(mid.selectedIsCurrent());
+    Path copied = dir.resolve("copied.ckpt");
+    CheckpointFile.write(copied, new CycleCheckpoint("pmmo", 0, 3, "f", false, mid,
+        SystemSnapshot.of(system)));
+    long params = SystemSnapshot.of(system).params().stream()
+        .mapToLong(q -> q.value().length() * 4).sum();
+    assertTrue(Files.size(copied) - Files.size(current) >= params,
+        Files.size(copied) + " vs " + Files.size(current) + " bytes; parameters " + params);
+
+    CycleCheckpoint read = CheckpointFile.read(current);
+    assertSameSelected(p.selectedWeights(), read.progress().selectedWeights());
+    // a copy, not the restored parameters themselves, which go on training
+    SystemSnapshot.Param first = read.snapshot().params().get(0);
+    INDArray kept = read.progress().selectedWeights().params().get(first.name());
+    int[] before = bits(kept);
+    first.value().addi(1);
+    assertArrayEquals(before, bits(kept));
+  }
+
+  @Test
+  void selectedWeightsSwapInAndBack() {
+    TrainableSystem system = MultimodalSystem.create(config(), 1000, 5);
+    system.trainStep(batch(0), 0);
+    SelectedWeights first = SelectedWeights.of(system);
+    float[][] firstPrediction = system.predict(batch(60).text(), batch(60).image());
+    system.trainStep(batch(1), 1);
+    SnapshotBits last = new SnapshotBits(SystemSnapshot.of(system));
+    SelectedWeights replaced = first.swapInto(system);
+    assertSameSelected(first, SelectedWeights.of(system));
+    replaced.swapInto(system);
+    last.assertSame(SystemSnapshot.of(system));
+    assertFalse(Arrays.deepEquals(firstPrediction,
+        system.predict(batch(60).text(), batch(60).image())), "the step changed the weights");
+  }
+
+  /** The parameters and statistics of a snapshot, frozen as bits. */
+  private record SnapshotBits(List<int[]> params, List<int[]> batchNorms) {
+    SnapshotBits(SystemSnapshot s) {
+      this(s.params().stream().map(p -> bits(p.value())).toList(),
+          s.batchNorms().values().stream().flatMap(a -> Arrays.stream(a)).map(
+              CheckpointFileTest::bits).toList());
+    }
+
+    void assertSame(SystemSnapshot s) {
+      SnapshotBits other = new SnapshotBits(s);
+      for (int i = 0; i < params.size(); i++) {
+        assertArrayEquals(params.get(i), other.params.get(i), "parameter " + i);
+      }
+      for (int i = 0; i < batchNorms.size(); i++) {
+        assertArrayEquals(batchNorms.get(i), other.batchNorms.get(i), "batch norm " + i);
+      }
+    }
+  }
+
+  @Test
+  void aCheckpointOfTheEarlierFormatIsRefusedWithWhatToDo() throws IOException {
+    Path old = dir.resolve("old.ckpt");
+    Files.writeString(old, "PMMCHECKPOINT 1\n2\n{}");
+    IOException e = assertThrows(IOException.class, () -> CheckpointFile.read(old));
+    assertEquals(old + ": checkpoint format '1' (this pmm reads '2'): start the run afresh in a"
+        + " new --out", e.getMessage());
   }
 
   @Test
@@ -327,5 +420,21 @@ class CheckpointFileTest {
     assertSameDoubles("loss", a.trainLoss(), b.trainLoss());
     assertSameDoubles("seconds", a.epochSeconds(), b.epochSeconds());
     assertTrue(Arrays.deepEquals(a.testProbabilities(), b.testProbabilities()), "test probabilities");
+    if (a.selectedWeights() == null || b.selectedWeights() == null) {
+      assertNull(a.selectedWeights());
+      assertNull(b.selectedWeights());
+    } else {
+      assertSameSelected(a.selectedWeights(), b.selectedWeights());
+    }
+  }
+
+  static void assertSameSelected(SelectedWeights a, SelectedWeights b) {
+    assertEquals(a.params().keySet(), b.params().keySet());
+    a.params().forEach((name, v) -> assertSameArray(name, v, b.params().get(name)));
+    assertEquals(a.batchNorms().keySet(), b.batchNorms().keySet());
+    a.batchNorms().forEach((layer, s) -> {
+      assertSameArray(layer + " mean", s[0], b.batchNorms().get(layer)[0]);
+      assertSameArray(layer + " var", s[1], b.batchNorms().get(layer)[1]);
+    });
   }
 }

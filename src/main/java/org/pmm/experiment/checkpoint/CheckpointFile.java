@@ -26,8 +26,8 @@ import org.pmm.tensor.HostArrays;
  * Reads and writes a {@link CycleCheckpoint} as one file, atomically (temporary file, fsync,
  * rename: the previous checkpoint stays in place until the new one is complete).
  *
- * <p>Format {@code PMMCHECKPOINT 1} (docs/checkpoints.md): the ASCII line
- * {@code PMMCHECKPOINT 1}, a line with the byte length of a UTF-8 JSON header, the header, then
+ * <p>Format {@code PMMCHECKPOINT 2} (docs/checkpoints.md): the ASCII line
+ * {@code PMMCHECKPOINT 2}, a line with the byte length of a UTF-8 JSON header, the header, then
  * the arrays' values (row-major, little-endian, as {@link ArrayCodec} writes them) in the order
  * of the header's {@code arrays} list. Everything else in the header refers to arrays by their
  * index in that list. Numbers that must come back bit for bit (the epoch's loss sum, the curves)
@@ -40,7 +40,7 @@ import org.pmm.tensor.HostArrays;
  */
 public final class CheckpointFile {
   /** The first line of every checkpoint file. */
-  public static final String MAGIC = "PMMCHECKPOINT 1";
+  public static final String MAGIC = "PMMCHECKPOINT 2";
   private static final int MAX_HEADER = 64 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +56,7 @@ public final class CheckpointFile {
     header.put("fingerprint", c.fingerprint());
     header.put("complete", c.complete());
     header.set("progress", progress(c.progress(), arrays));
+    header.set("selected_weights", selectedWeights(c.progress(), arrays));
     snapshot(header, c.snapshot(), arrays);
     ArrayNode descriptors = header.putArray("arrays");
     for (INDArray a : arrays) {
@@ -80,6 +81,10 @@ public final class CheckpointFile {
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
       String magic = line(in);
+      if (magic.startsWith("PMMCHECKPOINT ") && !MAGIC.equals(magic)) {
+        throw new IOException(file + ": checkpoint format '" + magic.substring(14) + "' (this pmm"
+            + " reads '" + MAGIC.substring(14) + "'): start the run afresh in a new --out");
+      }
       if (!MAGIC.equals(magic)) {
         throw new IOException(file + ": not a pmm checkpoint (first line '" + magic + "')");
       }
@@ -102,10 +107,13 @@ public final class CheckpointFile {
       if (in.read() != -1) {
         throw new IOException(file + ": malformed checkpoint (bytes after the last array)");
       }
+      SystemSnapshot snapshot = snapshot(header, arrays);
+      SelectedWeights selected = selectedWeights(required(header, "selected_weights"), arrays,
+          snapshot);
       return new CycleCheckpoint(required(header, "system").asText(),
           required(header, "cycle").asInt(), required(header, "seed").asLong(),
           required(header, "fingerprint").asText(), required(header, "complete").asBoolean(),
-          progress(required(header, "progress"), arrays), snapshot(header, arrays));
+          progress(required(header, "progress"), arrays, selected), snapshot);
     } catch (EOFException e) {
       throw new IOException(file + ": truncated checkpoint", e);
     } catch (RuntimeException e) {
@@ -137,7 +145,8 @@ public final class CheckpointFile {
     return n;
   }
 
-  private static CycleProgress progress(JsonNode n, List<INDArray> arrays) {
+  private static CycleProgress progress(JsonNode n, List<INDArray> arrays,
+      SelectedWeights selected) {
     JsonNode test = required(n, "test_probabilities");
     float[][] probabilities = test.isNull() ? null
         : HostArrays.rows(array(arrays, test));
@@ -145,9 +154,52 @@ public final class CheckpointFile {
         required(n, "batch").asInt(), required(n, "step").asLong(),
         required(n, "loss_sum").asDouble(), required(n, "batches").asInt(),
         required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
-        probabilities, required(n, "skipped_batches").asLong(),
+        selected, probabilities, required(n, "skipped_batches").asLong(),
         doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
         doubles(required(n, "epoch_seconds")));
+  }
+
+  // ------------------------------------------------------------------ selected weights
+
+  /**
+   * Null, {@code "current"} when they are the snapshot's own parameters and statistics (the
+   * checkpoint right after the selected epoch: no second copy), or their arrays.
+   */
+  private static JsonNode selectedWeights(CycleProgress p, List<INDArray> arrays) {
+    SelectedWeights w = p.selectedWeights();
+    if (w == null) {
+      return JSON.nullNode();
+    }
+    if (p.selectedIsCurrent()) {
+      return JSON.getNodeFactory().textNode("current");
+    }
+    ObjectNode n = JSON.createObjectNode();
+    ObjectNode params = n.putObject("params");
+    w.params().forEach((name, value) -> params.put(name, add(arrays, value)));
+    ObjectNode batchNorms = n.putObject("batchnorm");
+    w.batchNorms().forEach((layer, stats) -> batchNorms.putObject(layer)
+        .put("mean", add(arrays, stats[0])).put("var", add(arrays, stats[1])));
+    return n;
+  }
+
+  private static SelectedWeights selectedWeights(JsonNode n, List<INDArray> arrays,
+      SystemSnapshot snapshot) {
+    if (n.isNull()) {
+      return null;
+    }
+    if (n.isTextual() && n.asText().equals("current")) {
+      return SelectedWeights.of(snapshot);
+    }
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : fields(required(n, "params"))) {
+      params.put(e.getKey(), array(arrays, e.getValue()));
+    }
+    Map<String, INDArray[]> batchNorms = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : fields(required(n, "batchnorm"))) {
+      batchNorms.put(e.getKey(), new INDArray[] {array(arrays, required(e.getValue(), "mean")),
+          array(arrays, required(e.getValue(), "var"))});
+    }
+    return new SelectedWeights(params, batchNorms);
   }
 
   // ------------------------------------------------------------------ system state

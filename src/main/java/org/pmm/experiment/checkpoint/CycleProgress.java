@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Where one training cycle stands: epochs and batches done, the global step, the running sum of
- * the current epoch's losses, the per-epoch curves, the selected epoch and its test
- * probabilities, and the number of skipped batches. The training loop updates it after every
+ * the current epoch's losses, the per-epoch curves, the selected epoch (with a copy of its
+ * weights while training, its test probabilities once the cycle is finished), and the number of
+ * skipped batches. The training loop updates it after every
  * step and epoch; a checkpoint saves it, so that a resumed cycle continues with the same numbers
  * (the loss sum included, so that the epoch's mean loss comes out bit for bit the same).
  *
@@ -13,8 +14,10 @@ import java.util.Arrays;
  * CycleProgress p = new CycleProgress(10);
  * p.stepTaken(0.69);                     // one batch trained
  * p.finishEpoch(12.5, 0.61);             // seconds, validation weighted-F1
- * p.select(testProbabilities);           // this epoch is the selected one so far
+ * p.select(SelectedWeights.of(system));  // this epoch is the selected one so far
  * p.nextEpoch();
+ * ...
+ * p.finish(testProbabilities);           // of the selected epoch, after the last one
  * }</pre>
  */
 public final class CycleProgress {
@@ -26,6 +29,7 @@ public final class CycleProgress {
   private int batches;
   private double epochElapsed;
   private int best = -1;
+  private SelectedWeights selectedWeights;
   private float[][] testProbabilities;
   private long skipped;
   private final double[] valWeightedF1;
@@ -45,11 +49,14 @@ public final class CycleProgress {
 
   /** Rebuilds a saved position; the curves hold the values of the {@code epoch} epochs done. */
   static CycleProgress restored(int epochs, int epoch, int batch, long step, double lossSum,
-      int batches, double epochElapsed, int best, float[][] testProbabilities, long skipped,
-      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds) {
+      int batches, double epochElapsed, int best, SelectedWeights selectedWeights,
+      float[][] testProbabilities, long skipped, double[] valWeightedF1, double[] trainLoss,
+      double[] epochSeconds) {
     CycleProgress p = new CycleProgress(epochs);
     if (epoch < 0 || epoch > epochs || batch < 0 || step < 0 || batches < 0 || batches > batch
-        || best < -1 || best >= epoch || (best >= 0) != (testProbabilities != null)
+        || best < -1 || best >= epoch
+        || (best >= 0) != (selectedWeights != null || testProbabilities != null)
+        || (testProbabilities != null && epoch < epochs)
         || valWeightedF1.length != epoch || trainLoss.length != epoch
         || epochSeconds.length != epoch) {
       throw new IllegalArgumentException("inconsistent cycle position (epoch " + epoch + " of "
@@ -62,6 +69,7 @@ public final class CycleProgress {
     p.batches = batches;
     p.epochElapsed = epochElapsed;
     p.best = best;
+    p.selectedWeights = selectedWeights;
     p.testProbabilities = testProbabilities;
     p.skipped = skipped;
     System.arraycopy(valWeightedF1, 0, p.valWeightedF1, 0, epoch);
@@ -102,10 +110,23 @@ public final class CycleProgress {
     valWeightedF1[epoch] = valF1;
   }
 
-  /** Makes the current epoch the selected one, with its test probabilities. */
-  public void select(float[][] probabilities) {
+  /** Makes the current epoch the selected one, with a copy of its weights. */
+  public void select(SelectedWeights weights) {
     best = epoch;
+    selectedWeights = weights;
+  }
+
+  /**
+   * Records the selected epoch's test probabilities after the last epoch; its weights are no
+   * longer kept.
+   */
+  public void finish(float[][] probabilities) {
+    if (!complete() || best < 0) {
+      throw new IllegalStateException("test probabilities come after the last epoch, of a"
+          + " selected one (epoch " + epoch + " of " + epochs + ", selected " + best + ")");
+    }
     testProbabilities = probabilities;
+    selectedWeights = null;
   }
 
   /** Moves to the start of the next epoch. */
@@ -159,6 +180,20 @@ public final class CycleProgress {
     return best;
   }
 
+  /** The selected epoch's weights while the cycle trains (null once finished). */
+  public SelectedWeights selectedWeights() {
+    return selectedWeights;
+  }
+
+  /**
+   * Whether the system's current weights are the selected epoch's: the selected epoch is the
+   * last one finished and no batch has run since.
+   */
+  public boolean selectedIsCurrent() {
+    return best >= 0 && epoch == best + 1 && batch == 0;
+  }
+
+  /** The selected epoch's test probabilities, once {@link #finish}ed (else null). */
   public float[][] testProbabilities() {
     return testProbabilities;
   }

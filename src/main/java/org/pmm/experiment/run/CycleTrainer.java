@@ -12,6 +12,7 @@ import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CycleCheckpoint;
 import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.checkpoint.CycleProgress;
+import org.pmm.experiment.checkpoint.SelectedWeights;
 import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.experiment.systems.NonFiniteLossException;
 import org.pmm.experiment.systems.SystemConfig;
@@ -23,8 +24,8 @@ import org.pmm.tensor.Tensor;
 /**
  * Trains one system for one cycle: epochs of shuffled mini-batches, validation weighted-F1 after
  * each epoch, and test predictions of the selected epoch ({@code select=best}: the best
- * validation epoch; {@code last}: the last one). Test predictions are made whenever the
- * selection may change, so no copy of the weights is kept.
+ * validation epoch; {@code last}: the last one). A copy of the selected epoch's weights is kept
+ * (and checkpointed) and the test set is predicted once, after the last epoch.
  *
  * <p>With {@link CycleCheckpoints}, the cycle is saved after every epoch (and every N steps) and
  * continues from its latest checkpoint: the batches of an epoch come in an order fixed by
@@ -148,12 +149,13 @@ public final class CycleTrainer {
           ? epoch == epochs - 1
           : p.best() < 0 || valF1 > p.valWeightedF1(p.best());
       if (select) {
-        p.select(predict(system, split.test()));
+        p.select(SelectedWeights.of(system));
       }
       progress.epoch(epoch, epochs, p.meanLoss(), valF1, seconds);
       p.nextEpoch();
       checkpoints.save(p, system);
     }
+    p.finish(predictSelected(system, p));
     checkpoints.complete(p, system);
     return outcome(seed, p);
   }
@@ -169,6 +171,23 @@ public final class CycleTrainer {
         throw new NonFiniteLossException(step, "parameter '" + e.getKey()
             + "' after the optimiser step", Double.NaN);
       }
+    }
+  }
+
+  /**
+   * Test probabilities of the selected epoch: with the system's own weights when they are the
+   * selected ones, else with the selected copy swapped in and the last epoch's swapped back
+   * (the final parameters saved with the cycle stay the last epoch's).
+   */
+  private float[][] predictSelected(TrainableSystem system, CycleProgress p) {
+    if (p.selectedIsCurrent()) {
+      return predict(system, split.test());
+    }
+    SelectedWeights last = p.selectedWeights().swapInto(system);
+    try {
+      return predict(system, split.test());
+    } finally {
+      last.swapInto(system);
     }
   }
 
