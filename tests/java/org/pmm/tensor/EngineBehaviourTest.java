@@ -216,6 +216,49 @@ class EngineBehaviourTest {
     }
   }
 
+  @Test
+  void fusedLaplaceLogDensityOfConstantParametersAndSubnormalScalesEqualsTheComposition() {
+    Nd4j.getRandom().setSeed(6);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 61, 301).subi(0.5);
+    // a prior (constant scalars): only x gets a gradient
+    Tensor m = Tensor.constant(Nd4j.scalar(0.1f));
+    Tensor b = Tensor.constant(Nd4j.scalar(0.3f));
+    double[] composed = constantParameterTotals(x, w -> w.sub(m).abs().div(b)
+        .add(b.mul(2.0).log()).neg().sum());
+    double[] fused = constantParameterTotals(x, w -> Ops.laplaceLogDensitySum(w, m, b));
+    assertEquals(composed[0], fused[0], 1e-5 * Math.abs(composed[0]));
+    assertArrayEquals(java.util.Arrays.copyOfRange(composed, 1, composed.length),
+        java.util.Arrays.copyOfRange(fused, 1, fused.length), 1e-5);
+    // array scales with subnormal and tiny values scattered through the four running products
+    INDArray scale = Nd4j.rand(DataType.FLOAT, 61, 301).addi(0.05);
+    INDArray xAtLoc = x.dup();
+    for (long i = 5; i < scale.length(); i += 997) {
+      scale.putScalar(i, i % 2 == 0 ? 1e-40f : 3e-38f);
+      xAtLoc.putScalar(i, 0f);   // |x − loc| / scale stays finite
+    }
+    Tensor s = Tensor.constant(scale);
+    Tensor l = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 61, 301));
+    double expected = constantParameterTotals(xAtLoc, w -> w.sub(l).abs().div(s)
+        .add(s.mul(2.0).log()).neg().sum())[0];
+    double actual = constantParameterTotals(xAtLoc, w -> Ops.laplaceLogDensitySum(w, l, s))[0];
+    assertEquals(expected, actual, 1e-5 * Math.abs(expected));
+  }
+
+  /** The total and the gradient for x, with the distribution's parameters constant. */
+  private static double[] constantParameterTotals(INDArray x,
+      java.util.function.UnaryOperator<Tensor> f) {
+    Tensor tx = Tensor.parameter(x.dup());
+    try (StepScope step = StepScope.open()) {
+      Tensor total = f.apply(tx);
+      total.backward();
+      double[] g = flat(tx.grad());
+      double[] out = new double[g.length + 1];
+      out[0] = total.item();
+      System.arraycopy(g, 0, out, 1, g.length);
+      return out;
+    }
+  }
+
   private static double maxAbs(double[] v) {
     double m = 0;
     for (double d : v) {

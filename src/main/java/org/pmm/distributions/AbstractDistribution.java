@@ -197,7 +197,7 @@ public abstract class AbstractDistribution implements Distribution {
   protected static void requirePositive(String who, String arg, Tensor t) {
     INDArray a = t.value();
     OpProfile.mark("(before validation)");
-    if (a.length() > 0 && (Ops.hasNonFinite(a) || a.minNumber().doubleValue() <= 0)) {
+    if (!Ops.allPositiveFinite(a)) {
       failAt(who, arg, a, "must be positive", x -> !(x > 0) || Double.isInfinite(x));
     }
     OpProfile.mark("validation");
@@ -266,7 +266,7 @@ public abstract class AbstractDistribution implements Distribution {
 
   /** Values of a distribution on (0, ∞) (one reduction in the common case). */
   protected void requirePositiveValues(INDArray value) {
-    if (value.length() > 0 && (Ops.hasNonFinite(value) || value.minNumber().doubleValue() <= 0)) {
+    if (!Ops.allPositiveFinite(value)) {
       requireSupport(value, "x > 0", x -> !(x > 0) || Double.isInfinite(x));
     }
   }

@@ -127,8 +127,13 @@ public final class Ops {
     }
   }
 
-  /** True if any element is NaN or infinite (one reduction, cheap enough for every step). */
+  /** True if any element is NaN or infinite (one pass, cheap enough for every step). */
   public static boolean hasNonFinite(INDArray a) {
-    return !Double.isFinite(a.sumNumber().doubleValue());
+    return ValueChecks.hasNonFinite(a);
+  }
+
+  /** True if every element is finite and greater than zero (one pass). */
+  public static boolean allPositiveFinite(INDArray a) {
+    return ValueChecks.allPositiveFinite(a);
   }
 }

@@ -110,9 +110,12 @@ public final class CycleProgress {
     valWeightedF1[epoch] = valF1;
   }
 
-  /** Makes the current epoch the selected one, with a copy of its weights. */
+  /** Makes the current epoch the selected one, with a copy of its weights (freeing the last). */
   public void select(SelectedWeights weights) {
     best = epoch;
+    if (selectedWeights != null && selectedWeights != weights) {
+      selectedWeights.release();
+    }
     selectedWeights = weights;
   }
 
@@ -126,7 +129,10 @@ public final class CycleProgress {
           + " selected one (epoch " + epoch + " of " + epochs + ", selected " + best + ")");
     }
     testProbabilities = probabilities;
-    selectedWeights = null;
+    if (selectedWeights != null) {
+      selectedWeights.release();
+      selectedWeights = null;
+    }
   }
 
   /** Moves to the start of the next epoch. */

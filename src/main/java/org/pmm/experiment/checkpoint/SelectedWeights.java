@@ -8,6 +8,7 @@ import org.pmm.experiment.systems.SystemState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.BatchNormStats;
+import org.pmm.tensor.HostArrays;
 
 /**
  * A copy of what a system predicts with: its parameters (unconstrained, by name) and its
@@ -82,6 +83,12 @@ public record SelectedWeights(Map<String, INDArray> params, Map<String, INDArray
       assign(layer + " running variance", stats.runningVar(), a[1]);
     });
     return before;
+  }
+
+  /** Frees the copy's arrays now (it must not be used afterwards). */
+  public void release() {
+    HostArrays.release(params.values());
+    batchNorms.values().forEach(a -> HostArrays.release(java.util.Arrays.asList(a)));
   }
 
   private static void assign(String what, INDArray target, INDArray value) {

@@ -187,7 +187,8 @@ public final class CycleTrainer {
     try {
       return predict(system, split.test());
     } finally {
-      last.swapInto(system);
+      last.swapInto(system).release();
+      last.release();
     }
   }
 
