@@ -19,6 +19,9 @@ public final class Laplace extends AbstractDistribution {
   private static final String NAME = "Laplace";
   private final Tensor loc;
   private final Tensor scale;
+  /** The latest {@link #rsample} and its noise ε: a sample whose density needs no x − loc. */
+  private Tensor ownSample;
+  private Tensor ownNoise;
 
   public Laplace(Tensor loc, Tensor scale) {
     this(loc, scale, Shapes.broadcast(NAME, loc.shape(), scale.shape()));
@@ -52,6 +55,11 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Tensor logProbSum(Tensor value) {
+    if (value == ownSample && fits(scale, ownNoise)) {
+      // the guide's density of its own reparameterised sample: the same value and gradients
+      // in a pass over ε and scale instead of one over x, loc and scale (Ops' Javadoc)
+      return Ops.laplaceReparamLogDensitySum(ownNoise, scale);
+    }
     Tensor x = prepareValue(value, false);
     if (fits(loc, x) && fits(scale, x)) {
       return Ops.laplaceLogDensitySum(x, loc, scale);
@@ -77,7 +85,10 @@ public final class Laplace extends AbstractDistribution {
   @Override
   public Tensor rsample(RandomStream rng) {
     Tensor eps = fresh(rng.laplace(dataType(), batchShape()));
-    return loc.add(scale.mul(eps));
+    Tensor sample = loc.add(scale.mul(eps));
+    ownSample = sample;
+    ownNoise = eps;
+    return sample;
   }
 
   @Override

@@ -84,6 +84,26 @@ final class FusedOps {
   }
 
   /**
+   * Σ log Laplace(loc + scale·ε | loc, scale) = −Σ|ε| − Σ log(2·scale), a scalar: the guide's
+   * log-density of its own reparameterised sample. Its gradient for loc is zero and for scale
+   * −1/scale exactly (the paths through the sample and through the density cancel), so no
+   * gradient reaches the sample and ε needs none. Dense floats: one pass forward and one
+   * backward; otherwise ND4J operations.
+   */
+  static Tensor laplaceReparamLogDensitySum(Tensor eps, Tensor scale) {
+    if (!LaplaceKernels.appliesReparam(eps, scale)) {
+      Tensor scaleTerm = ReductionOps.sumAll(scale.mul(2.0).log());
+      if (scale.length() == 1) {
+        scaleTerm = scaleTerm.mul((double) eps.length());
+      }
+      return ReductionOps.sumAll(eps.detach().abs()).add(scaleTerm).neg();
+    }
+    double total = LaplaceKernels.reparamLogDensitySum(eps, scale);
+    return Tensor.result("laplaceReparamLogDensitySum", Nd4j.scalar(eps.dataType(), total),
+        g -> LaplaceKernels.reparamBackward(eps, scale, g.getDouble(0)), scale);
+  }
+
+  /**
    * Batch normalisation in training mode over axis 0, with optional scale and shift, and the
    * closed-form backward pass (Ioffe and Szegedy, 2015); no gradient is computed for an input
    * that needs none (data). Updates the running statistics. Column statistics are GEMVs

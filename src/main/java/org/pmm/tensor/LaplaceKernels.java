@@ -69,6 +69,53 @@ final class LaplaceKernels {
     return total - logTwoScale;
   }
 
+  /** Whether {@link #reparamLogDensitySum} takes these operands (dense floats). */
+  static boolean appliesReparam(Tensor eps, Tensor scale) {
+    return scale.length() == 1 ? FloatKernels.applies(eps.value())
+        : FloatKernels.applies(eps.value(), scale.value());
+  }
+
+  /** −Σ|ε| − Σ log(2·scale): the density of loc + scale·ε, in one pass over ε and scale. */
+  static double reparamLogDensitySum(Tensor eps, Tensor scale) {
+    long length = eps.length();
+    boolean scaleArray = scale.length() != 1;
+    int chunks = (int) ((length + FloatKernels.CHUNK - 1) / FloatKernels.CHUNK);
+    double[] partial = new double[chunks];
+    FloatKernels.run(length, (lo, n, c) -> {
+      double sum = sumOfDistances(c[0], n, 0f);
+      if (scaleArray) {
+        sum += sumOfLogs(c[1], n);
+      }
+      partial[(int) (lo / FloatKernels.CHUNK)] = sum;
+    }, scaleArray ? new INDArray[] {eps.value(), scale.value()} : new INDArray[] {eps.value()},
+        new INDArray[0]);
+    double logTwoScale = scaleArray ? length * LN2
+        : length * Math.log(2.0 * scale.value().getFloat(0));
+    return -sum(partial, chunks) - logTwoScale;
+  }
+
+  /** d/dscale of {@code up ·} {@link #reparamLogDensitySum}: −up/scale per element. */
+  static void reparamBackward(Tensor eps, Tensor scale, double up) {
+    if (!scale.requiresGrad()) {
+      return;
+    }
+    if (scale.length() == 1) {
+      double b = scale.value().getDouble(0);
+      scale.accumulate(scalar(eps, -up * eps.length() / b, scale), true);
+      return;
+    }
+    INDArray ds = uninitialised(scale);
+    float g = (float) up;
+    FloatKernels.run(scale.length(), (lo, n, c) -> {
+      float[] ss = c[0];
+      float[] gs = c[1];
+      for (int i = 0; i < n; i++) {
+        gs[i] = -g / ss[i];
+      }
+    }, new INDArray[] {scale.value()}, new INDArray[] {ds});
+    scale.accumulate(ds, true);
+  }
+
   // The sums below keep four independent partial sums (or products): one running sum would make
   // every addition wait for the previous one, four times slower than the loop's other work.
 
