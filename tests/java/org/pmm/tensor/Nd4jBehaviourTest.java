@@ -25,6 +25,15 @@ class Nd4jBehaviourTest {
     assertEquals(100f, ours.value().getFloat(0), 1e-4);
   }
 
+  /** Worked around in UnaryOps.stableSoftplus: 1 + exp(x) rounds to 1 for x below about −17. */
+  @Test
+  void softplusUnderflowsToZeroForVeryNegativeInputs() {
+    INDArray y = Transforms.softPlus(Nd4j.scalar(DataType.FLOAT, -60f), true);
+    assertEquals(0f, y.getFloat(0), "ND4J softplus(-60) is no longer 0: " + y);
+    Tensor ours = Tensor.constant(Nd4j.scalar(DataType.FLOAT, -60f)).softplus();
+    assertEquals(Math.exp(-60), ours.value().getFloat(0), 1e-6 * Math.exp(-60));
+  }
+
   /** assign() does not broadcast a row over a matrix; pmm uses broadcast()/addi instead. */
   @Test
   void assignDoesNotBroadcastRows() {

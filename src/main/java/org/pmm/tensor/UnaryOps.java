@@ -1,6 +1,7 @@
 package org.pmm.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Element-wise functions of one tensor and their derivatives. */
@@ -79,9 +80,24 @@ final class UnaryOps {
   }
 
   static INDArray stableSoftplus(INDArray x) {
-    if (x.length() > 0 && x.maxNumber().doubleValue() < 15) {
-      // ND4J's one-pass softplus is exact enough and cannot overflow below 15
+    if (x.length() > 0 && x.amaxNumber().doubleValue() < 15) {
+      // ND4J's one-pass softplus is exact enough for |x| < 15: above, exp overflows; below −15
+      // 1 + exp(x) rounds to 1 in float and softplus came out 0 instead of exp(x) (a guide scale
+      // of 0 for ρ = −60); both ends take the stable form
       return Transforms.softPlus(x, true);
+    }
+    if (FloatKernels.applies(x)) {
+      // max(x, 0) + log1p(exp(−|x|)) in double: ND4J's log1p is log(1 + t), 0 for tiny t
+      INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+      FloatKernels.run(x.length(), (lo, n, c) -> {
+        float[] in = c[0];
+        float[] out = c[1];
+        for (int i = 0; i < n; i++) {
+          double v = in[i];
+          out[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+        }
+      }, new INDArray[] {x}, new INDArray[] {y});
+      return y;
     }
     INDArray e = Transforms.abs(x, true).negi();
     Transforms.exp(e, false);

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.Pmm;
 import org.pmm.distributions.Distribution;
 import org.pmm.distributions.Independent;
+import org.pmm.distributions.TensorMath;
 import org.pmm.distributions.constraints.Constraint;
 import org.pmm.distributions.constraints.Constraints;
 import org.pmm.handlers.HandlerStack;
@@ -156,6 +157,9 @@ final class BodyCompiler {
         f.slots[slot] = Pmm.sample(site, dist, value);
       };
     }
+    // the mean without building the distribution, when the site's shape does not depend on it
+    Node mean = allKnown(batchDims) ? DistributionBuilder.meanArgument(d, expressions, where)
+        : null;
     return f -> {
       Run run = f.run;
       if (f.substitutes != null) {
@@ -164,6 +168,14 @@ final class BodyCompiler {
           f.slots[slot] = v;
           return;
         }
+      }
+      if (run.mode == Mode.PREDICT_MEAN && f.substitutes == null && mean != null) {
+        Tensor value = TensorMath.broadcastTo(mean.eval(f), target(batchDims, null, f)).detach();
+        f.slots[slot] = value;
+        if (f.recorded != null) {
+          f.recorded.put(site, value);
+        }
+        return;
       }
       Distribution dist = builder.build(f);
       long[] target = target(batchDims, dist.batchShape(), f);
@@ -191,6 +203,19 @@ final class BodyCompiler {
     Distribution full = Arrays.equals(d.batchShape(), target) ? d : d.expand(target);
     int plates = f.plate == null ? 0 : 1;
     return Independent.of(full, Math.max(0, target.length - plates));
+  }
+
+  /** Whether every dimension is a number or a symbol (none taken from the runtime shape). */
+  private static boolean allKnown(Dim[] dims) {
+    if (dims == null) {
+      return false;
+    }
+    for (Dim d : dims) {
+      if (!(d instanceof Dim.Known) && !(d instanceof Dim.Symbol)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The batch shape a site's distribution must have: the checked shape with sizes of this run. */

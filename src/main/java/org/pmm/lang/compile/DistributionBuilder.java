@@ -19,6 +19,23 @@ import org.pmm.lang.program.ResolvedExpr;
 interface DistributionBuilder {
   Distribution build(Frame frame);
 
+  /**
+   * The argument that is the distribution's mean, compiled, when the mean is one of its
+   * arguments (Normal's and Laplace's loc, Delta's v), else null. Predicting with the guide's
+   * means then evaluates only that argument: the scale (a softplus over every weight, and its
+   * validation) is not computed.
+   */
+  static Node meanArgument(ResolvedExpr.Distribution d, ExpressionCompiler expressions,
+      Where where) {
+    String name = switch (d.spec().name()) {
+      case "Normal", "Laplace" -> "loc";
+      case "Delta" -> "v";
+      default -> null;
+    };
+    ResolvedExpr e = name == null ? null : d.arguments().get(name);
+    return e == null ? null : expressions.compile(e, where);
+  }
+
   static DistributionBuilder compile(ResolvedExpr.Distribution d, ExpressionCompiler expressions, Where where) {
     Map<String, ResolvedExpr> args = d.arguments();
     java.util.function.Function<String, Node> arg = name -> {
