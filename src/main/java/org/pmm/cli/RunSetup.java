@@ -10,7 +10,6 @@ import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.report.ExperimentResults;
 import org.pmm.experiment.report.ReportInputs;
-import org.pmm.experiment.run.CycleTrainer;
 import org.pmm.experiment.run.ExperimentDriver;
 import org.pmm.experiment.run.Progress;
 import org.pmm.experiment.run.SystemRun;
@@ -73,8 +72,8 @@ final class RunSetup {
     CheckpointDirectory checkpoints = checkpointSetup.withData(dataPath, progress);
     double hashSeconds = (System.nanoTime() - t1) / 1e9;
     ReportInputs.Builder inputs = ReportInputs.builder(data.genreNames())
-        .trainLabels(CycleTrainer.labelsOf(data, split.train()))
-        .testLabels(CycleTrainer.labelsOf(data, split.test()))
+        .trainLabels(data.labelRows(split.train()))
+        .testLabels(data.labelRows(split.test()))
         .threshold(first.threshold())
         .commandLine(commandLine)
         .timing("data loading and standardisation", loadSeconds)

@@ -213,16 +213,17 @@ class CheckpointFileTest {
   }
 
   @Test
-  void selectedWeightsSwapInAndBack() {
+  void selectedWeightsGoInAndBack() {
     TrainableSystem system = MultimodalSystem.create(config(), 1000, 5);
     system.trainStep(batch(0), 0);
     SelectedWeights first = SelectedWeights.of(system);
     float[][] firstPrediction = system.predict(batch(60).text(), batch(60).image());
     system.trainStep(batch(1), 1);
     SnapshotBits last = new SnapshotBits(SystemSnapshot.of(system));
-    SelectedWeights replaced = first.swapInto(system);
+    SelectedWeights replaced = SelectedWeights.of(system);
+    first.putInto(system);
     assertSameSelected(first, SelectedWeights.of(system));
-    replaced.swapInto(system);
+    replaced.putInto(system);
     last.assertSame(SystemSnapshot.of(system));
     assertFalse(Arrays.deepEquals(firstPrediction,
         system.predict(batch(60).text(), batch(60).image())), "the step changed the weights");

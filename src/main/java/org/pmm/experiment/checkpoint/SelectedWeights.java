@@ -1,6 +1,5 @@
 package org.pmm.experiment.checkpoint;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,9 +19,10 @@ import org.pmm.tensor.HostArrays;
  * <pre>{@code
  * SelectedWeights best = SelectedWeights.of(system);     // a copy: training goes on
  * ...
- * SelectedWeights last = best.swapInto(system);          // predict with the selected epoch
+ * SelectedWeights last = SelectedWeights.of(system);
+ * best.putInto(system);                                  // predict with the selected epoch
  * float[][] test = predict(system, split.test());
- * last.swapInto(system);                                 // and back to the last epoch
+ * last.putInto(system);                                  // and back to the last epoch
  * }</pre>
  *
  * @param params unconstrained parameter values by name
@@ -32,18 +32,7 @@ public record SelectedWeights(Map<String, INDArray> params, Map<String, INDArray
 
   /** A copy of the system's current weights. */
   public static SelectedWeights of(TrainableSystem system) {
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    system.store().entries().forEach((name, e) ->
-        params.put(name, e.unconstrained().value().dup()));
-    Map<String, INDArray[]> batchNorms = new LinkedHashMap<>();
-    system.state().batchNorms().forEach((layer, slot) -> {
-      BatchNormStats stats = slot.stats();
-      if (stats != null) {
-        batchNorms.put(layer,
-            new INDArray[] {stats.runningMean().dup(), stats.runningVar().dup()});
-      }
-    });
-    return new SelectedWeights(params, batchNorms);
+    return of(SystemSnapshot.of(system));
   }
 
   /** A copy of the weights a snapshot holds (whose arrays a restored system goes on to train). */
@@ -57,20 +46,19 @@ public record SelectedWeights(Map<String, INDArray> params, Map<String, INDArray
   }
 
   /**
-   * Puts these weights into the system and returns the ones they replaced.
+   * Puts these weights into the system (its arrays are assigned; this copy stays valid).
    *
    * @throws IllegalArgumentException if the system's parameters or batch-norm layers are not
    *     these (names or shapes)
    */
-  public SelectedWeights swapInto(TrainableSystem system) {
-    SelectedWeights before = of(system);
+  public void putInto(TrainableSystem system) {
     ParamStore store = system.store();
     if (!store.entries().keySet().equals(params.keySet())) {
       throw new IllegalArgumentException("the selected weights have parameters "
           + params.keySet() + ", the system " + store.entries().keySet());
     }
-    params.forEach((name, value) ->
-        assign("parameter '" + name + "'", store.entry(name).unconstrained().value(), value));
+    params.forEach((name, value) -> SystemSnapshot.assign("parameter '" + name + "'",
+        store.entry(name).unconstrained().value(), value));
     SystemState state = system.state();
     batchNorms.forEach((layer, a) -> {
       SystemState.BatchNormSlot slot = state.batchNorms().get(layer);
@@ -79,23 +67,14 @@ public record SelectedWeights(Map<String, INDArray> params, Map<String, INDArray
             + "' of the selected weights is not in this system");
       }
       BatchNormStats stats = slot.stats() != null ? slot.stats() : slot.create(a[0].length());
-      assign(layer + " running mean", stats.runningMean(), a[0]);
-      assign(layer + " running variance", stats.runningVar(), a[1]);
+      SystemSnapshot.assign(layer + " running mean", stats.runningMean(), a[0]);
+      SystemSnapshot.assign(layer + " running variance", stats.runningVar(), a[1]);
     });
-    return before;
   }
 
   /** Frees the copy's arrays now (it must not be used afterwards). */
   public void release() {
     HostArrays.release(params.values());
     batchNorms.values().forEach(a -> HostArrays.release(java.util.Arrays.asList(a)));
-  }
-
-  private static void assign(String what, INDArray target, INDArray value) {
-    if (!Arrays.equals(target.shape(), value.shape())) {
-      throw new IllegalArgumentException(what + " has shape " + Arrays.toString(value.shape())
-          + " in the selected weights, " + Arrays.toString(target.shape()) + " in the system");
-    }
-    target.assign(value);
   }
 }

@@ -126,7 +126,8 @@ public record SystemSnapshot(List<Param> params, Map<String, List<OptimizerEntry
     });
   }
 
-  private static void assign(String what, INDArray target, INDArray saved) {
+  /** Copies a saved array into a live one of the same shape, or names what does not fit. */
+  static void assign(String what, INDArray target, INDArray saved) {
     if (!Arrays.equals(target.shape(), saved.shape())) {
       throw new IllegalArgumentException(what + " has shape " + Arrays.toString(saved.shape())
           + " in the checkpoint, " + Arrays.toString(target.shape()) + " in this system");

@@ -110,7 +110,7 @@ public final class CycleTrainer {
           from.system(), from.cycle() + 1, p.epoch() + 1, p.epochs(), p.batch(), p.step()));
     }
     int epochs = config.epochs();
-    int[][] devLabels = labels(split.dev());
+    int[][] devLabels = data.labelRows(split.dev());
     int batchesPerEpoch = (split.train().length + config.batchSize() - 1) / config.batchSize();
     long every = checkpoints.everySteps();
     while (!p.complete()) {
@@ -183,11 +183,12 @@ public final class CycleTrainer {
     if (p.selectedIsCurrent()) {
       return predict(system, split.test());
     }
-    SelectedWeights last = p.selectedWeights().swapInto(system);
+    SelectedWeights last = SelectedWeights.of(system);
+    p.selectedWeights().putInto(system);
     try {
       return predict(system, split.test());
     } finally {
-      last.swapInto(system).release();
+      last.putInto(system);
       last.release();
     }
   }
@@ -214,14 +215,4 @@ public final class CycleTrainer {
   private float[][] predict(TrainableSystem system, int[] rows) {
     return predict(system, data, rows);
   }
-
-  /** 0/1 labels of the given rows. */
-  public int[][] labels(int[] rows) {
-    return labelsOf(data, rows);
-  }
-
-  public static int[][] labelsOf(MmImdbData data, int[] rows) {
-    return data.labelRows(rows);
-  }
-
 }

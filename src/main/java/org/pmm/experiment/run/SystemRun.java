@@ -69,7 +69,7 @@ public final class SystemRun {
 
   public SystemResult run(int cycles, long seed) throws IOException {
     SystemConfig config = row.config();
-    int[][] testLabels = CycleTrainer.labelsOf(data, split.test());
+    int[][] testLabels = data.labelRows(split.test());
     List<String> ids = Arrays.stream(split.test()).mapToObj(i -> data.imdbIds()[i]).toList();
     List<CycleResult> results = new ArrayList<>();
     for (int k = 0; k < cycles; k++) {
