@@ -123,7 +123,7 @@ class CommandLineErrorsTest {
         error(1, "stdlib/bayesian.pmm:48:18: error: a dimension must be a positive whole number (a literal or an "
             + "int hyperparameter), not 0", "train", "models/gmu.pmm", "--set", "hidden=0",
             "--data", "$TMP/missing.h5"),
-        error(1, "models/gmu.pmm:46:11: error: dropout probability must be in [0, 1), not 1.5",
+        error(1, "models/gmu.pmm:47:11: error: dropout probability must be in [0, 1), not 1.5",
             "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
         // Missing or unusable files (1).
         error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),

@@ -66,6 +66,18 @@ class ProgramTest {
   }
 
   @Test
+  void inputNormalisationHasNoScaleAndShiftWhileTheClassifiersBatchNormsDo() {
+    CheckedProgram program = load("pmmo.pmm");
+    Definitions.Layer input = program.networks().get("image_norm").layers().get(0);
+    assertEquals("image_norm.1.batchnorm", input.name());
+    assertEquals(0.0, input.options().get("affine"));
+    assertEquals(List.of(), input.parameters());
+    Definitions.Layer inClassifier = program.networks().get("classifier").layers().get(0);
+    assertEquals(List.of("classifier.1.batchnorm.gamma", "classifier.1.batchnorm.beta"),
+        inClassifier.parameters().stream().map(Definitions.Parameter::name).toList());
+  }
+
+  @Test
   void overridesChangeShapesAndDropDisabledLayers() {
     CheckedProgram program = Hyperparameters.override(load("pmmo.pmm"),
         Map.of("hidden", "1024", "classifier_width", "1024", "batchnorm", "false", "elbo", "tracegraph", "l2", "0"));

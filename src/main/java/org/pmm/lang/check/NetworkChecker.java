@@ -152,11 +152,11 @@ final class NetworkChecker {
         parameters.add(new Definitions.Parameter(name + ".bias", layer.location(), Shape.of(columns), ParamConstraint.REAL));
       }
       outWidth = Dim.of(units.longValue());
-    } else if (spec.name().equals("batchnorm")) {
+    } else if (spec.name().equals("batchnorm") && options.getOrDefault("affine", 1.0) != 0) {
       parameters.add(new Definitions.Parameter(name + ".gamma", layer.location(), Shape.of(width), ParamConstraint.REAL));
       parameters.add(new Definitions.Parameter(name + ".beta", layer.location(), Shape.of(width), ParamConstraint.REAL));
     }
-    out.add(new Definitions.Layer(spec, layer.location(), options, width, outWidth, parameters));
+    out.add(new Definitions.Layer(name, spec, layer.location(), options, width, outWidth, parameters));
     return outWidth;
   }
 }

@@ -106,14 +106,17 @@ final class NetworkInstance {
       case "batchnorm": {
         double momentum = o.getOrDefault("momentum", MOMENTUM);
         double eps = o.getOrDefault("eps", EPSILON);
-        String gamma = parameterName(layer, ".gamma");
-        String beta = parameterName(layer, ".beta");
+        boolean affine = o.getOrDefault("affine", 1.0) != 0;
+        String gamma = affine ? parameterName(layer, ".gamma") : null;
+        String beta = affine ? parameterName(layer, ".beta") : null;
         LazyStats stats = new LazyStats(momentum, eps);
-        batchNorms.put(gamma.substring(0, gamma.length() - ".gamma".length()), stats);
+        batchNorms.put(layer.name(), stats);
         return (x, training, rng) -> {
           long width = x.size(x.rank() - 1);
-          Tensor g = Pmm.param(gamma, () -> Init.filled(ExpressionCompiler.TYPE, 1.0, width));
-          Tensor b = Pmm.param(beta, () -> Init.zeros(ExpressionCompiler.TYPE, width));
+          Tensor g = affine
+              ? Pmm.param(gamma, () -> Init.filled(ExpressionCompiler.TYPE, 1.0, width)) : null;
+          Tensor b = affine
+              ? Pmm.param(beta, () -> Init.zeros(ExpressionCompiler.TYPE, width)) : null;
           return Ops.batchNorm(x, g, b, stats.create(width), training);
         };
       }

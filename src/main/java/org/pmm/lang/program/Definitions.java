@@ -42,10 +42,11 @@ public final class Definitions {
       List<Parameter> parameters) {}
 
   /**
-   * One layer of a network with constant options (by the vocabulary's option names), the width
-   * it reads and writes, and the parameters it owns (qualified by layer index).
+   * One layer of a network with its qualified name ({@code text_norm.1.batchnorm}), constant
+   * options (by the vocabulary's option names), the width it reads and writes, and the
+   * parameters it owns (qualified by layer index).
    */
-  public record Layer(Vocabulary.LayerSpec spec, SourceLocation location, Map<String, Double> options, Dim inputWidth,
+  public record Layer(String name, Vocabulary.LayerSpec spec, SourceLocation location, Map<String, Double> options, Dim inputWidth,
       Dim outputWidth, List<Parameter> parameters) {}
 
   /** A network as called: input shape, flattened layers (nested networks expanded), output shape. */

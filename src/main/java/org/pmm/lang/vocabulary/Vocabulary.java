@@ -80,7 +80,7 @@ public final class Vocabulary {
   public static final Map<String, LayerSpec> LAYERS = table(LayerSpec::name,
       new LayerSpec("linear", List.of("units", "bias", "max_norm"), 1),
       new LayerSpec("maxout", List.of("units", "pieces", "max_norm"), 2),
-      new LayerSpec("batchnorm", List.of("momentum", "eps"), 0),
+      new LayerSpec("batchnorm", List.of("momentum", "eps", "affine"), 0),
       new LayerSpec("dropout", List.of("p"), 1),
       new LayerSpec("tanh", List.of(), 0),
       new LayerSpec("sigmoid", List.of(), 0),
