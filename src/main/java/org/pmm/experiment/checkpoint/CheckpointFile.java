@@ -176,9 +176,7 @@ public final class CheckpointFile {
     ObjectNode n = JSON.createObjectNode();
     ObjectNode params = n.putObject("params");
     w.params().forEach((name, value) -> params.put(name, add(arrays, value)));
-    ObjectNode batchNorms = n.putObject("batchnorm");
-    w.batchNorms().forEach((layer, stats) -> batchNorms.putObject(layer)
-        .put("mean", add(arrays, stats[0])).put("var", add(arrays, stats[1])));
+    batchNorms(n.putObject("batchnorm"), w.batchNorms(), arrays);
     return n;
   }
 
@@ -194,12 +192,23 @@ public final class CheckpointFile {
     for (Map.Entry<String, JsonNode> e : fields(required(n, "params"))) {
       params.put(e.getKey(), array(arrays, e.getValue()));
     }
-    Map<String, INDArray[]> batchNorms = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : fields(required(n, "batchnorm"))) {
-      batchNorms.put(e.getKey(), new INDArray[] {array(arrays, required(e.getValue(), "mean")),
+    return new SelectedWeights(params, batchNorms(required(n, "batchnorm"), arrays));
+  }
+
+  /** Running mean and variance by layer, as {@code {"layer": {"mean": i, "var": j}}}. */
+  private static void batchNorms(ObjectNode node, Map<String, INDArray[]> stats,
+      List<INDArray> arrays) {
+    stats.forEach((layer, a) -> node.putObject(layer)
+        .put("mean", add(arrays, a[0])).put("var", add(arrays, a[1])));
+  }
+
+  private static Map<String, INDArray[]> batchNorms(JsonNode node, List<INDArray> arrays) {
+    Map<String, INDArray[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : fields(node)) {
+      out.put(e.getKey(), new INDArray[] {array(arrays, required(e.getValue(), "mean")),
           array(arrays, required(e.getValue(), "var"))});
     }
-    return new SelectedWeights(params, batchNorms);
+    return out;
   }
 
   // ------------------------------------------------------------------ system state
@@ -221,9 +230,7 @@ public final class CheckpointFile {
         }
       }
     });
-    ObjectNode batchNorms = header.putObject("batchnorm");
-    s.batchNorms().forEach((layer, stats) -> batchNorms.putObject(layer)
-        .put("mean", add(arrays, stats[0])).put("var", add(arrays, stats[1])));
+    batchNorms(header.putObject("batchnorm"), s.batchNorms(), arrays);
     ObjectNode streams = header.putObject("streams");
     s.streams().forEach((name, st) -> streams.putObject(name).put("seed", st[0])
         .put("counter", st[1]));
@@ -254,11 +261,7 @@ public final class CheckpointFile {
       }
       optimizers.put(g.getKey(), entries);
     }
-    Map<String, INDArray[]> batchNorms = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> b : fields(required(header, "batchnorm"))) {
-      batchNorms.put(b.getKey(), new INDArray[] {array(arrays, required(b.getValue(), "mean")),
-          array(arrays, required(b.getValue(), "var"))});
-    }
+    Map<String, INDArray[]> batchNorms = batchNorms(required(header, "batchnorm"), arrays);
     Map<String, long[]> streams = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> s : fields(required(header, "streams"))) {
       streams.put(s.getKey(), new long[] {required(s.getValue(), "seed").asLong(),

@@ -130,7 +130,7 @@ public record SystemSnapshot(List<Param> params, Map<String, List<OptimizerEntry
   static void assign(String what, INDArray target, INDArray saved) {
     if (!Arrays.equals(target.shape(), saved.shape())) {
       throw new IllegalArgumentException(what + " has shape " + Arrays.toString(saved.shape())
-          + " in the checkpoint, " + Arrays.toString(target.shape()) + " in this system");
+          + " saved, " + Arrays.toString(target.shape()) + " in this system");
     }
     target.assign(saved);
   }

@@ -133,6 +133,13 @@ final class NetworkChecker {
           spec.options().subList(0, spec.required())));
       return new Dim.Unknown();
     }
+    for (String flag : new String[] {"affine", "bias"}) {
+      Double v = options.get(flag);
+      if (v != null && v != 0 && v != 1) {
+        globals.error(matched.get(flag).location(), "option '" + flag + "' of layer " + spec.name()
+            + " must be true or false, not " + Constants.format(v));
+      }
+    }
     Double p = options.get("p");
     if (p != null && (p < 0 || p >= 1)) {
       globals.error(matched.get("p").location(), "dropout probability must be in [0, 1), not " + Constants.format(p));
