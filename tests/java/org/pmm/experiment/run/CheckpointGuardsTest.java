@@ -3,6 +3,7 @@ package org.pmm.experiment.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,5 +130,51 @@ class CheckpointGuardsTest {
     try (var files = Files.list(d.directory())) {
       assertEquals(List.of("gmu-cycle0.ckpt"), files.map(f -> f.getFileName().toString()).toList());
     }
+  }
+
+  @Test
+  void aCheckpointThatCannotBeWrittenInTheBackgroundStopsTrainingAtTheNextSave()
+      throws IOException {
+    CheckpointDirectory d = directory(dir.resolve("blocked"));
+    // the checkpoint's name is taken by a directory with a file in it: its rename fails
+    Path blocker = Files.createDirectories(d.inProgress("gmu", 0));
+    Files.writeString(blocker.resolve("keep"), "not a checkpoint");
+    CycleCheckpoints real = d.cycle("gmu", 0, 0);
+    int[] saves = {0};
+    CycleCheckpoints freshStart = new CycleCheckpoints() {
+      @Override
+      public CycleCheckpoint latest() {
+        return null; // the blocker is not a checkpoint to resume from
+      }
+
+      @Override
+      public void save(CycleProgress progress, TrainableSystem system) throws IOException {
+        saves[0]++;
+        real.save(progress, system);
+      }
+
+      @Override
+      public void complete(CycleProgress progress, TrainableSystem system) {
+        throw new AssertionError("must not finish");
+      }
+
+      @Override
+      public void flush() throws IOException {
+        real.flush();
+      }
+
+      @Override
+      public long everySteps() {
+        return 0;
+      }
+    };
+    IOException e = assertThrows(IOException.class,
+        () -> trainer(MultimodalSystem::create).train(0, freshStart));
+    assertTrue(e.getMessage().contains("gmu-cycle0.ckpt"), e.getMessage());
+    assertEquals(2, saves[0]); // the first save's failure stopped the second
+    try (var files = Files.list(d.directory())) {
+      assertEquals(List.of("gmu-cycle0.ckpt"), files.map(f -> f.getFileName().toString()).toList());
+    }
+    assertTrue(Files.isDirectory(blocker));
   }
 }

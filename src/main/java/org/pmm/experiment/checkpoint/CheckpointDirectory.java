@@ -8,6 +8,7 @@ import java.util.Map;
 import org.pmm.cli.ExitCodes;
 import org.pmm.cli.UserError;
 import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.io.BackgroundFileWriter;
 import org.pmm.params.ParamStoreFile;
 
 /**
@@ -16,6 +17,7 @@ import org.pmm.params.ParamStoreFile;
  *   <li>{@code run.json}: the {@link RunManifest} (what the run was started with);
  *   <li>{@code <slug>-cycle<k>.ckpt}: the latest checkpoint of a cycle in progress, replaced
  *       atomically after every epoch (and every N steps), removed when the cycle finishes;
+ *       written in the background while training goes on (a write fails at the next save);
  *   <li>{@code <slug>-cycle<k>.done}: a finished cycle's results (curves, selected epoch, test
  *       probabilities), so that a resumed run skips it;
  *   <li>{@code <slug>-cycle<k>-final.params}: its parameters after the last epoch
@@ -35,6 +37,8 @@ public final class CheckpointDirectory {
   private final Path dir;
   private final RunManifest manifest;
   private final long everySteps;
+  /** Checkpoints are synced to disk while the next epoch trains. */
+  private final BackgroundFileWriter writer = new BackgroundFileWriter();
 
   /**
    * @param out the run's output directory
@@ -102,16 +106,23 @@ public final class CheckpointDirectory {
 
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
-        CheckpointFile.write(inProgress(slug, cycle), new CycleCheckpoint(slug, cycle, seed,
-            fingerprint, false, progress, SystemSnapshot.of(system)));
+        writer.await(); // one checkpoint in memory at a time
+        writer.write(inProgress(slug, cycle), CheckpointFile.encode(new CycleCheckpoint(slug,
+            cycle, seed, fingerprint, false, progress, SystemSnapshot.of(system))));
       }
 
       @Override
       public void complete(CycleProgress progress, TrainableSystem system) throws IOException {
+        writer.await();
         ParamStoreFile.save(finalParams(slug, cycle), system.store(), Map.of());
         CheckpointFile.write(done(slug, cycle), new CycleCheckpoint(slug, cycle, seed,
             fingerprint, true, progress, SystemSnapshot.empty()));
         Files.deleteIfExists(inProgress(slug, cycle));
+      }
+
+      @Override
+      public void flush() throws IOException {
+        writer.await();
       }
 
       @Override

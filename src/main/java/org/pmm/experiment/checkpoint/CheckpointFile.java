@@ -9,6 +9,8 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.io.AtomicFiles;
+import org.pmm.io.ChunkedBytes;
 import org.pmm.params.ArrayCodec;
 import org.pmm.tensor.HostArrays;
 
@@ -48,6 +51,24 @@ public final class CheckpointFile {
 
   /** Writes {@code c} to {@code file} atomically. */
   public static void write(Path file, CycleCheckpoint c) throws IOException {
+    AtomicFiles.writeStream(file, out -> writeTo(out, c));
+  }
+
+  /**
+   * The bytes of {@code c}'s file, for writing later (the arrays are read now, so that training
+   * may go on while the bytes are written).
+   */
+  public static ChunkedBytes encode(CycleCheckpoint c) {
+    ChunkedBytes bytes = new ChunkedBytes();
+    try {
+      writeTo(bytes, c);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes;
+  }
+
+  private static void writeTo(OutputStream out, CycleCheckpoint c) throws IOException {
     List<INDArray> arrays = new ArrayList<>();
     ObjectNode header = JSON.createObjectNode();
     header.put("system", c.system());
@@ -63,13 +84,11 @@ public final class CheckpointFile {
       ArrayCodec.describe(descriptors.addObject(), a);
     }
     byte[] head = JSON.writeValueAsBytes(header);
-    AtomicFiles.writeStream(file, out -> {
-      out.write((MAGIC + "\n" + head.length + "\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(head);
-      for (INDArray a : arrays) {
-        ArrayCodec.write(out, a);
-      }
-    });
+    out.write((MAGIC + "\n" + head.length + "\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(head);
+    for (INDArray a : arrays) {
+      ArrayCodec.write(out, a);
+    }
   }
 
   /**

@@ -11,17 +11,25 @@ import org.pmm.experiment.systems.TrainableSystem;
  * CycleCheckpoint from = c.latest();          // null: start afresh
  * c.save(progress, system);                   // after an epoch, or every N steps
  * c.complete(progress, system);               // results and final parameters; no more resuming
+ * c.flush();                                  // when training stops early: the last save on disk
  * }</pre>
  */
 public interface CycleCheckpoints {
   /** The checkpoint to continue from (complete if the cycle finished), or null. */
   CycleCheckpoint latest() throws IOException;
 
-  /** Saves the cycle's position and the system's state; the previous checkpoint is replaced. */
+  /**
+   * Saves the cycle's position and the system's state; the previous checkpoint is replaced. The
+   * state is read before this returns (training may go on), but the file may still be being
+   * written: a failure to write it is thrown by the next call or by {@link #flush}.
+   */
   void save(CycleProgress progress, TrainableSystem system) throws IOException;
 
-  /** Marks the cycle finished, keeping its results and the final parameters. */
+  /** Marks the cycle finished, keeping its results and the final parameters (on disk when done). */
   void complete(CycleProgress progress, TrainableSystem system) throws IOException;
+
+  /** Waits until every checkpoint saved is on disk, throwing the failure of one that is not. */
+  default void flush() throws IOException {}
 
   /** Steps between mid-epoch checkpoints, or 0 for checkpoints at epoch ends only. */
   long everySteps();

@@ -94,6 +94,22 @@ public final class CycleTrainer {
           from.system(), from.cycle() + 1));
       return outcome(seed, from.progress());
     }
+    try {
+      return trainFrom(from, seed, checkpoints);
+    } catch (Throwable t) {
+      // training stopped (non-finite value, failed write, bug): the last checkpoint saved
+      // before it is still being written, and must reach the disk
+      try {
+        checkpoints.flush();
+      } catch (IOException | RuntimeException f) {
+        t.addSuppressed(f);
+      }
+      throw t;
+    }
+  }
+
+  private CycleOutcome trainFrom(CycleCheckpoint from, long seed, CycleCheckpoints checkpoints)
+      throws IOException {
     TrainableSystem system = factory.create(config, split.train().length, seed);
     CycleProgress p;
     if (from == null) {
