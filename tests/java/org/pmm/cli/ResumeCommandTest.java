@@ -58,7 +58,8 @@ class ResumeCommandTest {
     Path checkpoint = killed.resolve("checkpoints/pmmo-cycle0.ckpt");
     List<String> child = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"), "org.pmm.cli.Main"));
+        // as the launcher runs it (SIMD kernels; results are the same without)
+        "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "org.pmm.cli.Main"));
     child.addAll(command(killed, data, "16"));
     child.add("--quiet");
     Path childErr = tmp.resolve("child-stderr.txt");

@@ -67,37 +67,41 @@ final class UnaryOps {
    */
   static Tensor softplus(Tensor x) {
     INDArray y = stableSoftplus(x.value());
-    return Tensor.result("softplus", y,
-        g -> x.accumulate(Transforms.sigmoid(x.value(), true).muli(g), true), x);
+    return Tensor.result("softplus", y, g -> x.accumulate(sigmoidTimes(x.value(), g), true), x);
   }
 
   /** log sigmoid(x) = -softplus(-x); derivative sigmoid(-x). */
   static Tensor logSigmoid(Tensor x) {
     INDArray negX = x.value().neg();
     INDArray y = stableSoftplus(negX).negi();
-    return Tensor.result("logSigmoid", y,
-        g -> x.accumulate(Transforms.sigmoid(negX, true).muli(g), true), x);
+    return Tensor.result("logSigmoid", y, g -> x.accumulate(sigmoidTimes(negX, g), true), x);
+  }
+
+  /** {@code g * sigmoid(x)} in a new array: the derivative of softplus at x times g. */
+  private static INDArray sigmoidTimes(INDArray x, INDArray g) {
+    if (FloatKernels.applies(x, g)) {
+      INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+      ArrayMath math = ArrayMath.get();
+      FloatKernels.run(x.length(), (lo, n, c) -> math.sigmoidTimes(c[0], c[1], c[2], n),
+          new INDArray[] {x, g}, new INDArray[] {out});
+      return out;
+    }
+    return Transforms.sigmoid(x, true).muli(g);
   }
 
   static INDArray stableSoftplus(INDArray x) {
+    if (FloatKernels.applies(x)) {
+      INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+      ArrayMath math = ArrayMath.get();
+      FloatKernels.run(x.length(), (lo, n, c) -> math.softplus(c[0], c[1], n),
+          new INDArray[] {x}, new INDArray[] {y});
+      return y;
+    }
     if (x.length() > 0 && x.amaxNumber().doubleValue() < 15) {
       // ND4J's one-pass softplus is exact enough for |x| < 15: above, exp overflows; below −15
       // 1 + exp(x) rounds to 1 in float and softplus came out 0 instead of exp(x) (a guide scale
       // of 0 for ρ = −60); both ends take the stable form
       return Transforms.softPlus(x, true);
-    }
-    if (FloatKernels.applies(x)) {
-      // max(x, 0) + log1p(exp(−|x|)) in double: ND4J's log1p is log(1 + t), 0 for tiny t
-      INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-      FloatKernels.run(x.length(), (lo, n, c) -> {
-        float[] in = c[0];
-        float[] out = c[1];
-        for (int i = 0; i < n; i++) {
-          double v = in[i];
-          out[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-        }
-      }, new INDArray[] {x}, new INDArray[] {y});
-      return y;
     }
     INDArray e = Transforms.abs(x, true).negi();
     Transforms.exp(e, false);

@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Whether arrays hold only finite (or only finite positive) values, as cheaply as possible:
  * these checks run on every gradient and every distribution parameter of every training step.
- * Dense float arrays are checked in one pass over their bit patterns ({@link FloatKernels}):
+ * Dense float arrays are checked in one pass over their bit patterns ({@link FloatKernels},
+ * {@link ArrayMath}):
  * a float is finite when its bits without the sign are below those of infinity, and finite and
  * positive when its bits, read as a signed integer, lie strictly between 0 and those of infinity
  * (a sign bit makes the integer negative; NaNs lie above infinity). Integer maxima and minima
@@ -31,14 +32,10 @@ final class ValueChecks {
       return !Double.isFinite(a.sumNumber().doubleValue());
     }
     int[] maxima = perChunk(a.length());
-    FloatKernels.run(a.length(), (lo, n, c) -> {
-      float[] v = c[0];
-      int max = 0;
-      for (int i = 0; i < n; i++) {
-        max = Math.max(max, Float.floatToRawIntBits(v[i]) & 0x7fffffff);
-      }
-      maxima[(int) (lo / FloatKernels.CHUNK)] = max;
-    }, new INDArray[] {a}, new INDArray[0]);
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.run(a.length(), (lo, n, c) ->
+        maxima[(int) (lo / FloatKernels.CHUNK)] = math.maxMagnitudeBits(c[0], n),
+        new INDArray[] {a}, new INDArray[0]);
     for (int m : maxima) {
       if (m >= INFINITY_BITS) {
         return true;
@@ -58,18 +55,13 @@ final class ValueChecks {
     int chunks = perChunk(a.length()).length;
     int[] minima = new int[chunks];
     int[] maxima = new int[chunks];
+    ArrayMath math = ArrayMath.get();
     FloatKernels.run(a.length(), (lo, n, c) -> {
-      float[] v = c[0];
-      int min = Integer.MAX_VALUE;
-      int max = Integer.MIN_VALUE;
-      for (int i = 0; i < n; i++) {
-        int bits = Float.floatToRawIntBits(v[i]);
-        min = Math.min(min, bits);
-        max = Math.max(max, bits);
-      }
+      int[] minMax = new int[2];
+      math.minMaxBits(c[0], n, minMax);
       int chunk = (int) (lo / FloatKernels.CHUNK);
-      minima[chunk] = min;
-      maxima[chunk] = max;
+      minima[chunk] = minMax[0];
+      maxima[chunk] = minMax[1];
     }, new INDArray[] {a}, new INDArray[0]);
     for (int k = 0; k < chunks; k++) {
       if (minima[k] <= 0 || maxima[k] >= INFINITY_BITS) {

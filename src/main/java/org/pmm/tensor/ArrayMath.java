@@ -1,0 +1,158 @@
+package org.pmm.tensor;
+
+/**
+ * Element-wise float math on the chunks of {@link FloatKernels}: the transcendental functions
+ * of a training step (softplus, sigmoid, the Laplace inverse CDF) and the bit-pattern scans of
+ * {@link ValueChecks}. Two implementations give bit-identical results: {@link VectorArrayMath}
+ * with the JDK's Vector API (16 floats per instruction with AVX-512), used when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), and
+ * {@link ScalarArrayMath}, one element at a time, otherwise. ND4J computes the same functions for
+ * arrays FloatKernels does not take (views, doubles, a GPU's memory).
+ *
+ * <p>exp and log1p are computed here from additions, multiplications and exponent bits (Cody-Waite
+ * range reduction and the minimax polynomials of the Cephes library, within 2 ulps), not with
+ * the Vector API's EXP and LOG1P: those give different roundings in the JIT's compiled code and
+ * in its interpreter, so a run would depend on when methods were compiled. Basic IEEE operations
+ * round the same everywhere, so results are repeatable bit for bit, with or without SIMD.
+ *
+ * <pre>{@code
+ * ArrayMath.get().softplus(x, y, n);   // y[i] = log(1 + exp(x[i])), i < n
+ * }</pre>
+ */
+abstract class ArrayMath {
+  private static final ArrayMath INSTANCE =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          ? VectorArrayMath.create()
+          : new ScalarArrayMath();
+
+  /** |x| up to which {@link #expf} is used directly; beyond, a double-precision fallback. */
+  static final float EXP_RANGE = 80f;
+
+  static final float LOG2E = 1.44269504088896341f;
+  /** Round-to-integer by adding and subtracting 1.5 · 2^23 (exact for |y| < 2^22). */
+  static final float ROUNDER = 12582912f;
+  static final float LN2_HI = 0.693359375f;
+  static final float LN2_LO = -2.12194440e-4f;
+  static final float SQRT_HALF = 0.707106781186547524f;
+
+  // exp(r) - 1 - r ≈ r² · P(r) on |r| ≤ ln2 / 2 (Cephes expf)
+  static final float E0 = 1.9875691500e-4f;
+  static final float E1 = 1.3981999507e-3f;
+  static final float E2 = 8.3334519073e-3f;
+  static final float E3 = 4.1665795894e-2f;
+  static final float E4 = 1.6666665459e-1f;
+  static final float E5 = 5.0000001201e-1f;
+
+  // log(1 + x) - x + x²/2 ≈ x³ · Q(x) on sqrt(1/2) - 1 ≤ x < sqrt(2) - 1 (Cephes logf)
+  static final float L0 = 7.0376836292e-2f;
+  static final float L1 = -1.1514610310e-1f;
+  static final float L2 = 1.1676998740e-1f;
+  static final float L3 = -1.2420140846e-1f;
+  static final float L4 = 1.4249322787e-1f;
+  static final float L5 = -1.6668057665e-1f;
+  static final float L6 = 2.0000714765e-1f;
+  static final float L7 = -2.4999993993e-1f;
+  static final float L8 = 3.3333331174e-1f;
+
+  /** The vectorised implementation when the Vector API is available, else the scalar one. */
+  static ArrayMath get() {
+    return INSTANCE;
+  }
+
+  /** Which implementation {@link #get} returns: "vector (16 floats)" or "scalar". */
+  abstract String describe();
+
+  /**
+   * {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))}, stable for every x (no overflow
+   * above, no rounding to 0 below); {@code y} may be {@code x}.
+   */
+  abstract void softplus(float[] x, float[] y, int n);
+
+  /** {@code out = g * sigmoid(x) = g / (1 + exp(-x))}; {@code out} may be {@code x} or {@code g}. */
+  abstract void sigmoidTimes(float[] x, float[] g, float[] out, int n);
+
+  /**
+   * Standard Laplace draws from uniform ones, in place: {@code v = u (2h) - h} for u in [0, 1),
+   * then {@code -sign(v) log1p(-2|v|)}; {@code h < 1/2} keeps the logarithm finite.
+   */
+  abstract void laplaceFromUniform(float[] u, int n, float h);
+
+  /** The largest {@code floatToRawIntBits(x) & 0x7fffffff}: at least infinity's iff non-finite. */
+  abstract int maxMagnitudeBits(float[] x, int n);
+
+  /**
+   * The smallest and the largest {@code floatToRawIntBits(x)} as signed integers, into
+   * {@code minMax[0]} and {@code minMax[1]} (negative values and -0 have the sign bit set, so
+   * their integers are negative; NaNs lie above infinity).
+   */
+  abstract void minMaxBits(float[] x, int n, int[] minMax);
+
+  // ---------------------------------------------------------------- the scalar forms
+  // Each is the exact operation sequence of the vector loops, so that both round alike; the
+  // vector loops send a block with an argument outside the polynomials' range here.
+
+  /** e^x for |x| ≤ {@link #EXP_RANGE}. */
+  static float expf(float x) {
+    float t = x * LOG2E + ROUNDER;
+    float k = t - ROUNDER;
+    int ki = Float.floatToRawIntBits(t) - Float.floatToRawIntBits(ROUNDER);
+    float r = Math.fma(-k, LN2_HI, x);
+    r = Math.fma(-k, LN2_LO, r);
+    float p = E0 * r + E1;
+    p = p * r + E2;
+    p = p * r + E3;
+    p = p * r + E4;
+    p = p * r + E5;
+    float y = p * (r * r) + r + 1f;
+    return y * Float.intBitsToFloat((ki + 127) << 23);
+  }
+
+  /** log(1 + t) for -1 < t (1 + t a normal float), with the rounding of 1 + t corrected. */
+  static float log1pf(float t) {
+    float u = 1f + t;
+    float correction = (t - (u - 1f)) / u;
+    int bits = Float.floatToRawIntBits(u);
+    int e = (bits >>> 23) - 126;
+    float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000);   // in [1/2, 1)
+    float x;
+    if (m < SQRT_HALF) {
+      e -= 1;
+      x = m + m - 1f;
+    } else {
+      x = m - 1f;
+    }
+    float z = x * x;
+    float q = L0 * x + L1;
+    q = q * x + L2;
+    q = q * x + L3;
+    q = q * x + L4;
+    q = q * x + L5;
+    q = q * x + L6;
+    q = q * x + L7;
+    q = q * x + L8;
+    float fe = e;
+    float y = q * x * z + fe * LN2_LO - 0.5f * z;
+    return x + y + fe * LN2_HI + correction;
+  }
+
+  static float softplus(float x) {
+    float a = Math.abs(x);
+    if (!(a <= EXP_RANGE)) {   // e^-|x| < 2e-35: softplus is max(x, 0) plus that, or NaN
+      return (float) (Math.max(x, 0.0) + Math.exp(-(double) a));
+    }
+    return Math.max(x, 0f) + log1pf(expf(-a));
+  }
+
+  static float sigmoidTimes(float x, float g) {
+    if (!(Math.abs(x) <= EXP_RANGE)) {
+      return (float) (g / (1.0 + Math.exp(-(double) x)));
+    }
+    return g / (1f + expf(-x));
+  }
+
+  static float laplaceFromUniform(float u, float h) {
+    float v = u * (2f * h) - h;
+    float l = log1pf(-2f * Math.abs(v));
+    return v < 0 ? l : -l;
+  }
+}

@@ -1,0 +1,52 @@
+package org.pmm.tensor;
+
+/** {@link ArrayMath} one element at a time, for a JVM without the Vector API. */
+final class ScalarArrayMath extends ArrayMath {
+  @Override
+  String describe() {
+    return "scalar";
+  }
+
+  @Override
+  void softplus(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = softplus(x[i]);
+    }
+  }
+
+  @Override
+  void sigmoidTimes(float[] x, float[] g, float[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] = sigmoidTimes(x[i], g[i]);
+    }
+  }
+
+  @Override
+  void laplaceFromUniform(float[] u, int n, float h) {
+    for (int i = 0; i < n; i++) {
+      u[i] = laplaceFromUniform(u[i], h);
+    }
+  }
+
+  @Override
+  int maxMagnitudeBits(float[] x, int n) {
+    int max = 0;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
+    }
+    return max;
+  }
+
+  @Override
+  void minMaxBits(float[] x, int n, int[] minMax) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      int bits = Float.floatToRawIntBits(x[i]);
+      min = Math.min(min, bits);
+      max = Math.max(max, bits);
+    }
+    minMax[0] = min;
+    minMax[1] = max;
+  }
+}

@@ -1,0 +1,157 @@
+package org.pmm.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ArrayMath} with the JDK's Vector API: the widest float vectors of the CPU (16 lanes
+ * with AVX-512, 8 with AVX2), exp and log1p as {@link ArrayMath} computes them. Only this class
+ * refers to {@code jdk.incubator.vector}; {@link ArrayMath} loads it only when that module is
+ * in the JVM.
+ */
+final class VectorArrayMath extends ArrayMath {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
+  private VectorArrayMath() {}
+
+  static ArrayMath create() {
+    return new VectorArrayMath();
+  }
+
+  @Override
+  String describe() {
+    return "vector (" + F.length() + " floats)";
+  }
+
+  @Override
+  void softplus(float[] x, float[] y, int n) {
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromArray(F, x, i);
+      FloatVector a = v.abs();
+      if (!a.compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+        for (int k = i; k < i + F.length(); k++) {
+          y[k] = softplus(x[k]);
+        }
+        continue;
+      }
+      v.max(0f).add(log1p(exp(a.neg()))).intoArray(y, i);
+    }
+    for (; i < n; i++) {
+      y[i] = softplus(x[i]);
+    }
+  }
+
+  @Override
+  void sigmoidTimes(float[] x, float[] g, float[] out, int n) {
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromArray(F, x, i);
+      if (!v.abs().compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+        for (int k = i; k < i + F.length(); k++) {
+          out[k] = sigmoidTimes(x[k], g[k]);
+        }
+        continue;
+      }
+      FloatVector.fromArray(F, g, i).div(exp(v.neg()).add(1f)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = sigmoidTimes(x[i], g[i]);
+    }
+  }
+
+  @Override
+  void laplaceFromUniform(float[] u, int n, float h) {
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromArray(F, u, i).mul(2f * h).sub(h);
+      FloatVector l = log1p(v.abs().mul(-2f));
+      l.neg().blend(l, v.compare(VectorOperators.LT, 0f)).intoArray(u, i);
+    }
+    for (; i < n; i++) {
+      u[i] = laplaceFromUniform(u[i], h);
+    }
+  }
+
+  /** {@link ArrayMath#expf}, lane by lane, for |x| ≤ {@link ArrayMath#EXP_RANGE}. */
+  private static FloatVector exp(FloatVector x) {
+    FloatVector t = x.mul(LOG2E).add(ROUNDER);
+    FloatVector k = t.sub(ROUNDER);
+    IntVector ki = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER));
+    FloatVector negK = k.neg();
+    FloatVector r = negK.fma(FloatVector.broadcast(F, LN2_HI), x);
+    r = negK.fma(FloatVector.broadcast(F, LN2_LO), r);
+    FloatVector p = r.mul(E0).add(E1);
+    p = p.mul(r).add(E2);
+    p = p.mul(r).add(E3);
+    p = p.mul(r).add(E4);
+    p = p.mul(r).add(E5);
+    FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+    FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return y.mul(scale);
+  }
+
+  /** {@link ArrayMath#log1pf}, lane by lane. */
+  private static FloatVector log1p(FloatVector t) {
+    FloatVector u = t.add(1f);
+    FloatVector correction = t.sub(u.sub(1f)).div(u);
+    IntVector bits = u.reinterpretAsInts();
+    IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
+    FloatVector m = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+    VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+    e = e.sub(1, small.cast(I));
+    FloatVector x = m.sub(1f).blend(m.add(m).sub(1f), small);
+    FloatVector z = x.mul(x);
+    FloatVector q = x.mul(L0).add(L1);
+    q = q.mul(x).add(L2);
+    q = q.mul(x).add(L3);
+    q = q.mul(x).add(L4);
+    q = q.mul(x).add(L5);
+    q = q.mul(x).add(L6);
+    q = q.mul(x).add(L7);
+    q = q.mul(x).add(L8);
+    FloatVector fe = (FloatVector) e.convert(VectorOperators.I2F, 0);
+    FloatVector y = q.mul(x).mul(z).add(fe.mul(LN2_LO)).sub(z.mul(0.5f));
+    return x.add(y).add(fe.mul(LN2_HI)).add(correction);
+  }
+
+  @Override
+  int maxMagnitudeBits(float[] x, int n) {
+    IntVector max = IntVector.zero(I);
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      IntVector bits = FloatVector.fromArray(F, x, i).reinterpretAsInts();
+      max = max.max(bits.and(0x7fffffff));
+    }
+    int m = max.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      m = Math.max(m, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
+    }
+    return m;
+  }
+
+  @Override
+  void minMaxBits(float[] x, int n, int[] minMax) {
+    IntVector min = IntVector.broadcast(I, Integer.MAX_VALUE);
+    IntVector max = IntVector.broadcast(I, Integer.MIN_VALUE);
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      IntVector bits = FloatVector.fromArray(F, x, i).reinterpretAsInts();
+      min = min.min(bits);
+      max = max.max(bits);
+    }
+    int lo = min.reduceLanes(VectorOperators.MIN);
+    int hi = max.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      int bits = Float.floatToRawIntBits(x[i]);
+      lo = Math.min(lo, bits);
+      hi = Math.max(hi, bits);
+    }
+    minMax[0] = lo;
+    minMax[1] = hi;
+  }
+}
