@@ -111,6 +111,19 @@ final class FusedOps {
    * axis-0 reductions and {@code subRowVector} were most of a step's time on wide inputs.
    */
   static Tensor batchNormTrain(Tensor x, Tensor gamma, Tensor beta, BatchNormStats stats) {
+    if (BatchNormKernels.applies(x.value(), gamma == null ? null : gamma.value(),
+        beta == null ? null : beta.value())) {
+      return batchNormTrainFused(x, gamma, beta, stats);
+    }
+    return batchNormTrainComposed(x, gamma, beta, stats);
+  }
+
+  /**
+   * {@link #batchNormTrain} composed of ND4J operations: for doubles, views and a GPU's arrays
+   * (and as the reference the fused kernels are tested against).
+   */
+  static Tensor batchNormTrainComposed(Tensor x, Tensor gamma, Tensor beta,
+      BatchNormStats stats) {
     INDArray xv = x.value();
     long rows = xv.size(0);
     INDArray dense = ColumnSums.applies(xv) ? xv : xv.dup('c');
@@ -172,6 +185,50 @@ final class FusedOps {
     }, inputs);
     if (!result.requiresGrad()) {
       releaseSaved(y, xhat, inv);
+    }
+    return result;
+  }
+
+  /** {@link #batchNormTrain} by {@link BatchNormKernels}: the same values and gradients. */
+  private static Tensor batchNormTrainFused(Tensor x, Tensor gamma, Tensor beta,
+      BatchNormStats stats) {
+    BatchNormKernels.Forward f = BatchNormKernels.forward(x.value(),
+        gamma == null ? null : gamma.value(), beta == null ? null : beta.value(),
+        stats.epsilon());
+    // A batch with NaN or infinite values (stopped or skipped by training's guard) must not
+    // corrupt the running statistics that evaluation uses.
+    if (!Ops.hasNonFinite(f.mean()) && !Ops.hasNonFinite(f.variance())) {
+      stats.update(f.mean(), f.variance(), x.value().size(0));
+    }
+    Memory.release(f.mean());
+    Memory.release(f.variance());
+    Tensor[] inputs = java.util.stream.Stream.of(x, gamma, beta)
+        .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+    Tensor result = Tensor.result("batchNorm", f.y(), g -> {
+      boolean dense = FloatKernels.applies(g) && g.rank() == 2;
+      INDArray grad = dense ? g : g.dup('c');
+      BatchNormKernels.Gradients d = BatchNormKernels.backward(grad, f.xhat(), f.inv(),
+          gamma == null ? null : gamma.value(), x.requiresGrad());
+      if (!dense) {
+        Memory.release(grad);
+      }
+      if (beta != null && beta.requiresGrad()) {
+        beta.accumulate(d.sumG(), true);
+      } else {
+        Memory.release(d.sumG());
+      }
+      if (gamma != null && gamma.requiresGrad()) {
+        gamma.accumulate(d.sumGXhat(), true);
+      } else {
+        Memory.release(d.sumGXhat());
+      }
+      if (d.dx() != null) {
+        x.accumulate(d.dx(), true);
+      }
+      releaseSaved(f.y(), f.xhat(), f.inv());
+    }, inputs);
+    if (!result.requiresGrad()) {
+      releaseSaved(f.y(), f.xhat(), f.inv());
     }
     return result;
   }

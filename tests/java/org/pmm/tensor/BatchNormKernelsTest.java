@@ -1,0 +1,68 @@
+package org.pmm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batch normalisation in training mode by the fused kernels ({@link BatchNormKernels}) against
+ * its composition of ND4J operations ({@link FusedOps#batchNormTrainComposed}, itself checked
+ * against finite differences in double precision by {@code GradientCheckTest}): outputs, the
+ * gradients of input, scale and shift under a random downstream loss, and the running
+ * statistics, for widths split among the cores and not, with and without scale and shift.
+ */
+class BatchNormKernelsTest {
+  private static INDArray random(long seed, long... shape) {
+    Nd4j.getRandom().setSeed(seed);
+    return Nd4j.randn(DataType.FLOAT, shape);
+  }
+
+  private record Run(INDArray y, INDArray dx, INDArray dgamma, INDArray dbeta, INDArray mean,
+      INDArray var) {}
+
+  private static Run run(int rows, int cols, boolean gamma, boolean beta, boolean fused) {
+    INDArray xv = random(1, rows, cols).muli(3).addi(2);
+    Tensor x = Tensor.parameter(xv);
+    Tensor g = gamma ? Tensor.parameter(random(2, cols).addi(1)) : null;
+    Tensor b = beta ? Tensor.parameter(random(3, cols)) : null;
+    BatchNormStats stats = new BatchNormStats(DataType.FLOAT, cols, 0.1, 1e-5);
+    Function<Tensor, Tensor> bn = t -> fused ? FusedOps.batchNormTrain(t, g, b, stats)
+        : FusedOps.batchNormTrainComposed(t, g, b, stats);
+    Tensor y = bn.apply(x);
+    INDArray out = y.value().dup();
+    y.mul(Tensor.constant(random(4, rows, cols))).sum().backward();
+    return new Run(out, x.grad().dup(), gamma ? g.grad().dup() : null,
+        beta ? b.grad().dup() : null, stats.runningMean().dup(), stats.runningVar().dup());
+  }
+
+  private static void assertClose(INDArray expected, INDArray actual, String what) {
+    if (expected == null) {
+      return;
+    }
+    INDArray e = expected.reshape(actual.shape());
+    double scale = Math.max(1e-3, e.amaxNumber().doubleValue());
+    double err = e.sub(actual).amaxNumber().doubleValue();
+    assertTrue(err <= 2e-5 * scale, what + ": largest difference " + err + " (scale " + scale
+        + ")");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"37, 5, true, true", "512, 300, true, true", "512, 300, false, false",
+      "64, 4096, false, true", "129, 256, true, false"})
+  void fusedKernelsEqualTheComposition(int rows, int cols, boolean gamma, boolean beta) {
+    assertTrue(BatchNormKernels.applies(Nd4j.zeros(DataType.FLOAT, rows, cols), null, null));
+    Run fused = run(rows, cols, gamma, beta, true);
+    Run composed = run(rows, cols, gamma, beta, false);
+    assertClose(composed.y(), fused.y(), "output");
+    assertClose(composed.dx(), fused.dx(), "input gradient");
+    assertClose(composed.dgamma(), fused.dgamma(), "scale gradient");
+    assertClose(composed.dbeta(), fused.dbeta(), "shift gradient");
+    assertClose(composed.mean(), fused.mean(), "running mean");
+    assertClose(composed.var(), fused.var(), "running variance");
+  }
+}
