@@ -70,7 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     machine.put("cores", Runtime.getRuntime().availableProcessors());
     machine.put("backend", Backend.name());
     machine.put("device", Backend.device());
-    System.err.println("pmm bench: backend " + Backend.describe());
+    machine.put("kernels", Backend.kernels());
+    System.err.println("pmm bench: backend " + Backend.describe() + ", element-wise kernels "
+        + Backend.kernels());
     System.err.println("pmm bench: measuring the GEMM rate...");
     machine.put("gemm_gflops", round(StepBenchmark.gemmGflops()));
     List<BenchResult> results = new ArrayList<>();

@@ -78,7 +78,8 @@ public final class Main implements Callable<Integer> {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"pmm " + VERSION, "backend: " + Backend.describe()};
+      return new String[] {"pmm " + VERSION, "backend: " + Backend.describe(),
+          "element-wise kernels: " + Backend.kernels()};
     }
   }
 }

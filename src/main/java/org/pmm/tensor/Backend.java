@@ -47,6 +47,14 @@ public final class Backend {
   }
 
   /**
+   * How pmm's own element-wise kernels run on the CPU: {@code "vector (16 floats)"} with the
+   * JDK's Vector API (the launcher adds its module), {@code "scalar"} without.
+   */
+  public static String kernels() {
+    return ArrayMath.get().describe();
+  }
+
+  /**
    * A one-line description: backend and device. When no backend can start (a CUDA build on a
    * machine without an NVIDIA driver) it says so instead of throwing.
    */
