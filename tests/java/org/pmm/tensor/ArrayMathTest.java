@@ -60,6 +60,28 @@ class ArrayMathTest {
   }
 
   @Test
+  void tanhAndSigmoidWithinAFewUlps() {
+    float[] x = inputs(new SplittableRandom(5), -100f, -40.5f, -0.625f, 0.625f,
+        Math.nextUp(0.625f), -1e-30f, -0f, 0f, 1e-6f, 0.3f, 9f, 88f, 3e38f, Float.NaN,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+    for (ArrayMath m : BOTH) {
+      float[] t = new float[N];
+      float[] s = new float[N];
+      m.tanh(x, t, N);
+      m.sigmoid(x, s, N);
+      for (int i = 0; i < N; i++) {
+        if (Float.isNaN(x[i])) {
+          assertTrue(Float.isNaN(t[i]) && Float.isNaN(s[i]), m.describe() + " NaN in, NaN out");
+          continue;
+        }
+        assertClose(Math.tanh(x[i]), t[i], m.describe() + " tanh(" + x[i] + ")");
+        assertClose(1 / (1 + Math.exp(-(double) x[i])), s[i],
+            m.describe() + " sigmoid(" + x[i] + ")");
+      }
+    }
+  }
+
+  @Test
   void sigmoidTimesGradient() {
     SplittableRandom r = new SplittableRandom(2);
     float[] x = inputs(r, -100f, -88f, 0f, 88f, 100f, -3e38f, 3e38f);
@@ -177,19 +199,25 @@ class ArrayMathTest {
       float[] sp = new float[n];
       float[] sg = new float[n];
       float[] lap = u.clone();
+      float[] th = new float[n];
+      float[] sm = new float[n];
+      m.tanh(x, th, n);
+      m.sigmoid(x, sm, n);
       m.softplus(x, sp, n);
       m.sigmoidTimes(x, g, sg, n);
       m.laplaceFromUniform(lap, n, 0.499999f);
-      results[k] = new float[3 * n];
+      results[k] = new float[5 * n];
       System.arraycopy(sp, 0, results[k], 0, n);
       System.arraycopy(sg, 0, results[k], n, n);
       System.arraycopy(lap, 0, results[k], 2 * n, n);
+      System.arraycopy(th, 0, results[k], 3 * n, n);
+      System.arraycopy(sm, 0, results[k], 4 * n, n);
     }
     for (int i = 0; i < results[0].length; i++) {
       int a = Float.floatToRawIntBits(results[0][i]);
       int b = Float.floatToRawIntBits(results[1][i]);
       if (a != b) {
-        String[] names = {"softplus", "sigmoidTimes", "laplaceFromUniform"};
+        String[] names = {"softplus", "sigmoidTimes", "laplaceFromUniform", "tanh", "sigmoid"};
         throw new AssertionError(names[i / n] + " at " + (i % n) + ": vector "
             + results[0][i] + ", scalar " + results[1][i]);
       }

@@ -2,7 +2,7 @@ package org.pmm.tensor;
 
 /**
  * Element-wise float math on the chunks of {@link FloatKernels}: the transcendental functions
- * of a training step (softplus, sigmoid, the Laplace inverse CDF) and the bit-pattern scans of
+ * of a training step (softplus, tanh, sigmoid, the Laplace inverse CDF) and the bit-pattern scans of
  * {@link ValueChecks}. Two implementations give bit-identical results: {@link VectorArrayMath}
  * with the JDK's Vector API (16 floats per instruction with AVX-512), used when the JVM runs
  * with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), and
@@ -10,7 +10,8 @@ package org.pmm.tensor;
  * arrays FloatKernels does not take (views, doubles, a GPU's memory).
  *
  * <p>exp and log1p are computed here from additions, multiplications and exponent bits (Cody-Waite
- * range reduction and the minimax polynomials of the Cephes library, within 2 ulps), not with
+ * range reduction and the minimax polynomials of the Cephes library, within 2 ulps; tanh likewise),
+ * not with
  * the Vector API's EXP and LOG1P: those give different roundings in the JIT's compiled code and
  * in its interpreter, so a run would depend on when methods were compiled. Basic IEEE operations
  * round the same everywhere, so results are repeatable bit for bit, with or without SIMD.
@@ -34,6 +35,16 @@ abstract class ArrayMath {
   static final float LN2_HI = 0.693359375f;
   static final float LN2_LO = -2.12194440e-4f;
   static final float SQRT_HALF = 0.707106781186547524f;
+
+  /** |x| above which tanh is computed from exp, below from an odd polynomial. */
+  static final float TANH_SMALL = 0.625f;
+
+  // tanh(x) - x ≈ x³ · T(x²) on |x| ≤ 0.625 (Cephes tanhf)
+  static final float T0 = -5.70498872745e-3f;
+  static final float T1 = 2.06390887954e-2f;
+  static final float T2 = -5.37397155531e-2f;
+  static final float T3 = 1.33314422036e-1f;
+  static final float T4 = -3.33332819422e-1f;
 
   // exp(r) - 1 - r ≈ r² · P(r) on |r| ≤ ln2 / 2 (Cephes expf)
   static final float E0 = 1.9875691500e-4f;
@@ -70,6 +81,12 @@ abstract class ArrayMath {
 
   /** {@code out = g * sigmoid(x) = g / (1 + exp(-x))}; {@code out} may be {@code x} or {@code g}. */
   abstract void sigmoidTimes(float[] x, float[] g, float[] out, int n);
+
+  /** {@code y = tanh(x)}; {@code y} may be {@code x}. */
+  abstract void tanh(float[] x, float[] y, int n);
+
+  /** {@code y = sigmoid(x) = 1 / (1 + exp(-x))}; {@code y} may be {@code x}. */
+  abstract void sigmoid(float[] x, float[] y, int n);
 
   /**
    * Standard Laplace draws from uniform ones, in place: {@code v = u (2h) - h} for u in [0, 1),
@@ -148,6 +165,29 @@ abstract class ArrayMath {
       return (float) (g / (1.0 + Math.exp(-(double) x)));
     }
     return g / (1f + expf(-x));
+  }
+
+  /**
+   * tanh(x): 1 - 2 / (e^2|x| + 1) with x's sign above {@link #TANH_SMALL} (2|x| capped at
+   * {@link #EXP_RANGE}, where the result is 1 in float), the polynomial below; NaN stays NaN.
+   */
+  static float tanhf(float x) {
+    float z = Math.abs(x);
+    float large = 1f - 2f / (expf(Math.min(z + z, EXP_RANGE)) + 1f);
+    float s = x * x;
+    float p = T0 * s + T1;
+    p = p * s + T2;
+    p = p * s + T3;
+    p = p * s + T4;
+    float small = p * s * x + x;
+    return z > TANH_SMALL ? (x < 0 ? -large : large) : small;
+  }
+
+  static float sigmoid(float x) {
+    if (!(Math.abs(x) <= EXP_RANGE)) {
+      return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+    }
+    return 1f / (1f + expf(-x));
   }
 
   static float laplaceFromUniform(float u, float h) {

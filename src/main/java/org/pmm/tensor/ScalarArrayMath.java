@@ -22,6 +22,20 @@ final class ScalarArrayMath extends ArrayMath {
   }
 
   @Override
+  void tanh(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = tanhf(x[i]);
+    }
+  }
+
+  @Override
+  void sigmoid(float[] x, float[] y, int n) {
+    for (int i = 0; i < n; i++) {
+      y[i] = sigmoid(x[i]);
+    }
+  }
+
+  @Override
   void laplaceFromUniform(float[] u, int n, float h) {
     for (int i = 0; i < n; i++) {
       u[i] = laplaceFromUniform(u[i], h);

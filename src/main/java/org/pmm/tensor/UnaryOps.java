@@ -51,14 +51,29 @@ final class UnaryOps {
   }
 
   static Tensor tanh(Tensor x) {
-    INDArray y = Transforms.tanh(x.value(), true);
-    return Tensor.result("tanh", y, g -> x.accumulate(y.mul(y).rsubi(1.0).muli(g), true), x);
+    INDArray y = FloatKernels.applies(x.value())
+        ? elementWise(x.value(), (math, in, out, n) -> math.tanh(in, out, n))
+        : Transforms.tanh(x.value(), true);
+    return Tensor.result("tanh", y, g -> x.accumulate(FloatKernels.applies(y, g)
+        ? fromOutput(y, g, (ys, gs, out, n) -> {
+          for (int i = 0; i < n; i++) {
+            out[i] = gs[i] * (1f - ys[i] * ys[i]);
+          }
+        })
+        : y.mul(y).rsubi(1.0).muli(g), true), x);
   }
 
   static Tensor sigmoid(Tensor x) {
-    INDArray y = Transforms.sigmoid(x.value(), true);
-    return Tensor.result("sigmoid", y,
-        g -> x.accumulate(y.rsub(1.0).muli(y).muli(g), true), x);
+    INDArray y = FloatKernels.applies(x.value())
+        ? elementWise(x.value(), (math, in, out, n) -> math.sigmoid(in, out, n))
+        : Transforms.sigmoid(x.value(), true);
+    return Tensor.result("sigmoid", y, g -> x.accumulate(FloatKernels.applies(y, g)
+        ? fromOutput(y, g, (ys, gs, out, n) -> {
+          for (int i = 0; i < n; i++) {
+            out[i] = gs[i] * (ys[i] * (1f - ys[i]));
+          }
+        })
+        : y.rsub(1.0).muli(y).muli(g), true), x);
   }
 
   /**
@@ -89,13 +104,38 @@ final class UnaryOps {
     return Transforms.sigmoid(x, true).muli(g);
   }
 
+  /** One of {@link ArrayMath}'s functions of one array. */
+  @FunctionalInterface
+  private interface ArrayFunction {
+    void apply(ArrayMath math, float[] in, float[] out, int n);
+  }
+
+  /** A gradient from an operation's output and the gradient of its output, per chunk. */
+  @FunctionalInterface
+  private interface OutputGradient {
+    void apply(float[] y, float[] g, float[] out, int n);
+  }
+
+  /** The input's gradient of an element-wise operation, from its output y (one pass). */
+  private static INDArray fromOutput(INDArray y, INDArray g, OutputGradient f) {
+    INDArray out = Nd4j.createUninitialized(y.dataType(), y.shape());
+    FloatKernels.run(y.length(), (lo, n, c) -> f.apply(c[0], c[1], c[2], n),
+        new INDArray[] {y, g}, new INDArray[] {out});
+    return out;
+  }
+
+  /** f(x) into a new array, by {@link ArrayMath} over x's chunks (x dense floats). */
+  private static INDArray elementWise(INDArray x, ArrayFunction f) {
+    INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.run(x.length(), (lo, n, c) -> f.apply(math, c[0], c[1], n),
+        new INDArray[] {x}, new INDArray[] {y});
+    return y;
+  }
+
   static INDArray stableSoftplus(INDArray x) {
     if (FloatKernels.applies(x)) {
-      INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-      ArrayMath math = ArrayMath.get();
-      FloatKernels.run(x.length(), (lo, n, c) -> math.softplus(c[0], c[1], n),
-          new INDArray[] {x}, new INDArray[] {y});
-      return y;
+      return elementWise(x, (math, in, out, n) -> math.softplus(in, out, n));
     }
     if (x.length() > 0 && x.amaxNumber().doubleValue() < 15) {
       // ND4J's one-pass softplus is exact enough for |x| < 15: above, exp overflows; below −15

@@ -65,6 +65,47 @@ final class VectorArrayMath extends ArrayMath {
   }
 
   @Override
+  void tanh(float[] x, float[] y, int n) {
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromArray(F, x, i);
+      FloatVector z = v.abs();
+      FloatVector e = exp(z.add(z).min(EXP_RANGE));
+      FloatVector large = FloatVector.broadcast(F, 1f)
+          .sub(FloatVector.broadcast(F, 2f).div(e.add(1f)));
+      FloatVector s = v.mul(v);
+      FloatVector p = s.mul(T0).add(T1);
+      p = p.mul(s).add(T2);
+      p = p.mul(s).add(T3);
+      p = p.mul(s).add(T4);
+      FloatVector small = p.mul(s).mul(v).add(v);
+      FloatVector signed = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
+      small.blend(signed, z.compare(VectorOperators.GT, TANH_SMALL)).intoArray(y, i);
+    }
+    for (; i < n; i++) {
+      y[i] = tanhf(x[i]);
+    }
+  }
+
+  @Override
+  void sigmoid(float[] x, float[] y, int n) {
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromArray(F, x, i);
+      if (!v.abs().compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+        for (int k = i; k < i + F.length(); k++) {
+          y[k] = sigmoid(x[k]);
+        }
+        continue;
+      }
+      FloatVector.broadcast(F, 1f).div(exp(v.neg()).add(1f)).intoArray(y, i);
+    }
+    for (; i < n; i++) {
+      y[i] = sigmoid(x[i]);
+    }
+  }
+
+  @Override
   void laplaceFromUniform(float[] u, int n, float h) {
     int i = 0;
     for (int end = F.loopBound(n); i < end; i += F.length()) {
