@@ -223,4 +223,22 @@ class ArrayMathTest {
       }
     }
   }
+
+  @Test
+  void signedConstantIsMinusGTimesCopySignOfTheInverseScale() {
+    float[] x = inputs(new SplittableRandom(6), 0.25f, -0f, 0f, Float.NaN, -Float.MIN_VALUE,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
+    float g = 0.37f;
+    float b = 0.8f;
+    float m = 0.25f;
+    for (ArrayMath math : BOTH) {
+      float[] out = new float[N];
+      math.signedConstant(x, m, -g * (1f / b), out, N);
+      for (int i = 0; i < N; i++) {
+        float expected = -g * Math.copySign(1f / b, x[i] - m);
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i]),
+            math.describe() + " at x = " + x[i]);
+      }
+    }
+  }
 }

@@ -94,6 +94,13 @@ abstract class ArrayMath {
    */
   abstract void laplaceFromUniform(float[] u, int n, float h);
 
+  /**
+   * {@code out = c} where {@code x - m} has no sign bit, {@code -c} where it has: the gradient
+   * {@code c · sign(x - m)} of a Laplace density with scalar parameters, exactly
+   * {@code -g · copySign(1/b, x - m)} for {@code c = -g/b}.
+   */
+  abstract void signedConstant(float[] x, float m, float c, float[] out, int n);
+
   /** The largest {@code floatToRawIntBits(x) & 0x7fffffff}: at least infinity's iff non-finite. */
   abstract int maxMagnitudeBits(float[] x, int n);
 
@@ -188,6 +195,10 @@ abstract class ArrayMath {
       return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
     }
     return 1f / (1f + expf(-x));
+  }
+
+  static float signedConstant(float x, float m, int cBits) {
+    return Float.intBitsToFloat(cBits ^ (Float.floatToRawIntBits(x - m) & 0x80000000));
   }
 
   static float laplaceFromUniform(float u, float h) {

@@ -238,14 +238,10 @@ final class LaplaceKernels {
     float g = (float) up;
     if (!locArray && !scaleArray && !loc.requiresGrad() && !scale.requiresGrad()) {
       if (dx != null) {   // a prior's: −up·sign(x − m)/b
-        float inv = 1f / b;
-        FloatKernels.run(length, (lo, n, c) -> {
-          float[] xs = c[0];
-          float[] gx = c[1];
-          for (int i = 0; i < n; i++) {
-            gx[i] = -g * Math.copySign(inv, xs[i] - m0);
-          }
-        }, new INDArray[] {x.value()}, new INDArray[] {dx});
+        float constant = -g * (1f / b);
+        ArrayMath math = ArrayMath.get();
+        FloatKernels.run(length, (lo, n, c) -> math.signedConstant(c[0], m0, constant, c[1], n),
+            new INDArray[] {x.value()}, new INDArray[] {dx});
         x.accumulate(dx, true);
       }
       return;

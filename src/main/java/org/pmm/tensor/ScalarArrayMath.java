@@ -43,6 +43,14 @@ final class ScalarArrayMath extends ArrayMath {
   }
 
   @Override
+  void signedConstant(float[] x, float m, float c, float[] out, int n) {
+    int bits = Float.floatToRawIntBits(c);
+    for (int i = 0; i < n; i++) {
+      out[i] = signedConstant(x[i], m, bits);
+    }
+  }
+
+  @Override
   int maxMagnitudeBits(float[] x, int n) {
     int max = 0;
     for (int i = 0; i < n; i++) {

@@ -161,6 +161,19 @@ final class VectorArrayMath extends ArrayMath {
   }
 
   @Override
+  void signedConstant(float[] x, float m, float c, float[] out, int n) {
+    int bits = Float.floatToRawIntBits(c);
+    int i = 0;
+    for (int end = F.loopBound(n); i < end; i += F.length()) {
+      IntVector sign = FloatVector.fromArray(F, x, i).sub(m).reinterpretAsInts().and(0x80000000);
+      sign.lanewise(VectorOperators.XOR, bits).reinterpretAsFloats().intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = signedConstant(x[i], m, bits);
+    }
+  }
+
+  @Override
   int maxMagnitudeBits(float[] x, int n) {
     IntVector max = IntVector.zero(I);
     int i = 0;
