@@ -10,11 +10,13 @@ package org.pmm.tensor;
  * arrays FloatKernels does not take (views, doubles, a GPU's memory).
  *
  * <p>exp and log1p are computed here from additions, multiplications and exponent bits (Cody-Waite
- * range reduction and the minimax polynomials of the Cephes library, within 2 ulps; tanh likewise),
- * not with
- * the Vector API's EXP and LOG1P: those give different roundings in the JIT's compiled code and
- * in its interpreter, so a run would depend on when methods were compiled. Basic IEEE operations
- * round the same everywhere, so results are repeatable bit for bit, with or without SIMD.
+ * range reduction and the minimax polynomials of the Cephes library: exp and log1p within 2 ulps,
+ * softplus, tanh and sigmoid within 4, as {@code ArrayMathTest} checks), not with the Vector
+ * API's EXP and LOG1P: with those, a resumed cycle no longer matched an uninterrupted one bit for
+ * bit ({@code CycleResumeTest} failed), most likely because their Java fallback (interpreted
+ * code) and the SIMD library behind them (compiled code) round differently, so that results
+ * depend on when the JIT compiles a method. Basic IEEE operations round the same everywhere, so
+ * results are repeatable bit for bit, with or without SIMD.
  *
  * <pre>{@code
  * ArrayMath.get().softplus(x, y, n);   // y[i] = log(1 + exp(x[i])), i < n

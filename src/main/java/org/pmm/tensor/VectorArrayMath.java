@@ -32,14 +32,13 @@ final class VectorArrayMath extends ArrayMath {
     int i = 0;
     for (int end = F.loopBound(n); i < end; i += F.length()) {
       FloatVector v = FloatVector.fromArray(F, x, i);
-      FloatVector a = v.abs();
-      if (!a.compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+      if (!withinExpRange(v)) {
         for (int k = i; k < i + F.length(); k++) {
           y[k] = softplus(x[k]);
         }
         continue;
       }
-      v.max(0f).add(log1p(exp(a.neg()))).intoArray(y, i);
+      v.max(0f).add(log1p(exp(v.abs().neg()))).intoArray(y, i);
     }
     for (; i < n; i++) {
       y[i] = softplus(x[i]);
@@ -51,7 +50,7 @@ final class VectorArrayMath extends ArrayMath {
     int i = 0;
     for (int end = F.loopBound(n); i < end; i += F.length()) {
       FloatVector v = FloatVector.fromArray(F, x, i);
-      if (!v.abs().compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+      if (!withinExpRange(v)) {
         for (int k = i; k < i + F.length(); k++) {
           out[k] = sigmoidTimes(x[k], g[k]);
         }
@@ -92,7 +91,7 @@ final class VectorArrayMath extends ArrayMath {
     int i = 0;
     for (int end = F.loopBound(n); i < end; i += F.length()) {
       FloatVector v = FloatVector.fromArray(F, x, i);
-      if (!v.abs().compare(VectorOperators.LE, EXP_RANGE).allTrue()) {
+      if (!withinExpRange(v)) {
         for (int k = i; k < i + F.length(); k++) {
           y[k] = sigmoid(x[k]);
         }
@@ -116,6 +115,14 @@ final class VectorArrayMath extends ArrayMath {
     for (; i < n; i++) {
       u[i] = laplaceFromUniform(u[i], h);
     }
+  }
+
+  /**
+   * Whether every lane lies within {@link ArrayMath#EXP_RANGE} of 0 (NaN does not): the vector
+   * loops send a block with a lane outside to the scalar forms, which handle it exactly.
+   */
+  private static boolean withinExpRange(FloatVector v) {
+    return v.abs().compare(VectorOperators.LE, EXP_RANGE).allTrue();
   }
 
   /** {@link ArrayMath#expf}, lane by lane, for |x| ≤ {@link ArrayMath#EXP_RANGE}. */
