@@ -97,30 +97,20 @@ class CheckpointGuardsTest {
   void aFailedWriteStopsTrainingAndKeepsTheLastCheckpoint() throws IOException {
     CheckpointDirectory d = directory(dir.resolve("full"));
     CycleCheckpoints real = d.cycle("gmu", 0, 0);
-    CycleCheckpoints diskFullAfterOne = new CycleCheckpoints() {
+    CycleCheckpoints diskFullAfterOne = new ForwardingCheckpoints(real) {
       private int saves;
-
-      @Override
-      public CycleCheckpoint latest() throws IOException {
-        return real.latest();
-      }
 
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
         if (saves++ == 1) {
           throw new IOException("No space left on device");
         }
-        real.save(progress, system);
+        super.save(progress, system);
       }
 
       @Override
       public void complete(CycleProgress progress, TrainableSystem system) {
         throw new AssertionError("must not finish");
-      }
-
-      @Override
-      public long everySteps() {
-        return 0;
       }
     };
     IOException e = assertThrows(IOException.class,
@@ -141,7 +131,7 @@ class CheckpointGuardsTest {
     Files.writeString(blocker.resolve("keep"), "not a checkpoint");
     CycleCheckpoints real = d.cycle("gmu", 0, 0);
     int[] saves = {0};
-    CycleCheckpoints freshStart = new CycleCheckpoints() {
+    CycleCheckpoints freshStart = new ForwardingCheckpoints(real) {
       @Override
       public CycleCheckpoint latest() {
         return null; // the blocker is not a checkpoint to resume from
@@ -150,22 +140,12 @@ class CheckpointGuardsTest {
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
         saves[0]++;
-        real.save(progress, system);
+        super.save(progress, system);
       }
 
       @Override
       public void complete(CycleProgress progress, TrainableSystem system) {
         throw new AssertionError("must not finish");
-      }
-
-      @Override
-      public void flush() throws IOException {
-        real.flush();
-      }
-
-      @Override
-      public long everySteps() {
-        return 0;
       }
     };
     IOException e = assertThrows(IOException.class,

@@ -77,30 +77,20 @@ class CycleResumeTest {
 
   /** Lets {@code saves} checkpoints through, then "dies" at the next one. */
   private static CycleCheckpoints killedAfter(CycleCheckpoints real, int saves) {
-    return new CycleCheckpoints() {
+    return new ForwardingCheckpoints(real) {
       private int count;
-
-      @Override
-      public CycleCheckpoint latest() throws IOException {
-        return real.latest();
-      }
 
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
         if (count++ == saves) {
           throw new Killed();
         }
-        real.save(progress, system);
+        super.save(progress, system);
       }
 
       @Override
       public void complete(CycleProgress progress, TrainableSystem system) {
         throw new AssertionError("the interrupted cycle must not finish");
-      }
-
-      @Override
-      public long everySteps() {
-        return real.everySteps();
       }
     };
   }
