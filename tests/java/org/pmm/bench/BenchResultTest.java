@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchResultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BenchResult row = new BenchResult("gmu", "bench", 0.35, 0.26, 0.5, 20, 20.5,
-      0.12, 0.35 / 0.12, 0.35 * 31, 900, null, null);
+      0.12, 0.35 / 0.12, 0.35 * 31, 900, null, null, null);
 
   @Test
   void withoutAComparisonThereAreNoPytorchFields() throws Exception {

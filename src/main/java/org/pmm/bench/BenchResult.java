@@ -25,13 +25,14 @@ public record BenchResult(
     @JsonProperty("ratio_to_gemm_bound") double ratioToGemmBound,
     @JsonProperty("epoch_seconds") double epochSeconds,
     @JsonProperty("peak_rss_mb") long peakRssMb,
+    MemoryBreakdown memory,
     @JsonProperty("pytorch_step_seconds") Double pytorchStepSeconds,
     @JsonProperty("ratio_to_pytorch") Double ratioToPytorch) {
 
   /** This row with the PyTorch reference's median step and pmm's median over it. */
   public BenchResult withPytorch(double pytorchSeconds) {
     return new BenchResult(system, config, stepSeconds, stepSecondsMin, stepSecondsMax, steps,
-        gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, pytorchSeconds,
+        gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, memory, pytorchSeconds,
         stepSeconds / pytorchSeconds);
   }
 }

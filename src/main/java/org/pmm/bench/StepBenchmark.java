@@ -1,8 +1,6 @@
 package org.pmm.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,16 +61,24 @@ public final class StepBenchmark {
   /** See {@link #prepare}. */
   public static final class Session implements Stepper {
     private static final int WARMUP = 3;
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
     private final String system;
     private final String config;
     private final TrainableSystem trainable;
     private final Batch batch = randomBatch();
     private final List<GemmLog.Gemm> gemms;
+    private final long baselineRssMb;
+    private final long baselineHeapBytes;
+    private final long firstTimedStep;
+    private final List<Long> rssAfterStepMb = new ArrayList<>();
     private long step;
+    private long lastProgress = System.nanoTime();
 
     private Session(String system, String config) {
       this.system = system;
       this.config = config;
+      baselineRssMb = ProcessMemory.residentMb();
+      baselineHeapBytes = Runtime.getRuntime().totalMemory();
       trainable = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
           TRAIN_ROWS, 0);
       for (int i = 0; i < WARMUP; i++) {
@@ -81,6 +87,7 @@ public final class StepBenchmark {
       GemmLog.start();
       trainable.trainStep(batch, step++);
       gemms = GemmLog.stop();
+      firstTimedStep = step;
       OpProfile.reset();
     }
 
@@ -91,7 +98,14 @@ public final class StepBenchmark {
       for (int i = 0; i < steps; i++) {
         long start = System.nanoTime();
         trainable.trainStep(batch, step++);
-        times[i] = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        times[i] = (end - start) / 1e9;
+        rssAfterStepMb.add(ProcessMemory.residentMb());
+        if (end - lastProgress > PROGRESS_NANOS) {
+          lastProgress = end;
+          System.err.printf("pmm bench: %s: %d steps timed, last %.3f s, resident %d MB%n",
+              system, rssAfterStepMb.size(), times[i], rssAfterStepMb.get(rssAfterStepMb.size() - 1));
+        }
       }
       return times;
     }
@@ -106,9 +120,12 @@ public final class StepBenchmark {
       double flops = gemms.stream().mapToDouble(GemmLog.Gemm::flops).sum();
       double bound = GemmTimer.seconds(gemms, 5);
       long stepsPerEpoch = (TRAIN_ROWS + BATCH - 1) / BATCH;
+      MemoryBreakdown memory = MemoryBreakdown.of(trainable, batch, baselineRssMb,
+          rssAfterStepMb.stream().mapToLong(Long::longValue).toArray(), firstTimedStep,
+          stepsPerEpoch, baselineHeapBytes);
       return new BenchResult(system, config, median, Stats.min(times), Stats.max(times),
-          times.length, flops / 1e9, bound, median / bound, median * stepsPerEpoch, peakRssMb(),
-          null, null);
+          times.length, flops / 1e9, bound, median / bound, median * stepsPerEpoch,
+          ProcessMemory.peakMb(), memory, null, null);
     }
   }
 
@@ -128,19 +145,5 @@ public final class StepBenchmark {
       rows[i] = i;
     }
     return new Batch(text, image, labels, rows);
-  }
-
-  /** Peak resident set size of this process (VmHWM), in MB; -1 where /proc is absent. */
-  static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }

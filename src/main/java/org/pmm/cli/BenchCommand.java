@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmm.bench.BenchResult;
+import org.pmm.bench.MemoryBreakdown;
 import org.pmm.bench.PythonFinder;
 import org.pmm.bench.PytorchComparison;
 import org.pmm.bench.PytorchReference;
@@ -90,6 +91,14 @@ final class BenchCommand implements Callable<Integer> {
           r.gemmBoundSeconds(), r.ratioToGemmBound(), r.ratioToPytorch() == null ? ""
               : String.format(", %.2f x PyTorch's %.3f s", r.ratioToPytorch(),
                   r.pytorchStepSeconds()));
+      MemoryBreakdown m = r.memory();
+      System.err.printf("pmm bench: %s: resident %d MB, %d above the %d MB before the system was"
+          + " built: parameters %.1f, gradients %.1f, optimiser state %.1f, step working set %.1f,"
+          + " data %.1f, JVM heap growth %.1f, unaccounted %.1f MB; growth %d MB since step %d%n", s,
+          m.rssMb(), m.aboveBaselineMb(), m.baselineRssMb(), m.parametersMb(), m.gradientsMb(),
+          m.optimiserStateMb(), m.stepWorkingSetMb(), m.dataMb(), m.jvmHeapGrowthMb(),
+          m.unaccountedMb(),
+          m.rssGrowthMb(), m.rssGrowthFromStep());
       results.add(r);
     }
     if (comparison != null && comparison.ready() != null) {

@@ -24,6 +24,8 @@ import java.util.List;
  */
 public final class StepScope implements AutoCloseable {
   private static final ThreadLocal<Deque<StepScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+  /** Bytes the last outermost scope closed on this thread held; see {@link #lastStepBytes()}. */
+  private static final ThreadLocal<long[]> LAST_STEP_BYTES = ThreadLocal.withInitial(() -> new long[1]);
 
   private final List<Tensor> owned = new ArrayList<>();
   private boolean closed;
@@ -49,6 +51,15 @@ public final class StepScope implements AutoCloseable {
     return owned.size();
   }
 
+  /**
+   * Bytes of the values held by the last outermost scope that closed on this thread, counted
+   * just before it released them: one step's working set of operation results (intermediate
+   * gradients, freed as soon as they are propagated, are not included). For memory reports.
+   */
+  public static long lastStepBytes() {
+    return LAST_STEP_BYTES.get()[0];
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -57,6 +68,13 @@ public final class StepScope implements AutoCloseable {
     closed = true;
     Deque<StepScope> stack = OPEN.get();
     stack.remove(this);
+    if (stack.isEmpty()) {
+      long bytes = 0;
+      for (Tensor t : owned) {
+        bytes += t.valueBytes();
+      }
+      LAST_STEP_BYTES.get()[0] = bytes;
+    }
     for (Tensor t : owned) {
       t.release();
     }

@@ -183,6 +183,19 @@ public final class Tensor {
     value.assign(newValue);
   }
 
+  /**
+   * Bytes of the gradient buffer this tensor keeps, valid or not: a parameter keeps its buffer
+   * across steps (see {@link #zeroGrad()}). For memory reports.
+   */
+  public long gradientBufferBytes() {
+    return grad == null || grad.wasClosed() ? 0 : Memory.bytes(grad);
+  }
+
+  /** Bytes of this tensor's own value buffer (0 for a view or a released buffer). */
+  long valueBytes() {
+    return value == null || value.wasClosed() || value.isView() ? 0 : Memory.bytes(value);
+  }
+
   /** Marks the gradient as empty; its buffer is kept and overwritten by the next step. */
   public void zeroGrad() {
     gradValid = false;

@@ -1,0 +1,40 @@
+package org.pmm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The bench's memory breakdown against counts made from the architecture (SPEC §3). */
+class MemoryBreakdownTest {
+  private static final double MB = 1024.0 * 1024.0;
+
+  @Test
+  void gmuAtTheQuickConfigCountsItsParametersGradientsAndAdamMoments() {
+    StepBenchmark.Session s = StepBenchmark.prepare("gmu", "quick");
+    MemoryBreakdown m = s.result(s.time(3)).memory();
+
+    long h = 256;
+    long w = 256;
+    long k = 2;
+    long fusion = (300 * h + h) + (4096 * h + h) + (2 * h * h + h);
+    long classifier = 2 * h + (h * w * k + w * k) + 2 * w + (w * w * k + w * k) + 2 * w
+        + (w * 23 + 23);
+    double parameters = (fusion + classifier) * 4 / MB;
+    assertEquals(parameters, m.parametersMb(), 0.05);
+    // every parameter keeps one gradient buffer and Adam keeps two moments of its shape
+    assertEquals(parameters, m.gradientsMb(), 0.05);
+    assertEquals(2 * parameters, m.optimiserStateMb(), 0.05);
+    // running mean and variance of the two input and three classifier batch norms
+    assertEquals(2 * (300 + 4096 + h + w + w) * 4 / MB, m.runningStatisticsMb(), 0.05);
+    assertEquals(512 * (300 + 4096 + 23) * 4 / MB, m.dataMb(), 0.05);
+    // a step produces at least the normalised image batch and the fused representation
+    assertTrue(m.stepWorkingSetMb() > (512 * 4096 + 512 * h) * 4 / MB, m::toString);
+    assertEquals(m.rssMb() - m.baselineRssMb(), m.aboveBaselineMb());
+    assertEquals(m.aboveBaselineMb() - parameters - m.gradientsMb() - m.optimiserStateMb()
+        - m.runningStatisticsMb() - m.stepWorkingSetMb() - m.dataMb() - m.jvmHeapGrowthMb(),
+        m.unaccountedMb(), 0.3);
+    // three timed steps after four untimed ones, all in the first epoch: growth from the first
+    assertEquals(4, m.rssGrowthFromStep());
+  }
+}
