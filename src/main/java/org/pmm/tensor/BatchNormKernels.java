@@ -1,7 +1,6 @@
 package org.pmm.tensor;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +55,7 @@ final class BatchNormKernels {
     float[] invAll = new float[cols];
     float perRow = 1f / rows;
     float eps = (float) epsilon;
-    byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(cols, (c0, n) -> {
       float[] row = new float[n];
       float[] m = new float[n];
       float[] v = new float[n];
@@ -125,7 +124,7 @@ final class BatchNormKernels {
     float[] s1All = new float[cols];
     float[] s2All = new float[cols];
     float batch = rows;
-    byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(cols, (c0, n) -> {
       float[] gr = new float[n];
       float[] h = new float[n];
       float[] s1 = new float[n];
@@ -163,31 +162,5 @@ final class BatchNormKernels {
     sumG.data().asNioFloat().put(0, s1All);
     sumGXhat.data().asNioFloat().put(0, s2All);
     return new Gradients(sumG, sumGXhat, dx);
-  }
-
-  /** Work on the columns [c0, c0 + n) of every row. */
-  @FunctionalInterface
-  private interface ColumnRange {
-    void run(int c0, int n);
-  }
-
-  /**
-   * Splits the columns among the cores in ranges of whole 16-float vectors (none narrower than
-   * 64 columns) and runs them in parallel.
-   */
-  private static void byColumns(int cols, ColumnRange body) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    int workers = Math.max(1, Math.min(cores, cols / 64));
-    int[] bounds = new int[workers + 1];
-    for (int w = 1; w < workers; w++) {
-      bounds[w] = (int) ((long) cols * w / workers) / 16 * 16;
-    }
-    bounds[workers] = cols;
-    if (workers == 1) {
-      body.run(0, cols);
-      return;
-    }
-    IntStream.range(0, workers).parallel()
-        .forEach(w -> body.run(bounds[w], bounds[w + 1] - bounds[w]));
   }
 }

@@ -112,4 +112,30 @@ public final class FloatKernels {
     }
     return b;
   }
+
+  /** Work on the columns [c0, c0 + n) of every row. */
+  @FunctionalInterface
+  interface ColumnRange {
+    void run(int c0, int n);
+  }
+
+  /**
+   * Splits the columns among the cores in ranges of whole 16-float vectors (none narrower than
+   * 64 columns) and runs them in parallel.
+   */
+  static void byColumns(int cols, ColumnRange body) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int workers = Math.max(1, Math.min(cores, cols / 64));
+    int[] bounds = new int[workers + 1];
+    for (int w = 1; w < workers; w++) {
+      bounds[w] = (int) ((long) cols * w / workers) / 16 * 16;
+    }
+    bounds[workers] = cols;
+    if (workers == 1) {
+      body.run(0, cols);
+      return;
+    }
+    IntStream.range(0, workers).parallel()
+        .forEach(w -> body.run(bounds[w], bounds[w + 1] - bounds[w]));
+  }
 }

@@ -78,7 +78,19 @@ public final class Ops {
    */
   public static void maxNormColumns(Tensor weights, double maxNorm) {
     INDArray w = weights.value();
-    INDArray norms = Transforms.sqrt(w.mul(w).sum(true, 0), false);
+    if (MaxNormKernels.applies(w)) {
+      MaxNormKernels.project(w, maxNorm);
+    } else {
+      maxNormColumnsComposed(w, maxNorm);
+    }
+    OpProfile.mark("max-norm projection");
+  }
+
+  /** The ND4J composition of {@link #maxNormColumns}: doubles, views, and the kernel's test. */
+  static void maxNormColumnsComposed(INDArray w, double maxNorm) {
+    INDArray squares = w.mul(w);
+    INDArray norms = Transforms.sqrt(squares.sum(true, 0), false);
+    Memory.release(squares);
     INDArray scale = Transforms.min(norms.rdivi(maxNorm), 1.0, false);
     w.muli(scale);
     Memory.release(scale);
