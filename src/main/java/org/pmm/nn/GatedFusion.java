@@ -19,8 +19,8 @@ public final class GatedFusion {
       Affine gateLayer) {
     Tensor ht = textLayer.apply(text).tanh();
     Tensor hi = imageLayer.apply(image).tanh();
-    Tensor gate = gateLayer.apply(Ops.concat(1, ht, hi)).sigmoid();
-    // g·h_i + (1 − g)·h_t = h_t + g·(h_i − h_t): one product instead of two
-    return ht.add(gate.mul(hi.sub(ht)));
+    Tensor gateLogits = gateLayer.apply(Ops.concat(1, ht, hi));
+    // g·h_i + (1 − g)·h_t = h_t + g·(h_i − h_t), in one pass
+    return Ops.gatedMix(gateLogits, ht, hi);
   }
 }

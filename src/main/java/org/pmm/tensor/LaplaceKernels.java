@@ -284,7 +284,7 @@ final class LaplaceKernels {
   }
 
   private static INDArray uninitialised(Tensor like) {
-    return Nd4j.createUninitialized(like.dataType(), like.shape());
+    return Memory.uninitializedLike(like.value());
   }
 
   private static INDArray scalar(Tensor x, double value, Tensor shapeOf) {

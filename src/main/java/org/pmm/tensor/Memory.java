@@ -1,10 +1,16 @@
 package org.pmm.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Releasing ND4J buffers without waiting for the garbage collector. */
 final class Memory {
   private Memory() {}
+
+  /** A new row-major array of {@code like}'s type and shape, contents undefined. */
+  static INDArray uninitializedLike(INDArray like) {
+    return Nd4j.createUninitialized(like.dataType(), like.shape());
+  }
 
   /** Bytes an array's elements occupy (its length times the element width). */
   static long bytes(INDArray array) {

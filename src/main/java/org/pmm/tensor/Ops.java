@@ -17,6 +17,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class Ops {
   private Ops() {}
 
+  /**
+   * The gated unit's mixture {@code ht + sigmoid(gateLogits)·(hi − ht)}, fused (see
+   * {@link GatedMix}); the three operands have one shape.
+   */
+  public static Tensor gatedMix(Tensor gateLogits, Tensor ht, Tensor hi) {
+    return GatedMix.apply(gateLogits, ht, hi);
+  }
+
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);
   }
