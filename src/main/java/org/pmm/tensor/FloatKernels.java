@@ -1,7 +1,6 @@
 package org.pmm.tensor;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -69,8 +68,8 @@ public final class FloatKernels {
       throw new IllegalArgumentException("FloatKernels: at most " + MAX_ARRAYS + " arrays");
     }
     long chunks = (length + CHUNK - 1) / CHUNK;
-    int workers = (int) Math.min(chunks, Runtime.getRuntime().availableProcessors());
-    IntStream.range(0, workers).parallel().forEach(worker -> {
+    int workers = (int) Math.min(chunks, KernelThreads.cores());
+    KernelThreads.forEach(workers, worker -> {
       float[][] scratch = SCRATCH.get();
       for (long c = worker; c < chunks; c += workers) {
         long lo = c * CHUNK;
@@ -124,8 +123,7 @@ public final class FloatKernels {
    * 64 columns) and runs them in parallel.
    */
   static void byColumns(int cols, ColumnRange body) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    int workers = Math.max(1, Math.min(cores, cols / 64));
+    int workers = Math.max(1, Math.min(KernelThreads.cores(), cols / 64));
     int[] bounds = new int[workers + 1];
     for (int w = 1; w < workers; w++) {
       bounds[w] = (int) ((long) cols * w / workers) / 16 * 16;
@@ -135,7 +133,6 @@ public final class FloatKernels {
       body.run(0, cols);
       return;
     }
-    IntStream.range(0, workers).parallel()
-        .forEach(w -> body.run(bounds[w], bounds[w + 1] - bounds[w]));
+    KernelThreads.forEach(workers, w -> body.run(bounds[w], bounds[w + 1] - bounds[w]));
   }
 }
