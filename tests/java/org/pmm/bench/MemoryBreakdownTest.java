@@ -36,5 +36,14 @@ class MemoryBreakdownTest {
         m.unaccountedMb(), 0.3);
     // three timed steps after four untimed ones, all in the first epoch: growth from the first
     assertEquals(4, m.rssGrowthFromStep());
+    assertTrue(m.heapAllocatedMbPerStep() >= 0, m::toString);
+  }
+
+  @Test
+  void heapAllocationCountsAnArrayThisThreadAllocates() {
+    long before = ProcessMemory.heapAllocatedBytes();
+    byte[] block = new byte[64 << 20];
+    long after = ProcessMemory.heapAllocatedBytes();
+    assertTrue(after - before >= block.length, (after - before) + " bytes counted");
   }
 }

@@ -22,10 +22,13 @@ import org.pmm.tensor.Tensor;
  * keeps for reuse, and the JIT's code). {@code rss_growth_mb} tells whether memory is
  * flat: resident size after the last timed step minus after step {@code rss_growth_from_step}
  * (the first step of the second epoch when the run is that long, else the first timed step).
+ * {@code heap_allocated_mb_per_step} is the Java heap a timed step allocates (garbage the
+ * collector must clear; pmm keeps tensors off-heap, so a large value points at a kernel whose
+ * SIMD code was not compiled and boxes its vectors, or at per-call scratch arrays).
  *
  * <pre>{@code
  * MemoryBreakdown m = MemoryBreakdown.of(system, batch, baselineMb, rssAfterEachStep, firstStep,
- *     stepsPerEpoch, baselineHeapBytes);
+ *     stepsPerEpoch, baselineHeapBytes, heapAllocatedBytes);
  * m.aboveBaselineMb();   // resident size minus the baseline before the system was built
  * }</pre>
  */
@@ -42,7 +45,8 @@ public record MemoryBreakdown(
     @JsonProperty("jvm_heap_growth_mb") double jvmHeapGrowthMb,
     @JsonProperty("unaccounted_mb") double unaccountedMb,
     @JsonProperty("rss_growth_mb") long rssGrowthMb,
-    @JsonProperty("rss_growth_from_step") long rssGrowthFromStep) {
+    @JsonProperty("rss_growth_from_step") long rssGrowthFromStep,
+    @JsonProperty("heap_allocated_mb_per_step") double heapAllocatedMbPerStep) {
 
   private static final double MB = 1024.0 * 1024.0;
 
@@ -53,9 +57,11 @@ public record MemoryBreakdown(
    * @param firstTimedStep the global step number of {@code rssMb[0]}
    * @param stepsPerEpoch steps of one epoch, to measure growth from the second epoch on
    * @param baselineHeapBytes the JVM's committed heap when {@code baselineRssMb} was measured
+   * @param heapAllocatedBytes Java heap the live threads allocated during the timed steps
    */
   static MemoryBreakdown of(TrainableSystem system, Batch batch, long baselineRssMb,
-      long[] rssMb, long firstTimedStep, long stepsPerEpoch, long baselineHeapBytes) {
+      long[] rssMb, long firstTimedStep, long stepsPerEpoch, long baselineHeapBytes,
+      long heapAllocatedBytes) {
     long parameters = 0;
     long gradients = 0;
     for (Tensor p : system.store().parameters().values()) {
@@ -89,7 +95,8 @@ public record MemoryBreakdown(
     return new MemoryBreakdown(baselineRssMb, last, above, round(parameters / MB),
         round(gradients / MB), round(optimiser / MB), round(statistics / MB), round(step / MB),
         round(data / MB), round(heap / MB),
-        round(above - counted), last - rssMb[from], firstTimedStep + from);
+        round(above - counted), last - rssMb[from], firstTimedStep + from,
+        round(heapAllocatedBytes / MB / rssMb.length));
   }
 
   private static long bytes(INDArray a) {

@@ -1,6 +1,7 @@
 package org.pmm.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
  * <pre>{@code
  * long now = ProcessMemory.residentMb();   // VmRSS
  * long peak = ProcessMemory.peakMb();      // VmHWM
+ * long heap = ProcessMemory.heapAllocatedBytes();   // Java heap allocated by live threads
  * }</pre>
  */
 final class ProcessMemory {
@@ -23,6 +25,23 @@ final class ProcessMemory {
   /** Peak resident set size (VmHWM), in MB; -1 where /proc is absent. */
   static long peakMb() {
     return field("VmHWM:");
+  }
+
+  /**
+   * Bytes of Java heap allocated so far by the live threads (their counters; a thread that
+   * ended takes its count with it). The difference over some steps is their allocation.
+   */
+  static long heapAllocatedBytes() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    if (!(bean instanceof com.sun.management.ThreadMXBean threads)
+        || !threads.isThreadAllocatedMemorySupported()) {
+      return 0;
+    }
+    long total = 0;
+    for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, b);
+    }
+    return total;
   }
 
   private static long field(String name) {

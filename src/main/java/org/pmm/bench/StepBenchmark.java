@@ -73,6 +73,7 @@ public final class StepBenchmark {
     private final List<Long> rssAfterStepMb = new ArrayList<>();
     private long step;
     private long lastProgress = System.nanoTime();
+    private long heapAllocatedBytes;
 
     private Session(String system, String config) {
       this.system = system;
@@ -95,6 +96,7 @@ public final class StepBenchmark {
     @Override
     public double[] time(int steps) {
       double[] times = new double[steps];
+      long heapBefore = ProcessMemory.heapAllocatedBytes();
       for (int i = 0; i < steps; i++) {
         long start = System.nanoTime();
         trainable.trainStep(batch, step++);
@@ -107,6 +109,7 @@ public final class StepBenchmark {
               system, rssAfterStepMb.size(), times[i], rssAfterStepMb.get(rssAfterStepMb.size() - 1));
         }
       }
+      heapAllocatedBytes += ProcessMemory.heapAllocatedBytes() - heapBefore;
       return times;
     }
 
@@ -122,7 +125,7 @@ public final class StepBenchmark {
       long stepsPerEpoch = (TRAIN_ROWS + BATCH - 1) / BATCH;
       MemoryBreakdown memory = MemoryBreakdown.of(trainable, batch, baselineRssMb,
           rssAfterStepMb.stream().mapToLong(Long::longValue).toArray(), firstTimedStep,
-          stepsPerEpoch, baselineHeapBytes);
+          stepsPerEpoch, baselineHeapBytes, heapAllocatedBytes);
       return new BenchResult(system, config, median, Stats.min(times), Stats.max(times),
           times.length, flops / 1e9, bound, median / bound, median * stepsPerEpoch,
           ProcessMemory.peakMb(), memory, null, null);
