@@ -42,6 +42,20 @@ class BatchIteratorTest {
   }
 
   @Test
+  void aReleasedBatchHasFreedItsBuffersAndClosingFreesThoseNotTaken() {
+    int[] train = Split.official(SplitRanges.proportional(103)).train();
+    BatchIterator it = new BatchIterator(data, train, 8, 1, 0);
+    BatchIterator.Batch first = it.next();
+    BatchIterator.Batch second = it.next();
+    first.release();
+    assertTrue(first.text().wasClosed() && first.image().wasClosed()
+        && first.labels().wasClosed());
+    assertFalse(second.text().wasClosed());
+    it.close();
+    assertFalse(second.image().wasClosed(), "a batch already handed out stays the caller's");
+  }
+
+  @Test
   void batchesHoldTheRowsTheyName() {
     BatchIterator.Batch b = epoch(new int[] {5, 9, 77}, 8, 2, 3).get(0);
     assertEquals(DataType.FLOAT, b.text().dataType());

@@ -32,6 +32,19 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
     public int size() {
       return rows.length;
     }
+
+    /**
+     * Frees the batch's native buffers now. Left to the garbage collector they outlive their
+     * step by as long as the collector waits, and a training step makes little Java garbage:
+     * a main-job run reached 10.9 GB of resident memory that way. Do not use the batch after.
+     */
+    public void release() {
+      for (INDArray a : new INDArray[] {text, image, labels}) {
+        if (a != null && !a.wasClosed() && a.closeable()) {
+          a.close();
+        }
+      }
+    }
   }
 
   private static final Object END = new Object();
@@ -141,16 +154,29 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
     return batch;
   }
 
-  /** Stops the background thread; pending batches are dropped. */
+  /** Stops the background thread; pending batches are dropped and their buffers freed. */
   @Override
   public void close() {
     closed = true;
     producer.interrupt();
-    queue.clear();
+    releasePending();
     try {
       producer.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    releasePending();
+    if (next instanceof Batch b) {
+      b.release();
+      next = null;
+    }
+  }
+
+  private void releasePending() {
+    for (Object o = queue.poll(); o != null; o = queue.poll()) {
+      if (o instanceof Batch b) {
+        b.release();
+      }
     }
   }
 }

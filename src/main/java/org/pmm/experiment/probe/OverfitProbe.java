@@ -8,6 +8,7 @@ import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.run.CycleTrainer;
 import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
@@ -33,7 +34,6 @@ public final class OverfitProbe {
   public static final int DEFAULT_WIDTH = 1024;
   /** Default epochs: enough to see the validation F1 stall and fall (docs/data.md). */
   public static final int DEFAULT_EPOCHS = 8;
-  private static final int EVAL_BATCH = 2048;
   private static final double THRESHOLD = 0.5;
 
   /**
@@ -126,7 +126,12 @@ public final class OverfitProbe {
       try (BatchIterator it = new BatchIterator(data, train, settings.batchSize(),
           settings.seed(), epoch)) {
         while (it.hasNext()) {
-          lossSum += system.trainStep(it.next(), step++);
+          BatchIterator.Batch b = it.next();
+          try {
+            lossSum += system.trainStep(b, step++);
+          } finally {
+            b.release();
+          }
           done++;
           progress.accept(String.format("epoch %d/%d step %d/%d loss %.4f", epoch + 1,
               settings.epochs(), done, batches, lossSum / done));
@@ -151,17 +156,7 @@ public final class OverfitProbe {
 
   /** Evaluation-mode probabilities for the given rows, in their order. */
   static float[][] predict(TrainableSystem system, MmImdbData data, int[] rows) {
-    float[][] out = new float[rows.length][];
-    int next = 0;
-    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
-      while (it.hasNext()) {
-        BatchIterator.Batch b = it.next();
-        for (float[] row : system.predict(b.text(), b.image())) {
-          out[next++] = row;
-        }
-      }
-    }
-    return out;
+    return CycleTrainer.predict(system, data, rows);
   }
 
 }

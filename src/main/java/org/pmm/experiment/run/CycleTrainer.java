@@ -147,6 +147,8 @@ public final class CycleTrainer {
             p.stepSkipped();
             progress.say("skipped a batch: " + e.getMessage());
             continue;
+          } finally {
+            b.release();
           }
           progress.step(epoch, epochs, p.batches(), batchesPerEpoch, p.meanLoss());
           if (every > 0 && p.step() % every == 0 && it.hasNext()) {
@@ -215,13 +217,17 @@ public final class CycleTrainer {
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */
-  static float[][] predict(TrainableSystem system, MmImdbData data, int[] rows) {
+  public static float[][] predict(TrainableSystem system, MmImdbData data, int[] rows) {
     List<float[]> out = new ArrayList<>(rows.length);
     try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
       while (it.hasNext()) {
         BatchIterator.Batch b = it.next();
-        for (float[] row : system.predict(b.text(), b.image())) {
-          out.add(row);
+        try {
+          for (float[] row : system.predict(b.text(), b.image())) {
+            out.add(row);
+          }
+        } finally {
+          b.release();
         }
       }
     }
