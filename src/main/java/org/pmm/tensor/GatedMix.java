@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The gated multimodal unit's mixture {@code z = h_t + sigmoid(a)·(h_i − h_t)} in one pass
  * forward and one backward, where the composition of operations (sigmoid, difference, product,
- * sum) made four passes forward and, with its gradient copies, about eight backward. For dense
- * float operands of one shape; anything else takes the composition, which is also the
- * reference of the tests. Forward values equal the composition's bit for bit (the same float
+ * sum) made four passes forward and more backward, with copies of the upstream gradient.
+ * For dense float operands of one shape; anything else takes the composition, which is also
+ * the reference of the tests. Forward values equal the composition's bit for bit (the same float
  * operations in the same order).
  *
  * <pre>{@code

@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Max-norm projection of a dense row-major float weight matrix [inputs, units], in place: one
  * pass sums each column's squares, and a second pass rescales the rows only when some column
- * is longer than the limit (after the first steps, usually none is). The composition of ND4J
- * operations (square, sum over axis 0, sqrt, divide, min, broadcast product) took about 30 ms
- * per step for the bench config's two maxout matrices. Columns are split among the cores by
+ * is longer than the limit. The composition of ND4J operations it replaces (square, sum over
+ * axis 0, sqrt, divide, min, broadcast product) was one of the slowest parts of a GMU step
+ * (docs/performance.md). Columns are split among the cores by
  * {@link FloatKernels#byColumns}; each column is summed in row order, so the result does not
  * depend on the number of cores.
  *
