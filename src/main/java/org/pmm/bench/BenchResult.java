@@ -32,7 +32,7 @@ public record BenchResult(
   /** This row with the PyTorch reference's median step and pmm's median over it. */
   public BenchResult withPytorch(double pytorchSeconds) {
     return new BenchResult(system, config, stepSeconds, stepSecondsMin, stepSecondsMax, steps,
-        gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, memory, pytorchSeconds,
-        stepSeconds / pytorchSeconds);
+        gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, memory,
+        pytorchSeconds, stepSeconds / pytorchSeconds);
   }
 }

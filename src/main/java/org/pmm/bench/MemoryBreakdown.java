@@ -8,6 +8,7 @@ import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.optim.Optimizer;
 import org.pmm.optim.ParameterState;
 import org.pmm.tensor.BatchNormStats;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 
@@ -100,7 +101,7 @@ public record MemoryBreakdown(
   }
 
   private static long bytes(INDArray a) {
-    return a == null ? 0 : a.length() * a.dataType().width();
+    return a == null ? 0 : Memory.bytes(a);
   }
 
   private static double round(double mb) {

@@ -102,11 +102,12 @@ public final class StepBenchmark {
         trainable.trainStep(batch, step++);
         long end = System.nanoTime();
         times[i] = (end - start) / 1e9;
-        rssAfterStepMb.add(ProcessMemory.residentMb());
+        long rss = ProcessMemory.residentMb();
+        rssAfterStepMb.add(rss);
         if (end - lastProgress > PROGRESS_NANOS) {
           lastProgress = end;
           System.err.printf("pmm bench: %s: %d steps timed, last %.3f s, resident %d MB%n",
-              system, rssAfterStepMb.size(), times[i], rssAfterStepMb.get(rssAfterStepMb.size() - 1));
+              system, rssAfterStepMb.size(), times[i], rss);
         }
       }
       heapAllocatedBytes += ProcessMemory.heapAllocatedBytes() - heapBefore;

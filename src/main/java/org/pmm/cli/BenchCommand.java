@@ -93,13 +93,13 @@ final class BenchCommand implements Callable<Integer> {
                   r.pytorchStepSeconds()));
       MemoryBreakdown m = r.memory();
       System.err.printf("pmm bench: %s: resident %d MB, %d above the %d MB before the system was"
-          + " built: parameters %.1f, gradients %.1f, optimiser state %.1f, step working set %.1f,"
-          + " data %.1f, JVM heap growth %.1f, unaccounted %.1f MB; growth %d MB since step %d;"
-          + " Java heap allocated %.1f MB per step%n", s,
+          + " built: parameters %.1f, gradients %.1f, optimiser state %.1f, running statistics %.1f,"
+          + " step working set %.1f, data %.1f, JVM heap growth %.1f, unaccounted %.1f MB;"
+          + " growth %d MB since step %d; Java heap allocated %.1f MB per step%n", s,
           m.rssMb(), m.aboveBaselineMb(), m.baselineRssMb(), m.parametersMb(), m.gradientsMb(),
-          m.optimiserStateMb(), m.stepWorkingSetMb(), m.dataMb(), m.jvmHeapGrowthMb(),
-          m.unaccountedMb(),
-          m.rssGrowthMb(), m.rssGrowthFromStep(), m.heapAllocatedMbPerStep());
+          m.optimiserStateMb(), m.runningStatisticsMb(), m.stepWorkingSetMb(), m.dataMb(),
+          m.jvmHeapGrowthMb(), m.unaccountedMb(), m.rssGrowthMb(), m.rssGrowthFromStep(),
+          m.heapAllocatedMbPerStep());
       results.add(r);
     }
     if (comparison != null && comparison.ready() != null) {

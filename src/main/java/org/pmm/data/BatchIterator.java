@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.Memory;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -39,11 +40,9 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
      * a main-job run reached 10.9 GB of resident memory that way. Do not use the batch after.
      */
     public void release() {
-      for (INDArray a : new INDArray[] {text, image, labels}) {
-        if (a != null && !a.wasClosed() && a.closeable()) {
-          a.close();
-        }
-      }
+      Memory.release(text);
+      Memory.release(image);
+      Memory.release(labels);
     }
   }
 

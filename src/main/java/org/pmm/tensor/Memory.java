@@ -3,8 +3,16 @@ package org.pmm.tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Releasing ND4J buffers without waiting for the garbage collector. */
-final class Memory {
+/**
+ * Releasing ND4J buffers without waiting for the garbage collector, which runs rarely when a
+ * step makes little Java garbage: buffers left to it pile up.
+ *
+ * <pre>{@code
+ * Memory.release(batchMatrix);          // closed now, unless a view or not closeable
+ * long b = Memory.bytes(weights);       // length times element width
+ * }</pre>
+ */
+public final class Memory {
   private Memory() {}
 
   /** A new row-major array of {@code like}'s type and shape, contents undefined. */
@@ -13,12 +21,12 @@ final class Memory {
   }
 
   /** Bytes an array's elements occupy (its length times the element width). */
-  static long bytes(INDArray array) {
+  public static long bytes(INDArray array) {
     return array.length() * array.dataType().width();
   }
 
   /** Frees an array's native buffer now, unless it is a view or otherwise not releasable. */
-  static void release(INDArray array) {
+  public static void release(INDArray array) {
     if (array != null && !array.wasClosed() && array.closeable()) {
       array.close();
     }

@@ -23,9 +23,11 @@ import java.util.List;
  * }</pre>
  */
 public final class StepScope implements AutoCloseable {
-  private static final ThreadLocal<Deque<StepScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+  private static final ThreadLocal<Deque<StepScope>> OPEN =
+      ThreadLocal.withInitial(ArrayDeque::new);
   /** Bytes the last outermost scope closed on this thread held; see {@link #lastStepBytes()}. */
-  private static final ThreadLocal<long[]> LAST_STEP_BYTES = ThreadLocal.withInitial(() -> new long[1]);
+  private static final ThreadLocal<long[]> LAST_STEP_BYTES =
+      ThreadLocal.withInitial(() -> new long[1]);
 
   private final List<Tensor> owned = new ArrayList<>();
   private boolean closed;
