@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.tensor.OpProfile;
 import org.pmm.tensor.Ops;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -154,7 +155,7 @@ public abstract class AbstractDistribution implements Distribution {
 
   /** A constant of the parameters' type (a cast copy is owned by the current step). */
   protected Tensor constant(INDArray a) {
-    return a.dataType() == dataType ? Tensor.constant(a) : Tensor.stepConstant(a.castTo(dataType));
+    return Tensor.constantAs(a, dataType);
   }
 
   /**
@@ -162,7 +163,7 @@ public abstract class AbstractDistribution implements Distribution {
    * current {@link org.pmm.tensor.StepScope}.
    */
   protected Tensor fresh(INDArray a) {
-    return Tensor.stepConstant(a.dataType() == dataType ? a : a.castTo(dataType));
+    return Tensor.stepConstant(Memory.castFreeing(a, dataType));
   }
 
   protected Tensor zeros(long... shape) {

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -72,7 +73,9 @@ public final class Bernoulli extends AbstractDistribution {
   public Tensor sample(RandomStream rng) {
     INDArray u = rng.uniform(dataType(), 0.0, 1.0, batchShape());
     INDArray p = probs().value();
-    return constant(u.lt(p).castTo(dataType()));
+    INDArray below = u.lt(p);
+    Memory.release(u);
+    return fresh(below);
   }
 
   @Override

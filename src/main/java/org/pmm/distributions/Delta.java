@@ -3,6 +3,7 @@ package org.pmm.distributions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -32,9 +33,10 @@ public final class Delta extends AbstractDistribution {
   @Override
   public Tensor logProb(Tensor x) {
     Tensor v = prepareValue(x, false);
-    INDArray equal = v.value().sub(value.value()).eq(0.0).castTo(dataType());
-    INDArray logMask = Transforms.log(equal, false);
-    return constant(logMask);
+    INDArray diff = v.value().sub(value.value());
+    INDArray equal = Memory.castFreeing(diff.eq(0.0), dataType());
+    Memory.release(diff);
+    return fresh(Transforms.log(equal, false));
   }
 
   @Override

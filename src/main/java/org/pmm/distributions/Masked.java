@@ -22,8 +22,7 @@ public final class Masked extends ForwardingDistribution {
   @Override
   public Tensor logProb(Tensor value) {
     Tensor lp = base().logProb(value);
-    INDArray m = mask.dataType() == lp.dataType() ? mask : mask.castTo(lp.dataType());
-    return lp.mul(Tensor.constant(m));
+    return lp.mul(Tensor.constantAs(mask, lp.dataType()));
   }
 
   @Override

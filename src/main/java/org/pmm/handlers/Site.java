@@ -89,7 +89,7 @@ public final class Site {
         }
       }
       if (mask != null) {
-        lp = lp.mul(Tensor.constant(mask.castTo(lp.dataType())));
+        lp = lp.mul(Tensor.constantAs(mask, lp.dataType()));
       }
       unscaledLogProb = lp;
     }

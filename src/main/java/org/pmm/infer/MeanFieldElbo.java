@@ -90,7 +90,7 @@ public class MeanFieldElbo extends Elbo {
       throw new SiteException(q.name(), e.getMessage());
     }
     if (q.mask() != null) {
-      kl = kl.mul(Tensor.constant(q.mask().castTo(kl.dataType())));
+      kl = kl.mul(Tensor.constantAs(q.mask(), kl.dataType()));
     }
     Tensor sum = kl.sum();
     return q.scale() == 1.0 ? sum : sum.mul(q.scale());

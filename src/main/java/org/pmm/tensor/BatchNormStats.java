@@ -45,7 +45,11 @@ public final class BatchNormStats {
 
   void update(INDArray batchMean, INDArray biasedVar, long batchSize) {
     double unbias = batchSize > 1 ? (double) batchSize / (batchSize - 1) : 1.0;
-    runningMean.muli(1 - momentum).addi(batchMean.mul(momentum));
-    runningVar.muli(1 - momentum).addi(biasedVar.mul(momentum * unbias));
+    INDArray meanPart = batchMean.mul(momentum);
+    INDArray varPart = biasedVar.mul(momentum * unbias);
+    runningMean.muli(1 - momentum).addi(meanPart);
+    runningVar.muli(1 - momentum).addi(varPart);
+    Memory.release(meanPart);
+    Memory.release(varPart);
   }
 }

@@ -22,7 +22,7 @@ final class FusedOps {
    * −d/dx, d/dscale = |x − loc|/scale² − 1/scale.
    */
   static Tensor laplaceLogDensity(Tensor x, Tensor loc, Tensor scale) {
-    INDArray diff = x.value().sub(loc.value());
+    INDArray diff = StepScope.adopt(x.value().sub(loc.value())); // the backward pass needs it
     INDArray out = Transforms.abs(diff, true);
     INDArray logTwoScale;
     if (scale.length() == 1) {

@@ -18,7 +18,8 @@ final class LossOps {
           + " and targets " + Tensor.shapeString(targets.shape()) + " differ");
     }
     INDArray x = logits.value();
-    INDArray y = targets.dataType() == x.dataType() ? targets : targets.castTo(x.dataType());
+    INDArray y = targets.dataType() == x.dataType() ? targets
+        : StepScope.adopt(targets.castTo(x.dataType())); // the backward pass needs it
     INDArray loss = UnaryOps.stableSoftplus(x);
     INDArray xy = x.mul(y);
     loss.subi(xy);

@@ -1,5 +1,6 @@
 package org.pmm.tensor;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Memory.release(batchMatrix);          // closed now, unless a view or not closeable
+ * INDArray m = Memory.castFreeing(x.gt(0), DataType.FLOAT);   // the boolean mask freed
  * long b = Memory.bytes(weights);       // length times element width
  * }</pre>
  */
@@ -18,6 +20,20 @@ public final class Memory {
   /** A new row-major array of {@code like}'s type and shape, contents undefined. */
   static INDArray uninitializedLike(INDArray like) {
     return Nd4j.createUninitialized(like.dataType(), like.shape());
+  }
+
+  /**
+   * {@code temporary} converted to {@code type}, freeing {@code temporary} if that made a copy:
+   * for a comparison's boolean mask used as 0/1 numbers, which would otherwise wait for the
+   * garbage collector.
+   */
+  public static INDArray castFreeing(INDArray temporary, DataType type) {
+    if (temporary.dataType() == type) {
+      return temporary;
+    }
+    INDArray cast = temporary.castTo(type);
+    release(temporary);
+    return cast;
   }
 
   /** Bytes an array's elements occupy (its length times the element width). */

@@ -95,7 +95,7 @@ public final class RandomStream {
   /** 0/1 array with P(1) = p. */
   public INDArray bernoulli(DataType type, double p, long... shape) {
     INDArray u = uniform(type, 0.0, 1.0, shape);
-    INDArray mask = u.lt(p).castTo(type);
+    INDArray mask = Memory.castFreeing(u.lt(p), type);
     Memory.release(u);
     return mask;
   }

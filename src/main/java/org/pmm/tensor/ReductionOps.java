@@ -62,9 +62,12 @@ final class ReductionOps {
     int[] ax = normalise("max", x, new int[] {axis});
     INDArray kept = x.value().max(true, ax);
     INDArray y = keepDims ? kept : kept.reshape(reducedShape(x.shape(), ax)).dup();
+    if (y != kept) {
+      StepScope.adopt(kept); // the backward pass compares against it
+    }
     long[] keptShape = keptShape(x.shape(), ax);
     return Tensor.result("max", y, g -> {
-      INDArray isMax = x.value().eq(kept).castTo(g.dataType());
+      INDArray isMax = Memory.castFreeing(x.value().eq(kept), g.dataType());
       x.accumulate(isMax.muli(g.reshape(keptShape)), true);
     }, x);
   }

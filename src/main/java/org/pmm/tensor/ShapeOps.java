@@ -98,9 +98,13 @@ final class ShapeOps {
   /** Element-wise {@code mask ? a : b} for a constant 0/1 mask (broadcastable). */
   static Tensor where(INDArray mask, Tensor a, Tensor b) {
     ArithmeticOps.check("where", a, b);
-    INDArray m = mask.castTo(a.dataType());
-    INDArray notM = m.rsub(1.0);
-    INDArray y = a.value().mul(m).addi(b.value().mul(notM));
+    // both kept for the backward pass, so m is the step's own copy of the caller's mask
+    INDArray m = StepScope.adopt(
+        mask.dataType() == a.dataType() ? mask.dup() : mask.castTo(a.dataType()));
+    INDArray notM = StepScope.adopt(m.rsub(1.0));
+    INDArray otherPart = b.value().mul(notM);
+    INDArray y = a.value().mul(m).addi(otherPart);
+    Memory.release(otherPart);
     return Tensor.result("where", y, g -> {
       if (a.requiresGrad()) {
         a.accumulate(g.mul(m), true);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The memory scope of one training step: every tensor produced by an operation while the scope
@@ -46,6 +47,16 @@ public final class StepScope implements AutoCloseable {
     if (scope != null) {
       scope.owned.add(t);
     }
+  }
+
+  /**
+   * Registers an array an operation created for its backward pass (or otherwise for the rest
+   * of the step) with the innermost open scope, which frees it on closing; without an open
+   * scope it is left to the garbage collector. Returns the array.
+   */
+  static INDArray adopt(INDArray array) {
+    Tensor.owned(array);
+    return array;
   }
 
   /** Number of tensors this scope will release (for tests and diagnostics). */

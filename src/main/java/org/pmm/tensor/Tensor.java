@@ -67,6 +67,14 @@ public final class Tensor {
     return new Tensor(value, false, true, null, new Tensor[0], "constant");
   }
 
+  /**
+   * A constant of the given type: {@code value} itself (not owned by any scope) if it has that
+   * type, else a converted copy released with the innermost open {@link StepScope}.
+   */
+  public static Tensor constantAs(INDArray value, DataType type) {
+    return value.dataType() == type ? constant(value) : owned(value.castTo(type));
+  }
+
   /** A scalar constant of the given type. */
   public static Tensor scalar(double v, DataType type) {
     return owned(Nd4j.scalar(type, v));

@@ -87,7 +87,7 @@ final class UnaryOps {
 
   /** log sigmoid(x) = -softplus(-x); derivative sigmoid(-x). */
   static Tensor logSigmoid(Tensor x) {
-    INDArray negX = x.value().neg();
+    INDArray negX = StepScope.adopt(x.value().neg()); // the backward pass needs it
     INDArray y = stableSoftplus(negX).negi();
     return Tensor.result("logSigmoid", y, g -> x.accumulate(sigmoidTimes(negX, g), true), x);
   }
@@ -152,7 +152,7 @@ final class UnaryOps {
   static Tensor relu(Tensor x) {
     INDArray y = Transforms.relu(x.value(), true);
     return Tensor.result("relu", y,
-        g -> x.accumulate(x.value().gt(0.0).castTo(g.dataType()).muli(g), true), x);
+        g -> x.accumulate(Memory.castFreeing(x.value().gt(0.0), g.dataType()).muli(g), true), x);
   }
 
   /** Clamps to [lo, hi]; the gradient passes only where the input is strictly inside. */
@@ -162,8 +162,10 @@ final class UnaryOps {
     }
     INDArray y = Transforms.min(Transforms.max(x.value(), lo, true), hi, false);
     return Tensor.result("clamp", y, g -> {
-      INDArray inside = x.value().gt(lo).castTo(g.dataType())
-          .muli(x.value().lt(hi).castTo(g.dataType()));
+      INDArray inside = Memory.castFreeing(x.value().gt(lo), g.dataType());
+      INDArray belowHi = Memory.castFreeing(x.value().lt(hi), g.dataType());
+      inside.muli(belowHi);
+      Memory.release(belowHi);
       x.accumulate(inside.muli(g), true);
     }, x);
   }
