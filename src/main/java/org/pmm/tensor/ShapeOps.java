@@ -55,7 +55,8 @@ final class ShapeOps {
       for (Tensor p : parts) {
         long width = p.size(a);
         if (p.requiresGrad()) {
-          p.accumulate(g.get(indexOnAxis(g.rank(), a, offset, offset + width)).dup(), true);
+          // a view: added to a gradient already there without a copy, copied otherwise
+          p.accumulate(g.get(indexOnAxis(g.rank(), a, offset, offset + width)), false);
         }
         offset += width;
       }
@@ -98,9 +99,9 @@ final class ShapeOps {
   /** Element-wise {@code mask ? a : b} for a constant 0/1 mask (broadcastable). */
   static Tensor where(INDArray mask, Tensor a, Tensor b) {
     ArithmeticOps.check("where", a, b);
-    // both kept for the backward pass, so m is the step's own copy of the caller's mask
-    INDArray m = StepScope.adopt(
-        mask.dataType() == a.dataType() ? mask.dup() : mask.castTo(a.dataType()));
+    // m and notM are kept for the backward pass; a cast of the mask belongs to the step
+    INDArray m = mask.dataType() == a.dataType() ? mask
+        : StepScope.adopt(mask.castTo(a.dataType()));
     INDArray notM = StepScope.adopt(m.rsub(1.0));
     INDArray otherPart = b.value().mul(notM);
     INDArray y = a.value().mul(m).addi(otherPart);
