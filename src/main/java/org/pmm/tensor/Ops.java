@@ -25,36 +25,6 @@ public final class Ops {
     return GatedMix.apply(gateLogits, ht, hi);
   }
 
-  /**
-   * Maxout's maximum over each group of {@code pieces} consecutive columns of a matrix
-   * [rows, units·pieces], giving [rows, units]; the gradient goes to every maximal piece. One
-   * pass each way for dense float matrices ({@link MaxoutKernels}), else the composition
-   * {@link #maxoutComposed}.
-   */
-  public static Tensor maxout(Tensor x, int pieces) {
-    if (x.rank() != 2 || pieces < 1 || x.size(1) % pieces != 0) {
-      throw new ShapeException("maxout: " + pieces + " pieces do not divide the columns of "
-          + Tensor.shapeString(x.shape()) + " (a matrix is needed)");
-    }
-    if (!MaxoutKernels.applies(x.value(), pieces)) {
-      return maxoutComposed(x, pieces);
-    }
-    INDArray y = MaxoutKernels.forward(x.value(), pieces);
-    return Tensor.result("maxout", y, g -> {
-      INDArray dense = FloatKernels.applies(g, y) ? g : g.dup('c');
-      INDArray dx = MaxoutKernels.backward(x.value(), y, dense, pieces);
-      if (dense != g) {
-        Memory.release(dense);
-      }
-      x.accumulate(dx, true);
-    }, x);
-  }
-
-  /** {@link #maxout} composed of a reshape and a max: doubles, views, and the kernel's test. */
-  static Tensor maxoutComposed(Tensor x, int pieces) {
-    return x.reshape(x.size(0), x.size(1) / pieces, pieces).max(2, false);
-  }
-
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);
   }
