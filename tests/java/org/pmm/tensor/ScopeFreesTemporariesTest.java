@@ -37,7 +37,7 @@ class ScopeFreesTemporariesTest {
   private static final Tensor Y = Tensor.parameter(random());
   private static final Tensor POSITIVE = Tensor.parameter(random().addi(1.0));
   private static final INDArray MASK = random().gt(0.0);
-  private static final INDArray DOUBLE_LABELS = random().gt(0.0).castTo(DataType.DOUBLE);
+  private static final INDArray DOUBLE_MASK = random().gt(0.0).castTo(DataType.DOUBLE);
   private static final RandomStream RNG = new RandomStream(7);
 
   private static INDArray random() {
@@ -57,7 +57,7 @@ class ScopeFreesTemporariesTest {
         Arguments.of("laplaceLogDensity",
             (Supplier<Tensor>) () -> Ops.laplaceLogDensity(X, Y, POSITIVE).sum()),
         Arguments.of("constantAs with a cast",
-            (Supplier<Tensor>) () -> X.mul(Tensor.constantAs(DOUBLE_LABELS, DataType.FLOAT))
+            (Supplier<Tensor>) () -> X.mul(Tensor.constantAs(DOUBLE_MASK, DataType.FLOAT))
                 .sum()));
   }
 

@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.OpProfile;
 import org.pmm.tensor.Ops;
-import org.pmm.tensor.Memory;
 import org.pmm.tensor.Tensor;
 
 /**

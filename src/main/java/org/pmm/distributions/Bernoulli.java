@@ -2,9 +2,9 @@ package org.pmm.distributions;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.Memory;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
-import org.pmm.tensor.Memory;
 import org.pmm.tensor.Tensor;
 
 /**

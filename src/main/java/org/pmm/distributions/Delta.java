@@ -2,8 +2,8 @@ package org.pmm.distributions;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Memory;
+import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
 
 /**
