@@ -39,6 +39,9 @@ class ScopeFreesTemporariesTest {
   private static final INDArray MASK = random().gt(0.0);
   private static final INDArray DOUBLE_MASK = random().gt(0.0).castTo(DataType.DOUBLE);
   private static final RandomStream RNG = new RandomStream(7);
+  private static final Tensor GAMMA = Tensor.parameter(Nd4j.ones(DataType.FLOAT, COLS));
+  private static final Tensor BETA = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, COLS));
+  private static final BatchNormStats STATS = new BatchNormStats(DataType.FLOAT, COLS, 0.1, 1e-3);
 
   private static INDArray random() {
     return Nd4j.rand(DataType.FLOAT, ROWS, COLS).subi(0.5);
@@ -56,6 +59,9 @@ class ScopeFreesTemporariesTest {
         Arguments.of("where", (Supplier<Tensor>) () -> Ops.where(MASK, X, Y).sum()),
         Arguments.of("laplaceLogDensity",
             (Supplier<Tensor>) () -> Ops.laplaceLogDensity(X, Y, POSITIVE).sum()),
+        Arguments.of("batchNorm, the step stopping before backward",
+            (Supplier<Tensor>) () -> Tensor.constant(
+                Ops.batchNorm(X, GAMMA, BETA, STATS, true).value().sum(true, 0))),
         Arguments.of("constantAs with a cast",
             (Supplier<Tensor>) () -> X.mul(Tensor.constantAs(DOUBLE_MASK, DataType.FLOAT))
                 .sum()));
@@ -99,10 +105,15 @@ class ScopeFreesTemporariesTest {
 
   private static void step(Supplier<Tensor> loss) {
     try (StepScope scope = StepScope.open()) {
-      loss.get().backward();
+      Tensor value = loss.get();
+      if (value.requiresGrad()) { // a case without backward stands for a step that stopped
+        value.backward();
+      }
       X.zeroGrad();
       Y.zeroGrad();
       POSITIVE.zeroGrad();
+      GAMMA.zeroGrad();
+      BETA.zeroGrad();
     }
   }
 

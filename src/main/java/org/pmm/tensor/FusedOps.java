@@ -183,9 +183,7 @@ final class FusedOps {
       }
       releaseSaved(y, xhat, inv);
     }, inputs);
-    if (!result.requiresGrad()) {
-      releaseSaved(y, xhat, inv);
-    }
+    keepSaved(result, y, xhat, inv);
     return result;
   }
 
@@ -227,10 +225,24 @@ final class FusedOps {
       }
       releaseSaved(f.y(), f.xhat(), f.inv());
     }, inputs);
-    if (!result.requiresGrad()) {
-      releaseSaved(f.y(), f.xhat(), f.inv());
-    }
+    keepSaved(result, f.y(), f.xhat(), f.inv());
     return result;
+  }
+
+  /**
+   * What batch normalisation kept for its backward pass: freed now if no backward pass will
+   * run, else by the backward pass as soon as it is done with them, or by the step scope if the
+   * step stops before backward (releasing twice is harmless).
+   */
+  private static void keepSaved(Tensor result, INDArray y, INDArray xhat, INDArray inv) {
+    if (!result.requiresGrad()) {
+      releaseSaved(y, xhat, inv);
+      return;
+    }
+    if (y != xhat) {
+      StepScope.adopt(xhat);
+    }
+    StepScope.adopt(inv);
   }
 
   /** Frees what batch normalisation kept for its backward pass (not the output itself). */

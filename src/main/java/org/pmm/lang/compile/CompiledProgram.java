@@ -356,8 +356,8 @@ public final class CompiledProgram {
    */
   public DataBinding batch(Map<String, INDArray> inputs, long[] rows, String symbol, long fullSize) {
     Tensor[] values = inline.clone();
-    inputs.forEach((name, array) -> values[dataIndex(name)] = Tensor.constant(
-        array.dataType() == ExpressionCompiler.TYPE ? array : array.castTo(ExpressionCompiler.TYPE)));
+    inputs.forEach((name, array) ->
+        values[dataIndex(name)] = Tensor.constantAs(array, ExpressionCompiler.TYPE));
     Map<String, Long> sizes = new HashMap<>(symbolSizes);
     sizes.put(symbol, fullSize);
     return new DataBinding(values, rows, symbol, sizes);
