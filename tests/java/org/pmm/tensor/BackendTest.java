@@ -30,6 +30,14 @@ class BackendTest {
   }
 
   @Test
+  void theDeviceNamesTheOpenblasKernelsAskedFor() {
+    assertEquals(" (SKYLAKEX kernels)",
+        Backend.blasCoreType(Map.of("OPENBLAS_CORETYPE", "SKYLAKEX")));
+    assertEquals("", Backend.blasCoreType(Map.of("OPENBLAS_CORETYPE", " ")));
+    assertEquals("", Backend.blasCoreType(Map.of()));
+  }
+
+  @Test
   void theCudaDeviceIsTheOneInUseWithNameMemoryAndComputeCapability() {
     Properties info = new Properties();
     info.put("backend", "CUDA");

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Backend.name();        // "CPU" or "CUDA"
- * Backend.describe();    // "CPU (2 cores, 2 ND4J threads, BLAS OPENBLAS)"
+ * Backend.describe();    // "CPU (2 cores, 2 ND4J threads, BLAS OPENBLAS (SKYLAKEX kernels))"
  *                        // "CUDA (device 0 of 1: Tesla K80, 11.2 GB, compute capability 3.7)"
  * }</pre>
  */
@@ -40,10 +40,20 @@ public final class Backend {
       }
       return Runtime.getRuntime().availableProcessors() + " cores, "
           + Nd4j.getEnvironment().maxMasterThreads() + " ND4J threads, BLAS "
-          + info.getOrDefault("blas.vendor", "?");
+          + info.getOrDefault("blas.vendor", "?") + blasCoreType(System.getenv());
     } catch (RuntimeException e) {
       return "unknown device";
     }
+  }
+
+  /**
+   * The OpenBLAS kernels asked for through {@code OPENBLAS_CORETYPE} (the launcher sets it on
+   * AVX-512 processors that ND4J's OpenBLAS does not recognise), or nothing when OpenBLAS
+   * chooses by itself: {@code " (SKYLAKEX kernels)"}.
+   */
+  static String blasCoreType(Map<String, String> env) {
+    String core = env.get("OPENBLAS_CORETYPE");
+    return core == null || core.isBlank() ? "" : " (" + core.strip() + " kernels)";
   }
 
   /**
