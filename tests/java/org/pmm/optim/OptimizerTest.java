@@ -62,12 +62,12 @@ class OptimizerTest {
   }
 
   /**
-   * Float parameters take the fused one-pass update (in chunks shared among threads): the same
-   * rule, to float precision, on enough elements to span several chunks.
+   * Float parameters take the fused one-pass update (ranges shared among threads, a scalar tail
+   * after the vector loop): the same rule, to float precision, on enough elements to be split.
    */
   @Test
   void fusedFloatUpdatesMatchTheReference() {
-    int n = 20_011;
+    int n = 70_011;
     java.util.Random random = new java.util.Random(11);
     double[] start = new double[n];
     double[] curvature = new double[n];

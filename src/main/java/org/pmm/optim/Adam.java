@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pmm.tensor.FloatKernels;
+import org.pmm.tensor.UpdateKernels;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, in PyTorch's formulation:
@@ -54,7 +54,7 @@ public class Adam extends Optimizer {
   /**
    * The Adam update of {@code value} with the gradient first clipped element-wise to
    * [−clip, clip] and the value first multiplied by {@code decay} (AdamW's decoupled decay);
-   * consumes {@code grad}. Float parameters take one fused pass ({@link FloatKernels}); others
+   * consumes {@code grad}. Float parameters take one fused pass ({@link UpdateKernels}); others
    * ND4J's {@code adam_updater} kernel, whose step
    * {@code lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε')} is PyTorch's with {@code ε' = ε·√(1−β₂ᵗ)}.
    */
@@ -66,7 +66,7 @@ public class Adam extends Optimizer {
     double correction2 = Math.sqrt(1 - Math.pow(beta2, t));
     double stepSize = rate * correction2 / (1 - Math.pow(beta1, t));
     double epsHat = eps * correction2;
-    if (FloatKernels.applies(value, grad, m, v)) {
+    if (UpdateKernels.applies(value, grad, m, v)) {
       fusedUpdate(value, grad, m, v, (float) stepSize, (float) epsHat, (float) clip,
           (float) decay);
       return;
@@ -87,24 +87,8 @@ public class Adam extends Optimizer {
 
   private void fusedUpdate(INDArray value, INDArray grad, INDArray m, INDArray v,
       float stepSize, float epsHat, float clip, float decay) {
-    float b1 = (float) beta1;
-    float b2 = (float) beta2;
-    float c1 = 1 - b1;
-    float c2 = 1 - b2;
-    FloatKernels.run(value.length(), (lo, n, c) -> {
-      float[] p = c[0];
-      float[] g = c[1];
-      float[] mm = c[2];
-      float[] vv = c[3];
-      for (int i = 0; i < n; i++) {
-        float gi = Math.max(-clip, Math.min(clip, g[i]));
-        float mi = b1 * mm[i] + c1 * gi;
-        float vi = b2 * vv[i] + c2 * gi * gi;
-        mm[i] = mi;
-        vv[i] = vi;
-        p[i] = p[i] * decay - stepSize * mi / ((float) Math.sqrt(vi) + epsHat);
-      }
-    }, new INDArray[] {value, grad, m, v}, new INDArray[] {value, m, v});
+    UpdateKernels.adam(value, grad, m, v, (float) beta1, (float) beta2, stepSize, epsHat, clip,
+        decay);
   }
 
   static double positive(String owner, String name, double x) {

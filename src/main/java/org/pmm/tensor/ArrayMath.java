@@ -1,5 +1,7 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
+
 /**
  * Element-wise float math on the chunks of {@link FloatKernels}: the transcendental functions
  * of a training step (softplus, tanh, sigmoid, the Laplace inverse CDF) and the bit-pattern scans of
@@ -113,6 +115,30 @@ abstract class ArrayMath {
    */
   abstract void minMaxBits(float[] x, int n, int[] minMax);
 
+  /**
+   * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
+   * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the
+   * value's decay factor.
+   */
+  record AdamStep(float beta1, float beta2, float stepSize, float epsHat, float clip,
+      float decay) {
+    float c1() {
+      return 1 - beta1;
+    }
+
+    float c2() {
+      return 1 - beta2;
+    }
+  }
+
+  /**
+   * Adam's update of the floats [lo, hi) of {@code p} with gradient {@code g} and moments
+   * {@code m}, {@code v}, in place in the arrays' memory (byte offset 4 · index, the machine's
+   * order): see {@link #adam(float, float, float, float, AdamStep)}.
+   */
+  abstract void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int lo, int hi,
+      AdamStep s);
+
   // ---------------------------------------------------------------- the scalar forms
   // Each is the exact operation sequence of the vector loops, so that both round alike; the
   // vector loops send a block with an argument outside the polynomials' range here.
@@ -159,6 +185,21 @@ abstract class ArrayMath {
     float fe = e;
     float y = q * x * z + fe * LN2_LO - 0.5f * z;
     return x + y + fe * LN2_HI + correction;
+  }
+
+  /**
+   * One element of Adam's update: {@code gc = clamp(g, -clip, clip)},
+   * {@code m' = β₁m + (1-β₁)gc}, {@code v' = β₂v + (1-β₂)gc·gc},
+   * {@code p' = p·decay - stepSize·m' / (√v' + epsHat)}; writes m' and v' into {@code mv} and
+   * returns p'.
+   */
+  static float adam(float p, float g, float m, float v, AdamStep s, float[] mv) {
+    float gc = Math.max(-s.clip(), Math.min(s.clip(), g));
+    float mi = s.beta1() * m + s.c1() * gc;
+    float vi = s.beta2() * v + s.c2() * gc * gc;
+    mv[0] = mi;
+    mv[1] = vi;
+    return p * s.decay() - s.stepSize() * mi / ((float) Math.sqrt(vi) + s.epsHat());
   }
 
   static float softplus(float x) {

@@ -1,5 +1,7 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
+
 /** {@link ArrayMath} one element at a time, for a JVM without the Vector API. */
 final class ScalarArrayMath extends ArrayMath {
   @Override
@@ -70,5 +72,17 @@ final class ScalarArrayMath extends ArrayMath {
     }
     minMax[0] = min;
     minMax[1] = max;
+  }
+
+  @Override
+  void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int lo, int hi,
+      AdamStep s) {
+    float[] mv = new float[2];
+    for (int i = lo; i < hi; i++) {
+      int at = 4 * i;
+      p.putFloat(at, adam(p.getFloat(at), g.getFloat(at), m.getFloat(at), v.getFloat(at), s, mv));
+      m.putFloat(at, mv[0]);
+      v.putFloat(at, mv[1]);
+    }
   }
 }

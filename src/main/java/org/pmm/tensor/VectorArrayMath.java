@@ -1,5 +1,8 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -15,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorArrayMath extends ArrayMath {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
   private VectorArrayMath() {}
 
@@ -218,5 +222,35 @@ final class VectorArrayMath extends ArrayMath {
     }
     minMax[0] = lo;
     minMax[1] = hi;
+  }
+
+  @Override
+  void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int lo, int hi,
+      AdamStep s) {
+    FloatVector b1 = FloatVector.broadcast(F, s.beta1());
+    FloatVector c1 = FloatVector.broadcast(F, s.c1());
+    FloatVector b2 = FloatVector.broadcast(F, s.beta2());
+    FloatVector c2 = FloatVector.broadcast(F, s.c2());
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      int at = 4 * i;
+      FloatVector gc = FloatVector.fromByteBuffer(F, g, at, ORDER)
+          .min(s.clip()).max(-s.clip());
+      FloatVector mi = b1.mul(FloatVector.fromByteBuffer(F, m, at, ORDER)).add(c1.mul(gc));
+      FloatVector vi = b2.mul(FloatVector.fromByteBuffer(F, v, at, ORDER))
+          .add(c2.mul(gc).mul(gc));
+      mi.intoByteBuffer(m, at, ORDER);
+      vi.intoByteBuffer(v, at, ORDER);
+      FloatVector.fromByteBuffer(F, p, at, ORDER).mul(s.decay())
+          .sub(mi.mul(s.stepSize()).div(vi.sqrt().add(s.epsHat())))
+          .intoByteBuffer(p, at, ORDER);
+    }
+    float[] mv = new float[2];
+    for (; i < hi; i++) {
+      int at = 4 * i;
+      p.putFloat(at, adam(p.getFloat(at), g.getFloat(at), m.getFloat(at), v.getFloat(at), s, mv));
+      m.putFloat(at, mv[0]);
+      v.putFloat(at, mv[1]);
+    }
   }
 }
