@@ -98,6 +98,7 @@ public final class StepBenchmark {
       double[] times = new double[steps];
       long heapBefore = ProcessMemory.heapAllocatedBytes();
       for (int i = 0; i < steps; i++) {
+        OpProfile.mark("(between steps)");
         long start = System.nanoTime();
         trainable.trainStep(batch, step++);
         long end = System.nanoTime();

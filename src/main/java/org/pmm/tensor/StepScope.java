@@ -92,5 +92,6 @@ public final class StepScope implements AutoCloseable {
       t.release();
     }
     owned.clear();
+    OpProfile.mark("(step scope closed)");
   }
 }
