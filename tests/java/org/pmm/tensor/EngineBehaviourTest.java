@@ -24,6 +24,44 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void affineBiasErrorNamesTheShapes() {
+    Tensor x = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 4, 3));
+    Tensor w = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 3, 5));
+    Tensor b = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 5));
+    ShapeException e = assertThrows(ShapeException.class, () -> Ops.affine(x, w, b));
+    assertEquals("affine: bias [2, 5] must be [5] or [1, 5] of FLOAT for [4, 3] @ [3, 5]",
+        e.getMessage());
+  }
+
+  /**
+   * The fused affine map gives the bits of the product plus the bias, forward and backward, on
+   * float arrays of a layer's size (its backward hands one gradient to two GEMMs and a row sum).
+   */
+  @Test
+  void affineIsMatmulPlusBiasBitForBit() {
+    RandomStream r = new RandomStream(5);
+    INDArray xv = r.normal(DataType.FLOAT, 64, 96);
+    INDArray wv = r.normal(DataType.FLOAT, 96, 130);
+    INDArray bv = r.normal(DataType.FLOAT, 1, 130);
+    INDArray gv = r.normal(DataType.FLOAT, 64, 130);
+    INDArray[][] results = new INDArray[2][];
+    for (int k = 0; k < 2; k++) {
+      Tensor x = Tensor.parameter(xv.dup());
+      Tensor w = Tensor.parameter(wv.dup());
+      Tensor b = Tensor.parameter(bv.dup());
+      Tensor y = k == 0 ? Ops.affine(x, w, b) : x.matmul(w).add(b);
+      y.mul(Tensor.constant(gv)).sum().backward();
+      results[k] = new INDArray[] {y.value().dup(), x.grad().dup(), w.grad().dup(),
+          b.grad().dup()};
+    }
+    String[] names = {"value", "x gradient", "w gradient", "b gradient"};
+    for (int i = 0; i < names.length; i++) {
+      assertArrayEquals(results[1][i].data().asFloat(), results[0][i].data().asFloat(),
+          names[i]);
+    }
+  }
+
+  @Test
   void broadcastErrorNamesOperationAndShapes() {
     Tensor a = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 4, 3));
     Tensor b = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 3));

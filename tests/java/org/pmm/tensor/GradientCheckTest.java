@@ -45,6 +45,10 @@ class GradientCheckTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         op("matmul", p -> p[0].matmul(p[1]), u(1, 4, 3), u(2, 3, 5)),
+        op("affine, bias row", p -> Ops.affine(p[0], p[1], p[2]), u(1, 4, 3), u(2, 3, 5),
+            u(3, 1, 5)),
+        op("affine, bias vector", p -> Ops.affine(p[0], p[1], p[2]), u(1, 4, 3), u(2, 3, 5),
+            u(3, 5)),
         op("add same shape", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 3, 4)),
         op("add broadcast row", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 1, 4)),
         op("add broadcast column", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 3, 1)),

@@ -2,6 +2,7 @@ package org.pmm.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.pmm.Pmm;
+import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
 
@@ -36,7 +37,7 @@ public final class Linear {
   }
 
   public Tensor apply(Tensor x) {
-    return x.matmul(weight()).add(bias());
+    return Ops.affine(x, weight(), bias());
   }
 
   public String weightName() {

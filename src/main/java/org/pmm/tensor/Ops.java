@@ -10,6 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <pre>{@code
  * Tensor h = Ops.concat(1, textHidden, imageHidden);
+ * Tensor logits = Ops.affine(h, weight, bias);
  * Tensor y = Ops.dropout(Ops.batchNorm(h, gamma, beta, stats, true), 0.5, true, rng);
  * Tensor loss = Ops.bceWithLogits(logits, labels).mean();
  * }</pre>
@@ -23,6 +24,16 @@ public final class Ops {
    */
   public static Tensor gatedMix(Tensor gateLogits, Tensor ht, Tensor hi) {
     return GatedMix.apply(gateLogits, ht, hi);
+  }
+
+  /**
+   * The affine map {@code x·w + b} of a batch x [rows, in] by a weight matrix w [in, out] and a
+   * bias b ([out] or [1, out]), as one operation (see {@link LinearOps#affine}): the same values
+   * and gradients as {@code x.matmul(w).add(b)} with one output array fewer and no copy of the
+   * gradient.
+   */
+  public static Tensor affine(Tensor x, Tensor w, Tensor b) {
+    return LinearOps.affine(x, w, b);
   }
 
   public static Tensor concat(int axis, Tensor... parts) {

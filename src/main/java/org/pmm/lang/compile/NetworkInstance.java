@@ -93,9 +93,12 @@ final class NetworkInstance {
           long in = x.size(x.rank() - 1);
           Tensor w = Pmm.param(weight,
               () -> Init.glorotUniform(rng, ExpressionCompiler.TYPE, in, columns, in, columns));
-          Tensor h = ExpressionCompiler.matmul(x, w);
-          if (bias != null) {
-            h = h.add(Pmm.param(bias, () -> Init.zeros(ExpressionCompiler.TYPE, columns)));
+          Tensor h;
+          if (bias == null) {
+            h = ExpressionCompiler.matmul(x, w);
+          } else {
+            Tensor b = Pmm.param(bias, () -> Init.zeros(ExpressionCompiler.TYPE, columns));
+            h = x.rank() == 2 ? Ops.affine(x, w, b) : ExpressionCompiler.matmul(x, w).add(b);
           }
           if (pieces > 1) {
             h = h.reshape(h.size(0), units, pieces).max(2, false);
