@@ -147,12 +147,18 @@ class ArrayMathTest {
           expected[0] = Math.min(expected[0], bits);
           expected[1] = Math.max(expected[1], bits);
         }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(4 * N).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(x);
         for (ArrayMath m : BOTH) {
           String what = m.describe() + " " + special + " at " + at;
-          assertEquals(expectedMax, m.maxMagnitudeBits(x, N), what);
+          assertEquals(expectedMax, m.maxMagnitudeBits(buffer, 0, N), what);
           int[] minMax = new int[2];
-          m.minMaxBits(x, N, minMax);
+          m.minMaxBits(buffer, 0, N, minMax);
           assertArrayEquals(expected, minMax, what);
+          // a range that leaves the special value out sees only the rest
+          int lo = at < N / 2 ? at + 1 : 0;
+          int hi = at < N / 2 ? N : at;
+          assertTrue(m.maxMagnitudeBits(buffer, lo, hi) < Float.floatToRawIntBits(2f), what);
         }
       }
     }

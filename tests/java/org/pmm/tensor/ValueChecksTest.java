@@ -35,10 +35,11 @@ class ValueChecksTest {
   }
 
   @Test
-  void oneSpecialValueAnywhereInManyChunksIsFoundOrNot() {
-    int length = 3 * FloatKernels.CHUNK + 17;
+  void oneSpecialValueInAnyCoresRangeIsFoundOrNot() {
+    int length = 2 * FloatKernels.MIN_PARALLEL + 17;   // split among the cores, with a tail
+    int half = length / 2;
     for (float special : SPECIALS) {
-      for (int at : new int[] {0, FloatKernels.CHUNK - 1, 2 * FloatKernels.CHUNK + 5, length - 1}) {
+      for (int at : new int[] {0, half - 1, half + 5, length - 1}) {
         float[] v = new float[length];
         java.util.Arrays.fill(v, 0.5f);
         v[at] = special;

@@ -105,15 +105,19 @@ abstract class ArrayMath {
    */
   abstract void signedConstant(float[] x, float m, float c, float[] out, int n);
 
-  /** The largest {@code floatToRawIntBits(x) & 0x7fffffff}: at least infinity's iff non-finite. */
-  abstract int maxMagnitudeBits(float[] x, int n);
+  /**
+   * The largest {@code floatToRawIntBits(x) & 0x7fffffff} over the floats [lo, hi) of a native
+   * buffer (byte offset 4 · index): at least infinity's iff one is non-finite.
+   */
+  abstract int maxMagnitudeBits(ByteBuffer x, int lo, int hi);
 
   /**
-   * The smallest and the largest {@code floatToRawIntBits(x)} as signed integers, into
-   * {@code minMax[0]} and {@code minMax[1]} (negative values and -0 have the sign bit set, so
-   * their integers are negative; NaNs lie above infinity).
+   * The smallest and the largest {@code floatToRawIntBits(x)} over the floats [lo, hi) of a
+   * native buffer, as signed integers, into {@code minMax[0]} and {@code minMax[1]} (negative
+   * values and -0 have the sign bit set, so their integers are negative; NaNs lie above
+   * infinity).
    */
-  abstract void minMaxBits(float[] x, int n, int[] minMax);
+  abstract void minMaxBits(ByteBuffer x, int lo, int hi, int[] minMax);
 
   /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their

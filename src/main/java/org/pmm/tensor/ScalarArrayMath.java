@@ -53,20 +53,20 @@ final class ScalarArrayMath extends ArrayMath {
   }
 
   @Override
-  int maxMagnitudeBits(float[] x, int n) {
+  int maxMagnitudeBits(ByteBuffer x, int lo, int hi) {
     int max = 0;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
+    for (int i = lo; i < hi; i++) {
+      max = Math.max(max, x.getInt(4 * i) & 0x7fffffff);
     }
     return max;
   }
 
   @Override
-  void minMaxBits(float[] x, int n, int[] minMax) {
+  void minMaxBits(ByteBuffer x, int lo, int hi, int[] minMax) {
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      int bits = Float.floatToRawIntBits(x[i]);
+    for (int i = lo; i < hi; i++) {
+      int bits = x.getInt(4 * i);
       min = Math.min(min, bits);
       max = Math.max(max, bits);
     }

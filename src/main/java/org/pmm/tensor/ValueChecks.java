@@ -1,12 +1,14 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Whether arrays hold only finite (or only finite positive) values, as cheaply as possible:
  * these checks run on every gradient and every distribution parameter of every training step.
- * Dense float arrays are checked in one pass over their bit patterns ({@link FloatKernels},
- * {@link ArrayMath}):
+ * Dense float arrays are checked in one pass over their bit patterns, read in place from their
+ * memory ({@link FloatKernels#byRanges}, {@link ArrayMath}):
  * a float is finite when its bits without the sign are below those of infinity, and finite and
  * positive when its bits, read as a signed integer, lie strictly between 0 and those of infinity
  * (a sign bit makes the integer negative; NaNs lie above infinity). Integer maxima and minima
@@ -31,17 +33,12 @@ final class ValueChecks {
     if (!FloatKernels.applies(a)) {
       return !Double.isFinite(a.sumNumber().doubleValue());
     }
-    int[] maxima = perChunk(a.length());
+    ByteBuffer x = FloatKernels.bytes(a);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.run(a.length(), (lo, n, c) ->
-        maxima[(int) (lo / FloatKernels.CHUNK)] = math.maxMagnitudeBits(c[0], n),
-        new INDArray[] {a}, new INDArray[0]);
-    for (int m : maxima) {
-      if (m >= INFINITY_BITS) {
-        return true;
-      }
-    }
-    return false;
+    AtomicInteger max = new AtomicInteger();
+    FloatKernels.byRanges(a.length(),
+        (lo, hi) -> max.accumulateAndGet(math.maxMagnitudeBits(x, lo, hi), Math::max));
+    return max.get() >= INFINITY_BITS;
   }
 
   /** True if every element is finite and greater than zero. */
@@ -52,26 +49,16 @@ final class ValueChecks {
     if (!FloatKernels.applies(a)) {
       return !hasNonFinite(a) && a.minNumber().doubleValue() > 0;
     }
-    int chunks = perChunk(a.length()).length;
-    int[] minima = new int[chunks];
-    int[] maxima = new int[chunks];
+    ByteBuffer x = FloatKernels.bytes(a);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.run(a.length(), (lo, n, c) -> {
+    AtomicInteger min = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicInteger max = new AtomicInteger(Integer.MIN_VALUE);
+    FloatKernels.byRanges(a.length(), (lo, hi) -> {
       int[] minMax = new int[2];
-      math.minMaxBits(c[0], n, minMax);
-      int chunk = (int) (lo / FloatKernels.CHUNK);
-      minima[chunk] = minMax[0];
-      maxima[chunk] = minMax[1];
-    }, new INDArray[] {a}, new INDArray[0]);
-    for (int k = 0; k < chunks; k++) {
-      if (minima[k] <= 0 || maxima[k] >= INFINITY_BITS) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int[] perChunk(long length) {
-    return new int[(int) ((length + FloatKernels.CHUNK - 1) / FloatKernels.CHUNK)];
+      math.minMaxBits(x, lo, hi, minMax);
+      min.accumulateAndGet(minMax[0], Math::min);
+      max.accumulateAndGet(minMax[1], Math::max);
+    });
+    return min.get() > 0 && max.get() < INFINITY_BITS;
   }
 }

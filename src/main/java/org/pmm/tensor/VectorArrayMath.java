@@ -189,39 +189,39 @@ final class VectorArrayMath extends ArrayMath {
   }
 
   @Override
-  int maxMagnitudeBits(float[] x, int n) {
+  int maxMagnitudeBits(ByteBuffer x, int lo, int hi) {
     IntVector max = IntVector.zero(I);
-    int i = 0;
-    for (int end = F.loopBound(n); i < end; i += F.length()) {
-      IntVector bits = FloatVector.fromArray(F, x, i).reinterpretAsInts();
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      IntVector bits = IntVector.fromByteBuffer(I, x, 4 * i, ORDER);
       max = max.max(bits.and(0x7fffffff));
     }
     int m = max.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) {
-      m = Math.max(m, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
+    for (; i < hi; i++) {
+      m = Math.max(m, x.getInt(4 * i) & 0x7fffffff);
     }
     return m;
   }
 
   @Override
-  void minMaxBits(float[] x, int n, int[] minMax) {
+  void minMaxBits(ByteBuffer x, int lo, int hi, int[] minMax) {
     IntVector min = IntVector.broadcast(I, Integer.MAX_VALUE);
     IntVector max = IntVector.broadcast(I, Integer.MIN_VALUE);
-    int i = 0;
-    for (int end = F.loopBound(n); i < end; i += F.length()) {
-      IntVector bits = FloatVector.fromArray(F, x, i).reinterpretAsInts();
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      IntVector bits = IntVector.fromByteBuffer(I, x, 4 * i, ORDER);
       min = min.min(bits);
       max = max.max(bits);
     }
-    int lo = min.reduceLanes(VectorOperators.MIN);
-    int hi = max.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) {
-      int bits = Float.floatToRawIntBits(x[i]);
-      lo = Math.min(lo, bits);
-      hi = Math.max(hi, bits);
+    int low = min.reduceLanes(VectorOperators.MIN);
+    int high = max.reduceLanes(VectorOperators.MAX);
+    for (; i < hi; i++) {
+      int bits = x.getInt(4 * i);
+      low = Math.min(low, bits);
+      high = Math.max(high, bits);
     }
-    minMax[0] = lo;
-    minMax[1] = hi;
+    minMax[0] = low;
+    minMax[1] = high;
   }
 
   @Override
