@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * BatchNormKernels.Forward f = BatchNormKernels.forward(x, gamma, beta, 1e-5);
- * // f.mean, f.variance (biased), f.inv = 1/sqrt(variance + eps), f.xhat, f.y (xhat if no affine)
+ * // f.mean, f.variance (biased; host arrays), f.inv = 1/sqrt(variance + eps), f.xhat, f.y
  * BatchNormKernels.Gradients g = BatchNormKernels.backward(grad, f.xhat, f.inv, gamma, true);
  * }</pre>
  */
@@ -29,8 +29,11 @@ final class BatchNormKernels {
         && (beta == null || FloatKernels.applies(beta) && beta.length() == x.size(1));
   }
 
-  /** What the forward pass computed; mean, variance and inv have shape [1, features]. */
-  record Forward(INDArray mean, INDArray variance, INDArray inv, INDArray xhat, INDArray y) {}
+  /**
+   * What the forward pass computed: the column means and (biased) variances as host arrays, inv
+   * of shape [1, features], xhat and y as [rows, features] (y is xhat without affine part).
+   */
+  record Forward(float[] mean, float[] variance, INDArray inv, INDArray xhat, INDArray y) {}
 
   /** Column sums the backward pass computed, and the input's gradient (null if not asked). */
   record Gradients(INDArray sumG, INDArray sumGXhat, INDArray dx) {}
@@ -39,8 +42,6 @@ final class BatchNormKernels {
   static Forward forward(INDArray x, INDArray gamma, INDArray beta, double epsilon) {
     int rows = (int) x.size(0);
     int cols = (int) x.size(1);
-    INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, 1, cols);
-    INDArray variance = Nd4j.createUninitialized(DataType.FLOAT, 1, cols);
     INDArray inv = Nd4j.createUninitialized(DataType.FLOAT, 1, cols);
     INDArray xhat = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
     boolean affine = gamma != null || beta != null;
@@ -100,10 +101,8 @@ final class BatchNormKernels {
       System.arraycopy(v, 0, varAll, c0, n);
       System.arraycopy(s, 0, invAll, c0, n);
     });
-    mean.data().asNioFloat().put(0, meanAll);
-    variance.data().asNioFloat().put(0, varAll);
     inv.data().asNioFloat().put(0, invAll);
-    return new Forward(mean, variance, inv, xhat, y);
+    return new Forward(meanAll, varAll, inv, xhat, y);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.pmm.tensor;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,6 +42,33 @@ public final class BatchNormStats {
 
   public double epsilon() {
     return epsilon;
+  }
+
+  /**
+   * {@link #update(INDArray, INDArray, long)} from host arrays of the batch's statistics, with
+   * the same float operations ({@code running·(1 - momentum) + batch·momentum}, the variance's
+   * weight including the unbiasing factor), written through the running arrays' memory: six
+   * ND4J operations on vectors cost a batch-norm layer 0.2 to 0.7 ms per step in a probe.
+   */
+  void update(float[] batchMean, float[] biasedVar, long batchSize) {
+    if (!FloatKernels.applies(runningMean, runningVar) || runningMean.length() != batchMean.length) {
+      INDArray mean = Nd4j.createFromArray(batchMean).reshape(runningMean.shape())
+          .castTo(runningMean.dataType());
+      INDArray variance = Nd4j.createFromArray(biasedVar).reshape(runningVar.shape())
+          .castTo(runningVar.dataType());
+      update(mean, variance, batchSize);
+      return;
+    }
+    double unbias = batchSize > 1 ? (double) batchSize / (batchSize - 1) : 1.0;
+    float keep = (float) (1 - momentum);
+    float meanWeight = (float) momentum;
+    float varWeight = (float) (momentum * unbias);
+    FloatBuffer rm = runningMean.data().asNioFloat();
+    FloatBuffer rv = runningVar.data().asNioFloat();
+    for (int j = 0; j < batchMean.length; j++) {
+      rm.put(j, rm.get(j) * keep + batchMean[j] * meanWeight);
+      rv.put(j, rv.get(j) * keep + biasedVar[j] * varWeight);
+    }
   }
 
   void update(INDArray batchMean, INDArray biasedVar, long batchSize) {

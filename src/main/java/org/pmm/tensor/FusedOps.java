@@ -195,11 +195,9 @@ final class FusedOps {
         stats.epsilon());
     // A batch with NaN or infinite values (stopped or skipped by training's guard) must not
     // corrupt the running statistics that evaluation uses.
-    if (!Ops.hasNonFinite(f.mean()) && !Ops.hasNonFinite(f.variance())) {
+    if (allFinite(f.mean()) && allFinite(f.variance())) {
       stats.update(f.mean(), f.variance(), x.value().size(0));
     }
-    Memory.release(f.mean());
-    Memory.release(f.variance());
     Tensor[] inputs = java.util.stream.Stream.of(x, gamma, beta)
         .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
     Tensor result = Tensor.result("batchNorm", f.y(), g -> {
@@ -227,6 +225,15 @@ final class FusedOps {
     }, inputs);
     keepSaved(result, f.y(), f.xhat(), f.inv());
     return result;
+  }
+
+  private static boolean allFinite(float[] values) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
