@@ -23,7 +23,46 @@ final class VectorArrayMath extends ArrayMath {
   private VectorArrayMath() {}
 
   static ArrayMath create() {
-    return new VectorArrayMath();
+    VectorArrayMath math = new VectorArrayMath();
+    math.touchEveryPath();
+    return math;
+  }
+
+  /**
+   * Runs every kernel once on a few vectors whose lanes take every path (within and beyond the
+   * polynomials' range, both branches of each blend), so that the JDK's vector, mask and
+   * shuffle classes these kernels use are loaded and initialised before the JIT compiles any of
+   * them: the Vector API's intrinsics give up on a class that is not yet initialised when the
+   * optimising compiler reaches them, and the kernel is then compiled to code that allocates
+   * every vector on the heap, for the rest of the run (docs/performance.md, seventh session).
+   */
+  private void touchEveryPath() {
+    int n = 4 * F.length() + 3;
+    float[] x = new float[n];
+    float[] g = new float[n];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i % 7 - 3) * (i < 2 * F.length() ? 0.4f : 40f) + (i == n - 1 ? Float.NaN : 0f);
+      g[i] = 1f - i * 0.01f;
+    }
+    softplus(x, y, n);
+    sigmoidTimes(x, g, y, n);
+    tanh(x, y, n);
+    sigmoid(x, y, n);
+    signedConstant(x, 0.5f, -2f, y, n);
+    float[] u = new float[n];
+    for (int i = 0; i < n; i++) {
+      u[i] = i / (float) n;
+    }
+    laplaceFromUniform(u, n, 0.4999f);
+    ByteBuffer b = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    b.asFloatBuffer().put(x);
+    maxMagnitudeBits(b, 0, n);
+    minMaxBits(b, 1, n, new int[2]);
+    ByteBuffer m = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    ByteBuffer v = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    ByteBuffer p = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    adam(p, b, m, v, 1, n, new AdamStep(0.9f, 0.999f, 1e-3f, 1e-8f, 1f, 1f));
   }
 
   @Override
