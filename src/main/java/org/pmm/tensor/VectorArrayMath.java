@@ -32,9 +32,11 @@ final class VectorArrayMath extends ArrayMath {
    * Runs every kernel once on a few vectors whose lanes take every path (within and beyond the
    * polynomials' range, both branches of each blend), so that the JDK's vector, mask and
    * shuffle classes these kernels use are loaded and initialised before the JIT compiles any of
-   * them: the Vector API's intrinsics give up on a class that is not yet initialised when the
-   * optimising compiler reaches them, and the kernel is then compiled to code that allocates
-   * every vector on the heap, for the rest of the run (docs/performance.md, seventh session).
+   * them. Without it, most processes ran some kernels in code that allocates every vector on
+   * the heap for the whole run (PM+MO bench: 199 to 2,476 MB of Java heap per step, softplus
+   * two to twelve times slower); with it, none of ten did (docs/performance.md, seventh
+   * session). The likely cause: the Vector API's intrinsics give up on a class the optimising
+   * compiler finds not yet initialised, and that compiled code stays.
    */
   private void touchEveryPath() {
     int n = 4 * F.length() + 3;
