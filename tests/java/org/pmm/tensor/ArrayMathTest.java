@@ -277,6 +277,40 @@ class ArrayMathTest {
     assertEquals(0.25f, mv[0], 1e-7f);   // the clip bound acts: m moves by (1 - beta1) * 2.5
   }
 
+  /**
+   * {@code out (+)= x·c} on native buffers: vector and scalar forms give the bits of ND4J's
+   * product and sum, on a range off the vector boundaries, leaving the rest alone.
+   */
+  @Test
+  void addScaledHasTheBitsOfNd4jsProductAndSum() {
+    SplittableRandom r = new SplittableRandom(10);
+    int n = 1_003;
+    float[] x = new float[n];
+    float[] start = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (r.nextGaussian() * 3);
+      start[i] = (float) r.nextGaussian();
+    }
+    float c = 0.3f;
+    float[] product = org.nd4j.linalg.factory.Nd4j.createFromArray(x).mul(c).toFloatVector();
+    float[] sum = org.nd4j.linalg.factory.Nd4j.createFromArray(start)
+        .addi(org.nd4j.linalg.factory.Nd4j.createFromArray(x).mul(c)).toFloatVector();
+    for (ArrayMath m : BOTH) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        ByteBuffer in = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+        in.asFloatBuffer().put(x);
+        ByteBuffer out = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+        out.asFloatBuffer().put(start);
+        m.addScaled(in, c, out, accumulate, 3, n - 2);
+        for (int i = 0; i < n; i++) {
+          float expected = i < 3 || i >= n - 2 ? start[i] : accumulate ? sum[i] : product[i];
+          assertEquals(Float.floatToRawIntBits(expected),
+              Float.floatToRawIntBits(out.getFloat(4 * i)), m.describe() + (accumulate ? " accumulating" : " writing") + " at " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void signedConstantIsMinusGTimesCopySignOfTheInverseScale() {
     float[] x = inputs(new SplittableRandom(6), 0.25f, -0f, 0f, Float.NaN, -Float.MIN_VALUE,

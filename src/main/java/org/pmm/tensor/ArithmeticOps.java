@@ -63,7 +63,7 @@ final class ArithmeticOps {
 
   static Tensor mul(Tensor a, double c) {
     INDArray out = a.value().mul(c);
-    return Tensor.result("mul", out, g -> a.accumulate(g.mul(c), true), a);
+    return Tensor.result("mul", out, g -> a.accumulateScaled(g, c), a);
   }
 
   /**

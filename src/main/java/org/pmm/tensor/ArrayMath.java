@@ -120,6 +120,14 @@ abstract class ArrayMath {
   abstract void minMaxBits(ByteBuffer x, int lo, int hi, int[] minMax);
 
   /**
+   * {@code out = x·c}, or {@code out = out + x·c} when {@code accumulate}, over the floats
+   * [lo, hi) of native buffers (a product then a sum, no fused multiply-add: the bits of
+   * ND4J's {@code out.addi(x.mul(c))}).
+   */
+  abstract void addScaled(ByteBuffer x, float c, ByteBuffer out, boolean accumulate, int lo,
+      int hi);
+
+  /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
    * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the
    * value's decay factor.

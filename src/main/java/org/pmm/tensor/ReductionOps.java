@@ -24,7 +24,7 @@ final class ReductionOps {
   static Tensor sumOfSquares(Tensor x) {
     INDArray y = Nd4j.scalar(x.dataType(), Nd4j.getExecutioner().exec(new SquaredNorm(x.value())).getDouble(0));
     return Tensor.result("sumOfSquares", y,
-        g -> x.accumulate(x.value().mul(2 * g.getDouble(0)), true), x);
+        g -> x.accumulateScaled(x.value(), 2 * g.getDouble(0)), x);
   }
 
   /** Σ |x|, one native pass without a temporary; gradient sign(x)·g (0 at 0). */

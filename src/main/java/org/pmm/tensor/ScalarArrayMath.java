@@ -85,4 +85,12 @@ final class ScalarArrayMath extends ArrayMath {
       v.putFloat(at, mv[1]);
     }
   }
+
+  @Override
+  void addScaled(ByteBuffer x, float c, ByteBuffer out, boolean accumulate, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      float scaled = x.getFloat(4 * i) * c;
+      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + scaled : scaled);
+    }
+  }
 }

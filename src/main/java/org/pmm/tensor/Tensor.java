@@ -1,5 +1,6 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -295,6 +296,38 @@ public final class Tensor {
         Memory.release(reduced);
       }
     }
+  }
+
+  /**
+   * Adds {@code c·x} to this tensor's gradient, where x has this tensor's shape: one pass over
+   * the arrays' memory for dense floats ({@link ArrayMath#addScaled}), without the product as
+   * an array of its own; the same bits as {@code accumulate(x.mul(c), true)}.
+   */
+  void accumulateScaled(INDArray x, double c) {
+    if (!requiresGrad) {
+      return;
+    }
+    if (!Arrays.equals(x.shape(), value.shape()) || !FloatKernels.applies(x, value)) {
+      accumulate(x.mul(c), true);
+      return;
+    }
+    GemmTarget target = gradTarget();
+    if (!FloatKernels.applies(x, target.array())) {
+      INDArray product = x.mul(c);
+      if (target.beta() == 0) {
+        target.array().assign(product);
+      } else {
+        target.array().addi(product);
+      }
+      Memory.release(product);
+      return;
+    }
+    ByteBuffer in = FloatKernels.bytes(x);
+    ByteBuffer out = FloatKernels.bytes(target.array());
+    boolean add = target.beta() != 0;
+    float scale = (float) c;
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.byRanges(x.length(), (lo, hi) -> math.addScaled(in, scale, out, add, lo, hi));
   }
 
   /**

@@ -65,6 +65,8 @@ final class VectorArrayMath extends ArrayMath {
     ByteBuffer v = ByteBuffer.allocateDirect(4 * n).order(ORDER);
     ByteBuffer p = ByteBuffer.allocateDirect(4 * n).order(ORDER);
     adam(p, b, m, v, 1, n, new AdamStep(0.9f, 0.999f, 1e-3f, 1e-8f, 1f, 1f));
+    addScaled(b, 2f, m, false, 1, n);
+    addScaled(b, 2f, m, true, 1, n);
   }
 
   @Override
@@ -292,6 +294,20 @@ final class VectorArrayMath extends ArrayMath {
       p.putFloat(at, adam(p.getFloat(at), g.getFloat(at), m.getFloat(at), v.getFloat(at), s, mv));
       m.putFloat(at, mv[0]);
       v.putFloat(at, mv[1]);
+    }
+  }
+
+  @Override
+  void addScaled(ByteBuffer x, float c, ByteBuffer out, boolean accumulate, int lo, int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector scaled = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER).mul(c);
+      (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(scaled) : scaled)
+          .intoByteBuffer(out, 4 * i, ORDER);
+    }
+    for (; i < hi; i++) {
+      float scaled = x.getFloat(4 * i) * c;
+      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + scaled : scaled);
     }
   }
 }
