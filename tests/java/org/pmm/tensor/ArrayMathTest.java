@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Both implementations of {@link ArrayMath} against double-precision references, over lengths
@@ -278,11 +279,12 @@ class ArrayMathTest {
   }
 
   /**
-   * {@code out (+)= x·c} on native buffers: vector and scalar forms give the bits of ND4J's
-   * product and sum, on a range off the vector boundaries, leaving the rest alone.
+   * {@code out (+)= x·c} and {@code out (+)= x·y} on native buffers: vector and scalar forms
+   * give the bits of ND4J's product and sum, on a range off the vector boundaries, leaving the
+   * rest alone.
    */
   @Test
-  void addScaledHasTheBitsOfNd4jsProductAndSum() {
+  void addScaledAndAddProductHaveTheBitsOfNd4jsProductAndSum() {
     SplittableRandom r = new SplittableRandom(10);
     int n = 1_003;
     float[] x = new float[n];
@@ -295,6 +297,9 @@ class ArrayMathTest {
     float[] product = org.nd4j.linalg.factory.Nd4j.createFromArray(x).mul(c).toFloatVector();
     float[] sum = org.nd4j.linalg.factory.Nd4j.createFromArray(start)
         .addi(org.nd4j.linalg.factory.Nd4j.createFromArray(x).mul(c)).toFloatVector();
+    INDArray xs = org.nd4j.linalg.factory.Nd4j.createFromArray(x);
+    INDArray starts = org.nd4j.linalg.factory.Nd4j.createFromArray(start);
+    float[][] times = {xs.mul(starts).toFloatVector(), starts.add(xs.mul(starts)).toFloatVector()};
     for (ArrayMath m : BOTH) {
       for (boolean accumulate : new boolean[] {false, true}) {
         ByteBuffer in = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
@@ -302,10 +307,20 @@ class ArrayMathTest {
         ByteBuffer out = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
         out.asFloatBuffer().put(start);
         m.addScaled(in, c, out, accumulate, 3, n - 2);
+        ByteBuffer other = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+        other.asFloatBuffer().put(start);
+        ByteBuffer out2 = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+        out2.asFloatBuffer().put(start);
+        m.addProduct(in, other, out2, accumulate, 3, n - 2);
+        String what = m.describe() + (accumulate ? " accumulating" : " writing");
         for (int i = 0; i < n; i++) {
-          float expected = i < 3 || i >= n - 2 ? start[i] : accumulate ? sum[i] : product[i];
+          boolean outside = i < 3 || i >= n - 2;
+          float expected = outside ? start[i] : accumulate ? sum[i] : product[i];
           assertEquals(Float.floatToRawIntBits(expected),
-              Float.floatToRawIntBits(out.getFloat(4 * i)), m.describe() + (accumulate ? " accumulating" : " writing") + " at " + i);
+              Float.floatToRawIntBits(out.getFloat(4 * i)), what + " at " + i);
+          float expected2 = outside ? start[i] : accumulate ? times[1][i] : times[0][i];
+          assertEquals(Float.floatToRawIntBits(expected2),
+              Float.floatToRawIntBits(out2.getFloat(4 * i)), what + " a product at " + i);
         }
       }
     }

@@ -31,10 +31,10 @@ final class ArithmeticOps {
     INDArray out = v[0].mul(v[1]);
     return Tensor.result("mul", out, g -> {
       if (a.requiresGrad()) {
-        a.accumulate(g.mul(v[1]), true);
+        a.accumulateProduct(g, v[1]);
       }
       if (b.requiresGrad()) {
-        b.accumulate(g.mul(v[0]), true);
+        b.accumulateProduct(g, v[0]);
       }
     }, a, b);
   }

@@ -25,10 +25,6 @@ import java.nio.ByteBuffer;
  * }</pre>
  */
 abstract class ArrayMath {
-  private static final ArrayMath INSTANCE =
-      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-          ? VectorArrayMath.create()
-          : new ScalarArrayMath();
 
   /** |x| up to which {@link #expf} is used directly; beyond, a double-precision fallback. */
   static final float EXP_RANGE = 80f;
@@ -71,7 +67,7 @@ abstract class ArrayMath {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   static ArrayMath get() {
-    return INSTANCE;
+    return Instance.MATH;
   }
 
   /** Which implementation {@link #get} returns: "vector (16 floats)" or "scalar". */
@@ -126,6 +122,13 @@ abstract class ArrayMath {
    */
   abstract void addScaled(ByteBuffer x, float c, ByteBuffer out, boolean accumulate, int lo,
       int hi);
+
+  /**
+   * {@code out = a·b}, or {@code out = out + a·b} when {@code accumulate}, element-wise over the
+   * floats [lo, hi) of native buffers (the bits of ND4J's {@code out.addi(a.mul(b))}).
+   */
+  abstract void addProduct(ByteBuffer a, ByteBuffer b, ByteBuffer out, boolean accumulate,
+      int lo, int hi);
 
   /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
@@ -260,5 +263,19 @@ abstract class ArrayMath {
     float v = u * (2f * h) - h;
     float l = log1pf(-2f * Math.abs(v));
     return v < 0 ? l : -l;
+  }
+
+  /**
+   * The implementation in use, created on first use. A holder class, not a static field of
+   * ArrayMath: the vector implementation runs its kernels when created, which needs its own
+   * static fields, and a subclass's are set only after its superclass is initialised, so
+   * creating it from ArrayMath's initialiser found them null when VectorArrayMath was the class
+   * used first (as in ArrayMathTest run alone).
+   */
+  private static final class Instance {
+    static final ArrayMath MATH =
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            ? VectorArrayMath.create()
+            : new ScalarArrayMath();
   }
 }

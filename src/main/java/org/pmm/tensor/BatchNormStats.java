@@ -51,7 +51,8 @@ public final class BatchNormStats {
    * ND4J operations on vectors cost a batch-norm layer 0.2 to 0.7 ms per step in a probe.
    */
   void update(float[] batchMean, float[] biasedVar, long batchSize) {
-    if (!FloatKernels.applies(runningMean, runningVar) || runningMean.length() != batchMean.length) {
+    if (!FloatKernels.applies(runningMean, runningVar)
+        || runningMean.length() != batchMean.length) {
       INDArray mean = Nd4j.createFromArray(batchMean).reshape(runningMean.shape())
           .castTo(runningMean.dataType());
       INDArray variance = Nd4j.createFromArray(biasedVar).reshape(runningVar.shape())

@@ -93,4 +93,13 @@ final class ScalarArrayMath extends ArrayMath {
       out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + scaled : scaled);
     }
   }
+
+  @Override
+  void addProduct(ByteBuffer a, ByteBuffer b, ByteBuffer out, boolean accumulate, int lo,
+      int hi) {
+    for (int i = lo; i < hi; i++) {
+      float product = a.getFloat(4 * i) * b.getFloat(4 * i);
+      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
+    }
+  }
 }

@@ -304,30 +304,60 @@ public final class Tensor {
    * an array of its own; the same bits as {@code accumulate(x.mul(c), true)}.
    */
   void accumulateScaled(INDArray x, double c) {
+    float scale = (float) c;
+    accumulateInPlace(() -> x.mul(c), (math, out, add, lo, hi) -> math.addScaled(
+        FloatKernels.bytes(x), scale, out, add, lo, hi), x);
+  }
+
+  /**
+   * Adds {@code g·other} (element-wise) to this tensor's gradient: one pass as
+   * {@link #accumulateScaled} when both have this tensor's shape ({@link ArrayMath#addProduct}),
+   * else the product broadcast and reduced; the same bits as
+   * {@code accumulate(g.mul(other), true)}.
+   */
+  void accumulateProduct(INDArray g, INDArray other) {
+    accumulateInPlace(() -> g.mul(other), (math, out, add, lo, hi) -> math.addProduct(
+        FloatKernels.bytes(g), FloatKernels.bytes(other), out, add, lo, hi), g, other);
+  }
+
+  /** Writes or adds a contribution over a range of the gradient's memory. */
+  @FunctionalInterface
+  private interface InPlaceContribution {
+    void apply(ArrayMath math, ByteBuffer out, boolean add, int lo, int hi);
+  }
+
+  /**
+   * Adds a contribution computed in place by {@code kernel} from {@code operands} (dense floats
+   * of this tensor's shape), or, when they are not, the array {@code composed} makes.
+   */
+  private void accumulateInPlace(java.util.function.Supplier<INDArray> composed,
+      InPlaceContribution kernel, INDArray... operands) {
     if (!requiresGrad) {
       return;
     }
-    if (!Arrays.equals(x.shape(), value.shape()) || !FloatKernels.applies(x, value)) {
-      accumulate(x.mul(c), true);
-      return;
+    boolean direct = FloatKernels.applies(value);
+    for (INDArray a : operands) {
+      direct &= Arrays.equals(a.shape(), value.shape()) && FloatKernels.applies(a, value);
     }
-    GemmTarget target = gradTarget();
-    if (!FloatKernels.applies(x, target.array())) {
-      INDArray product = x.mul(c);
-      if (target.beta() == 0) {
-        target.array().assign(product);
-      } else {
-        target.array().addi(product);
+    GemmTarget target = direct ? gradTarget() : null;
+    if (!direct || !FloatKernels.applies(operands[0], target.array())) {
+      INDArray contribution = composed.get();
+      if (target == null) {
+        accumulate(contribution, true);
+        return;
       }
-      Memory.release(product);
+      if (target.beta() == 0) {
+        target.array().assign(contribution);
+      } else {
+        target.array().addi(contribution);
+      }
+      Memory.release(contribution);
       return;
     }
-    ByteBuffer in = FloatKernels.bytes(x);
     ByteBuffer out = FloatKernels.bytes(target.array());
     boolean add = target.beta() != 0;
-    float scale = (float) c;
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(x.length(), (lo, hi) -> math.addScaled(in, scale, out, add, lo, hi));
+    FloatKernels.byRanges(value.length(), (lo, hi) -> kernel.apply(math, out, add, lo, hi));
   }
 
   /**

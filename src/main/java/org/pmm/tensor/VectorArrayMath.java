@@ -67,6 +67,8 @@ final class VectorArrayMath extends ArrayMath {
     adam(p, b, m, v, 1, n, new AdamStep(0.9f, 0.999f, 1e-3f, 1e-8f, 1f, 1f));
     addScaled(b, 2f, m, false, 1, n);
     addScaled(b, 2f, m, true, 1, n);
+    addProduct(b, p, m, false, 1, n);
+    addProduct(b, p, m, true, 1, n);
   }
 
   @Override
@@ -308,6 +310,22 @@ final class VectorArrayMath extends ArrayMath {
     for (; i < hi; i++) {
       float scaled = x.getFloat(4 * i) * c;
       out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + scaled : scaled);
+    }
+  }
+
+  @Override
+  void addProduct(ByteBuffer a, ByteBuffer b, ByteBuffer out, boolean accumulate, int lo,
+      int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector product = FloatVector.fromByteBuffer(F, a, 4 * i, ORDER)
+          .mul(FloatVector.fromByteBuffer(F, b, 4 * i, ORDER));
+      (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(product) : product)
+          .intoByteBuffer(out, 4 * i, ORDER);
+    }
+    for (; i < hi; i++) {
+      float product = a.getFloat(4 * i) * b.getFloat(4 * i);
+      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
     }
   }
 }
