@@ -326,6 +326,42 @@ class ArrayMathTest {
     }
   }
 
+  /** Columns of one matrix written or added into another, by both forms, for some rows. */
+  @Test
+  void addColumnsCopiesOrAddsTheColumnsOfItsRows() {
+    SplittableRandom r = new SplittableRandom(11);
+    int rows = 5;
+    int gCols = 70;
+    int offset = 19;
+    int cols = 37;
+    float[] g = new float[rows * gCols];
+    float[] start = new float[rows * cols];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) r.nextGaussian();
+    }
+    for (ArrayMath m : BOTH) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        ByteBuffer in = ByteBuffer.allocateDirect(4 * g.length).order(ByteOrder.nativeOrder());
+        in.asFloatBuffer().put(g);
+        ByteBuffer out = ByteBuffer.allocateDirect(4 * start.length).order(ByteOrder.nativeOrder());
+        out.asFloatBuffer().put(start);
+        m.addColumns(in, gCols, offset, out, cols, accumulate, 1, rows - 1);
+        for (int row = 0; row < rows; row++) {
+          for (int j = 0; j < cols; j++) {
+            float old = start[row * cols + j];
+            float v = g[row * gCols + offset + j];
+            float expected = row == 0 || row == rows - 1 ? old : accumulate ? old + v : v;
+            assertEquals(expected, out.getFloat(4 * (row * cols + j)),
+                m.describe() + " (" + row + ", " + j + ")");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void signedConstantIsMinusGTimesCopySignOfTheInverseScale() {
     float[] x = inputs(new SplittableRandom(6), 0.25f, -0f, 0f, Float.NaN, -Float.MIN_VALUE,

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Shape errors, modes, random streams, scopes and determinism of the engine. */
 class EngineBehaviourTest {
@@ -59,6 +60,28 @@ class EngineBehaviourTest {
       assertArrayEquals(results[1][i].data().asFloat(), results[0][i].data().asFloat(),
           names[i]);
     }
+  }
+
+  /**
+   * A concatenation's backward pass on float matrices (one pass over rows into each part's
+   * gradient): each part receives exactly its columns of the output gradient, added to what
+   * it already has.
+   */
+  @Test
+  void concatenationGradientIsEachPartsColumns() {
+    RandomStream r = new RandomStream(6);
+    Tensor a = Tensor.parameter(r.normal(DataType.FLOAT, 64, 96));
+    Tensor b = Tensor.parameter(r.normal(DataType.FLOAT, 64, 33));
+    INDArray weights = r.normal(DataType.FLOAT, 64, 129);
+    INDArray other = r.normal(DataType.FLOAT, 64, 96);
+    Ops.concat(1, a, b).mul(Tensor.constant(weights)).sum()
+        .add(a.mul(Tensor.constant(other)).sum()).backward();
+    float[] expectedA = weights.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 96)).dup()
+        .addi(other).data().asFloat();
+    float[] expectedB = weights.get(NDArrayIndex.all(), NDArrayIndex.interval(96, 129)).dup()
+        .data().asFloat();
+    assertArrayEquals(expectedA, a.grad().data().asFloat());
+    assertArrayEquals(expectedB, b.grad().data().asFloat());
   }
 
   @Test

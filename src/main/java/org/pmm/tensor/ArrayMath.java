@@ -131,6 +131,15 @@ abstract class ArrayMath {
       int lo, int hi);
 
   /**
+   * For the rows [rowLo, rowHi) of a matrix {@code out} with {@code cols} columns:
+   * {@code out(r, j) = g(r, offset + j)}, or {@code out(r, j) += g(r, offset + j)} when
+   * {@code accumulate}, where g has {@code gCols} columns (the gradient of one part of a
+   * concatenation along columns).
+   */
+  abstract void addColumns(ByteBuffer g, int gCols, int offset, ByteBuffer out, int cols,
+      boolean accumulate, int rowLo, int rowHi);
+
+  /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
    * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the
    * value's decay factor.

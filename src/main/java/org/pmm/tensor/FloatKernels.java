@@ -148,6 +148,20 @@ public final class FloatKernels {
   }
 
   /**
+   * Splits the rows [0, rows) of a matrix with {@code cols} columns among the cores (one part
+   * when the matrix is small) and runs {@code body} on each range of rows in parallel.
+   */
+  static void byRows(int rows, int cols, Range body) {
+    int workers = (long) rows * cols < MIN_PARALLEL ? 1 : Math.min(rows, KernelThreads.cores());
+    if (workers <= 1) {
+      body.run(0, rows);
+      return;
+    }
+    KernelThreads.forEach(workers,
+        w -> body.run((int) ((long) rows * w / workers), (int) ((long) rows * (w + 1) / workers)));
+  }
+
+  /**
    * The array's memory as a byte buffer in the machine's order, for absolute reads and writes
    * at {@code 4 · index} (only for arrays that {@link #applies}).
    */

@@ -102,4 +102,16 @@ final class ScalarArrayMath extends ArrayMath {
       out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
     }
   }
+
+  @Override
+  void addColumns(ByteBuffer g, int gCols, int offset, ByteBuffer out, int cols,
+      boolean accumulate, int rowLo, int rowHi) {
+    for (int r = rowLo; r < rowHi; r++) {
+      for (int j = 0; j < cols; j++) {
+        float v = g.getFloat(4 * (r * gCols + offset + j));
+        int at = 4 * (r * cols + j);
+        out.putFloat(at, accumulate ? out.getFloat(at) + v : v);
+      }
+    }
+  }
 }

@@ -54,7 +54,8 @@ final class ShapeOps {
       long offset = 0;
       for (Tensor p : parts) {
         long width = p.size(a);
-        if (p.requiresGrad()) {
+        boolean columns = a == 1 && p.accumulateColumns(g, offset);
+        if (p.requiresGrad() && !columns) {
           // a view: added to a gradient already there without a copy, copied otherwise
           p.accumulate(g.get(indexOnAxis(g.rank(), a, offset, offset + width)), false);
         }

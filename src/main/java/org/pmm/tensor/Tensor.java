@@ -320,6 +320,34 @@ public final class Tensor {
         FloatKernels.bytes(g), FloatKernels.bytes(other), out, add, lo, hi), g, other);
   }
 
+  /**
+   * Adds the columns [offset, offset + columns) of the matrix g to this matrix's gradient (the
+   * backward pass of a concatenation along columns), in one pass over the rows of both arrays'
+   * memory; false, doing nothing, where that does not apply (other ranks, views, doubles), for
+   * the caller to add a view of g instead.
+   */
+  boolean accumulateColumns(INDArray g, long offset) {
+    if (!requiresGrad) {
+      return true;
+    }
+    if (rank() != 2 || g.rank() != 2 || g.size(0) != size(0) || offset + size(1) > g.size(1)
+        || !FloatKernels.applies(value) || !FloatKernels.applies(g)
+        || g.length() > Integer.MAX_VALUE || (gradValid && !FloatKernels.applies(value, grad))) {
+      return false;
+    }
+    GemmTarget target = gradTarget();   // a dense float buffer: ours, or checked just above
+    ByteBuffer in = FloatKernels.bytes(g);
+    ByteBuffer out = FloatKernels.bytes(target.array());
+    boolean add = target.beta() != 0;
+    int rows = (int) size(0);
+    int cols = (int) size(1);
+    int gCols = (int) g.size(1);
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.byRows(rows, cols,
+        (lo, hi) -> math.addColumns(in, gCols, (int) offset, out, cols, add, lo, hi));
+    return true;
+  }
+
   /** Writes or adds a contribution over a range of the gradient's memory. */
   @FunctionalInterface
   private interface InPlaceContribution {

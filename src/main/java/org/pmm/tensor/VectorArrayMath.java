@@ -69,6 +69,8 @@ final class VectorArrayMath extends ArrayMath {
     addScaled(b, 2f, m, true, 1, n);
     addProduct(b, p, m, false, 1, n);
     addProduct(b, p, m, true, 1, n);
+    addColumns(b, n, 0, m, n - 1, false, 0, 1);
+    addColumns(b, n, 1, m, n - 1, true, 0, 1);
   }
 
   @Override
@@ -326,6 +328,26 @@ final class VectorArrayMath extends ArrayMath {
     for (; i < hi; i++) {
       float product = a.getFloat(4 * i) * b.getFloat(4 * i);
       out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
+    }
+  }
+
+  @Override
+  void addColumns(ByteBuffer g, int gCols, int offset, ByteBuffer out, int cols,
+      boolean accumulate, int rowLo, int rowHi) {
+    int vectors = F.loopBound(cols);
+    for (int r = rowLo; r < rowHi; r++) {
+      int from = 4 * (r * gCols + offset);
+      int to = 4 * (r * cols);
+      int j = 0;
+      for (; j < vectors; j += F.length()) {
+        FloatVector v = FloatVector.fromByteBuffer(F, g, from + 4 * j, ORDER);
+        (accumulate ? FloatVector.fromByteBuffer(F, out, to + 4 * j, ORDER).add(v) : v)
+            .intoByteBuffer(out, to + 4 * j, ORDER);
+      }
+      for (; j < cols; j++) {
+        float v = g.getFloat(from + 4 * j);
+        out.putFloat(to + 4 * j, accumulate ? out.getFloat(to + 4 * j) + v : v);
+      }
     }
   }
 }
