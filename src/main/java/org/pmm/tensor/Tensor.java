@@ -37,6 +37,12 @@ public final class Tensor {
     void propagate(INDArray outputGradient);
   }
 
+  /**
+   * The result whose backward function is running on this thread: its gradient buffer is about
+   * to be freed, so an input that would copy it whole may take it instead ({@link #accumulate}).
+   */
+  private static final ThreadLocal<Tensor> PROPAGATING = new ThreadLocal<>();
+
   private INDArray value;
   private INDArray grad;
   /** False after {@link #zeroGrad()}: the next contribution overwrites the reused buffer. */
@@ -231,7 +237,12 @@ public final class Tensor {
       if (t.backward == null || !t.gradValid) {
         continue;
       }
-      t.backward.propagate(t.grad);
+      PROPAGATING.set(t);
+      try {
+        t.backward.propagate(t.grad);
+      } finally {
+        PROPAGATING.remove();
+      }
       // An intermediate's gradient is not needed once propagated: free it early.
       t.releaseGrad();
       OpProfile.mark(t.op + " backward");
@@ -281,7 +292,12 @@ public final class Tensor {
       Memory.release(g);
     }
     if (!gradValid) {
-      if (grad != null && Arrays.equals(grad.shape(), value.shape())) {
+      if (!reducedOwned && takeFromPropagating(reduced)) {
+        if (grad != null) {
+          Memory.release(grad);   // a leaf's buffer of the previous step
+        }
+        grad = reduced;
+      } else if (grad != null && Arrays.equals(grad.shape(), value.shape())) {
         grad.assign(reduced); // a leaf's buffer, reused across steps
         if (reducedOwned) {
           Memory.release(reduced);
@@ -296,6 +312,23 @@ public final class Tensor {
         Memory.release(reduced);
       }
     }
+  }
+
+  /**
+   * Whether {@code g} is the whole gradient buffer of the result whose backward function is
+   * running (an operation passing its gradient on unchanged, such as an addition); if so, that
+   * result gives it up, and the caller keeps it instead of copying it. A second input of the
+   * same operation then finds it taken and copies it, before anything can change it.
+   */
+  private boolean takeFromPropagating(INDArray g) {
+    Tensor from = PROPAGATING.get();
+    if (from == null || from == this || from.grad != g || g.isView()
+        || !Arrays.equals(g.shape(), value.shape()) || g.dataType() != value.dataType()) {
+      return false;
+    }
+    from.grad = null;
+    from.gradValid = false;
+    return true;
   }
 
   /**
