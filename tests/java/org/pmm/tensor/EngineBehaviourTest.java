@@ -84,6 +84,31 @@ class EngineBehaviourTest {
     assertArrayEquals(expectedB, b.grad().data().asFloat());
   }
 
+  /**
+   * Additions hand their gradient buffer to one input and copy it for the other: an input used
+   * on both sides, or again later, still gets every contribution, and the other input's copy
+   * is not changed by them.
+   */
+  @Test
+  void additionsPassTheirGradientToEveryInput() {
+    Tensor a = Tensor.parameter(Nd4j.ones(DataType.FLOAT, 3, 4));
+    Tensor b = Tensor.parameter(Nd4j.ones(DataType.FLOAT, 3, 4));
+    Tensor c = Tensor.constant(Nd4j.valueArrayOf(new long[] {3, 4}, 3f));
+    for (int step = 0; step < 2; step++) {   // the second step reuses the leaves' buffers
+      a.zeroGrad();
+      b.zeroGrad();
+      a.add(a).mul(c).add(a.add(b)).add(b.add(a)).sum().backward();
+      assertArrayEquals(filled(12, 2 * 3 + 2), a.grad().data().asFloat(), "a, step " + step);
+      assertArrayEquals(filled(12, 2), b.grad().data().asFloat(), "b, step " + step);
+    }
+  }
+
+  private static float[] filled(int n, float v) {
+    float[] f = new float[n];
+    java.util.Arrays.fill(f, v);
+    return f;
+  }
+
   @Test
   void broadcastErrorNamesOperationAndShapes() {
     Tensor a = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 4, 3));
