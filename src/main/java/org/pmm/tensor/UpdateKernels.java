@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Optimiser updates as one pass over each parameter's memory, in place: the Adam family reads
  * the value, its gradient and two moments and writes three of them, which makes it bound by
  * memory bandwidth. With the Vector API the pass loads and stores the native buffers directly;
- * copying them through heap arrays in chunks ({@link FloatKernels#run}) took 2.5 times as long
- * (docs/performance.md, seventh session). For dense float arrays only ({@link #applies}); the
+ * copying them through heap arrays in chunks ({@link FloatKernels#run}) took two to three times
+ * as long in a probe (docs/performance.md, seventh session). For dense float arrays only ({@link #applies}); the
  * optimisers keep an ND4J path for the rest.
  *
  * <pre>{@code
