@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
  * results are repeatable bit for bit, with or without SIMD.
  *
  * <pre>{@code
- * ArrayMath.get().softplus(x, y, n);   // y[i] = log(1 + exp(x[i])), i < n
+ * ArrayMath.get().tanh(x, y, n);        // y[i] = tanh(x[i]), i < n
  * }</pre>
  */
 abstract class ArrayMath {
@@ -74,13 +74,17 @@ abstract class ArrayMath {
   abstract String describe();
 
   /**
-   * {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))}, stable for every x (no overflow
-   * above, no rounding to 0 below); {@code y} may be {@code x}.
+   * {@code y = softplus(x) = max(x, 0) + log1p(exp(-|x|))} over the floats [lo, hi) of native
+   * buffers (byte offset 4 · index), stable for every x (no overflow above, no rounding to 0
+   * below); {@code y} may be {@code x}.
    */
-  abstract void softplus(float[] x, float[] y, int n);
+  abstract void softplus(ByteBuffer x, ByteBuffer y, int lo, int hi);
 
-  /** {@code out = g * sigmoid(x) = g / (1 + exp(-x))}; {@code out} may be {@code x} or {@code g}. */
-  abstract void sigmoidTimes(float[] x, float[] g, float[] out, int n);
+  /**
+   * {@code out = g * sigmoid(x) = g / (1 + exp(-x))} over the floats [lo, hi) of native
+   * buffers; {@code out} may be {@code x} or {@code g}.
+   */
+  abstract void sigmoidTimes(ByteBuffer x, ByteBuffer g, ByteBuffer out, int lo, int hi);
 
   /** {@code y = tanh(x)}; {@code y} may be {@code x}. */
   abstract void tanh(float[] x, float[] y, int n);

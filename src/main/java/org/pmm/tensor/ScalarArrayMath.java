@@ -10,16 +10,16 @@ final class ScalarArrayMath extends ArrayMath {
   }
 
   @Override
-  void softplus(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
-      y[i] = softplus(x[i]);
+  void softplus(ByteBuffer x, ByteBuffer y, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      y.putFloat(4 * i, softplus(x.getFloat(4 * i)));
     }
   }
 
   @Override
-  void sigmoidTimes(float[] x, float[] g, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
-      out[i] = sigmoidTimes(x[i], g[i]);
+  void sigmoidTimes(ByteBuffer x, ByteBuffer g, ByteBuffer out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      out.putFloat(4 * i, sigmoidTimes(x.getFloat(4 * i), g.getFloat(4 * i)));
     }
   }
 

@@ -47,8 +47,6 @@ final class VectorArrayMath extends ArrayMath {
       x[i] = (i % 7 - 3) * (i < 2 * F.length() ? 0.4f : 40f) + (i == n - 1 ? Float.NaN : 0f);
       g[i] = 1f - i * 0.01f;
     }
-    softplus(x, y, n);
-    sigmoidTimes(x, g, y, n);
     tanh(x, y, n);
     sigmoid(x, y, n);
     signedConstant(x, 0.5f, -2f, y, n);
@@ -59,6 +57,11 @@ final class VectorArrayMath extends ArrayMath {
     laplaceFromUniform(u, n, 0.4999f);
     ByteBuffer b = ByteBuffer.allocateDirect(4 * n).order(ORDER);
     b.asFloatBuffer().put(x);
+    ByteBuffer gb = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    gb.asFloatBuffer().put(g);
+    ByteBuffer yb = ByteBuffer.allocateDirect(4 * n).order(ORDER);
+    softplus(b, yb, 0, n);
+    sigmoidTimes(b, gb, yb, 1, n);
     maxMagnitudeBits(b, 0, n);
     minMaxBits(b, 1, n, new int[2]);
     ByteBuffer m = ByteBuffer.allocateDirect(4 * n).order(ORDER);
@@ -79,38 +82,39 @@ final class VectorArrayMath extends ArrayMath {
   }
 
   @Override
-  void softplus(float[] x, float[] y, int n) {
-    int i = 0;
-    for (int end = F.loopBound(n); i < end; i += F.length()) {
-      FloatVector v = FloatVector.fromArray(F, x, i);
+  void softplus(ByteBuffer x, ByteBuffer y, int lo, int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
       if (!withinExpRange(v)) {
         for (int k = i; k < i + F.length(); k++) {
-          y[k] = softplus(x[k]);
+          y.putFloat(4 * k, softplus(x.getFloat(4 * k)));
         }
         continue;
       }
-      v.max(0f).add(log1p(exp(v.abs().neg()))).intoArray(y, i);
+      v.max(0f).add(log1p(exp(v.abs().neg()))).intoByteBuffer(y, 4 * i, ORDER);
     }
-    for (; i < n; i++) {
-      y[i] = softplus(x[i]);
+    for (; i < hi; i++) {
+      y.putFloat(4 * i, softplus(x.getFloat(4 * i)));
     }
   }
 
   @Override
-  void sigmoidTimes(float[] x, float[] g, float[] out, int n) {
-    int i = 0;
-    for (int end = F.loopBound(n); i < end; i += F.length()) {
-      FloatVector v = FloatVector.fromArray(F, x, i);
+  void sigmoidTimes(ByteBuffer x, ByteBuffer g, ByteBuffer out, int lo, int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
       if (!withinExpRange(v)) {
         for (int k = i; k < i + F.length(); k++) {
-          out[k] = sigmoidTimes(x[k], g[k]);
+          out.putFloat(4 * k, sigmoidTimes(x.getFloat(4 * k), g.getFloat(4 * k)));
         }
         continue;
       }
-      FloatVector.fromArray(F, g, i).div(exp(v.neg()).add(1f)).intoArray(out, i);
+      FloatVector.fromByteBuffer(F, g, 4 * i, ORDER).div(exp(v.neg()).add(1f))
+          .intoByteBuffer(out, 4 * i, ORDER);
     }
-    for (; i < n; i++) {
-      out[i] = sigmoidTimes(x[i], g[i]);
+    for (; i < hi; i++) {
+      out.putFloat(4 * i, sigmoidTimes(x.getFloat(4 * i), g.getFloat(4 * i)));
     }
   }
 
