@@ -56,6 +56,34 @@ class ArrayMathTest {
     ob.asFloatBuffer().get(out, 0, n);
   }
 
+  /** tanh of float arrays through native buffers. */
+  private static void tanh(ArrayMath m, float[] x, float[] y, int n) {
+    ByteBuffer in = direct(x);
+    ByteBuffer out = y == x ? in : direct(y);
+    m.tanh(in, out, 0, n);
+    out.asFloatBuffer().get(y, 0, n);
+  }
+
+  /** tanh's gradient from its output: both forms give the bits of g · (1 - y·y). */
+  @Test
+  void tanhGradientIsGTimesOneMinusYSquared() {
+    SplittableRandom r = new SplittableRandom(12);
+    float[] y = new float[N];
+    float[] g = new float[N];
+    for (int i = 0; i < N; i++) {
+      y[i] = (float) (r.nextDouble() * 2 - 1);
+      g[i] = (float) r.nextGaussian();
+    }
+    for (ArrayMath m : BOTH) {
+      ByteBuffer out = direct(new float[N]);
+      m.tanhGradient(direct(y), direct(g), out, 0, N);
+      for (int i = 0; i < N; i++) {
+        assertEquals(Float.floatToRawIntBits(g[i] * (1f - y[i] * y[i])),
+            Float.floatToRawIntBits(out.getFloat(4 * i)), m.describe() + " at " + i);
+      }
+    }
+  }
+
   private static ByteBuffer direct(float[] values) {
     ByteBuffer b = ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
     b.asFloatBuffer().put(values);
@@ -93,7 +121,7 @@ class ArrayMathTest {
     for (ArrayMath m : BOTH) {
       float[] t = new float[N];
       float[] s = new float[N];
-      m.tanh(x, t, N);
+      tanh(m, x, t, N);
       m.sigmoid(x, s, N);
       for (int i = 0; i < N; i++) {
         if (Float.isNaN(x[i])) {
@@ -233,7 +261,7 @@ class ArrayMathTest {
       float[] lap = u.clone();
       float[] th = new float[n];
       float[] sm = new float[n];
-      m.tanh(x, th, n);
+      tanh(m, x, th, n);
       m.sigmoid(x, sm, n);
       softplus(m, x, sp, n);
       sigmoidTimes(m, x, g, sg, n);

@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
  * results are repeatable bit for bit, with or without SIMD.
  *
  * <pre>{@code
- * ArrayMath.get().tanh(x, y, n);        // y[i] = tanh(x[i]), i < n
+ * ArrayMath.get().sigmoid(x, y, n);     // y[i] = 1 / (1 + exp(-x[i])), i < n
  * }</pre>
  */
 abstract class ArrayMath {
@@ -86,8 +86,14 @@ abstract class ArrayMath {
    */
   abstract void sigmoidTimes(ByteBuffer x, ByteBuffer g, ByteBuffer out, int lo, int hi);
 
-  /** {@code y = tanh(x)}; {@code y} may be {@code x}. */
-  abstract void tanh(float[] x, float[] y, int n);
+  /** {@code y = tanh(x)} over the floats [lo, hi) of native buffers; {@code y} may be {@code x}. */
+  abstract void tanh(ByteBuffer x, ByteBuffer y, int lo, int hi);
+
+  /**
+   * tanh's input gradient from its output: {@code out = g · (1 - y·y)} over the floats
+   * [lo, hi) of native buffers; {@code out} may be {@code y} or {@code g}.
+   */
+  abstract void tanhGradient(ByteBuffer y, ByteBuffer g, ByteBuffer out, int lo, int hi);
 
   /** {@code y = sigmoid(x) = 1 / (1 + exp(-x))}; {@code y} may be {@code x}. */
   abstract void sigmoid(float[] x, float[] y, int n);

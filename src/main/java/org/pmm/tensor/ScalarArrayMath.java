@@ -24,9 +24,17 @@ final class ScalarArrayMath extends ArrayMath {
   }
 
   @Override
-  void tanh(float[] x, float[] y, int n) {
-    for (int i = 0; i < n; i++) {
-      y[i] = tanhf(x[i]);
+  void tanh(ByteBuffer x, ByteBuffer y, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      y.putFloat(4 * i, tanhf(x.getFloat(4 * i)));
+    }
+  }
+
+  @Override
+  void tanhGradient(ByteBuffer y, ByteBuffer g, ByteBuffer out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      float yi = y.getFloat(4 * i);
+      out.putFloat(4 * i, g.getFloat(4 * i) * (1f - yi * yi));
     }
   }
 

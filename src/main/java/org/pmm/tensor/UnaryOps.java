@@ -53,14 +53,10 @@ final class UnaryOps {
 
   static Tensor tanh(Tensor x) {
     INDArray y = FloatKernels.applies(x.value())
-        ? elementWise(x.value(), (math, in, out, n) -> math.tanh(in, out, n))
+        ? inPlace(x.value(), (math, in, out, lo, hi) -> math.tanh(in, out, lo, hi))
         : Transforms.tanh(x.value(), true);
     return Tensor.result("tanh", y, g -> x.accumulate(FloatKernels.applies(y, g)
-        ? fromOutput(y, g, (ys, gs, out, n) -> {
-          for (int i = 0; i < n; i++) {
-            out[i] = gs[i] * (1f - ys[i] * ys[i]);
-          }
-        })
+        ? inPlace(y, g, (math, ys, gs, out, lo, hi) -> math.tanhGradient(ys, gs, out, lo, hi))
         : y.mul(y).rsubi(1.0).muli(g), true), x);
   }
 
@@ -96,13 +92,7 @@ final class UnaryOps {
   /** {@code g * sigmoid(x)} in a new array: the derivative of softplus at x times g. */
   private static INDArray sigmoidTimes(INDArray x, INDArray g) {
     if (FloatKernels.applies(x, g)) {
-      INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
-      ByteBuffer xb = FloatKernels.bytes(x);
-      ByteBuffer gb = FloatKernels.bytes(g);
-      ByteBuffer ob = FloatKernels.bytes(out);
-      ArrayMath math = ArrayMath.get();
-      FloatKernels.byRanges(x.length(), (lo, hi) -> math.sigmoidTimes(xb, gb, ob, lo, hi));
-      return out;
+      return inPlace(x, g, (math, xs, gs, out, lo, hi) -> math.sigmoidTimes(xs, gs, out, lo, hi));
     }
     return Transforms.sigmoid(x, true).muli(g);
   }
@@ -127,6 +117,43 @@ final class UnaryOps {
     return out;
   }
 
+  /** One of {@link ArrayMath}'s functions of one native buffer, over [lo, hi). */
+  @FunctionalInterface
+  private interface BufferFunction {
+    void apply(ArrayMath math, ByteBuffer in, ByteBuffer out, int lo, int hi);
+  }
+
+  /** One of {@link ArrayMath}'s functions of two native buffers, over [lo, hi). */
+  @FunctionalInterface
+  private interface BufferFunction2 {
+    void apply(ArrayMath math, ByteBuffer a, ByteBuffer b, ByteBuffer out, int lo, int hi);
+  }
+
+  /**
+   * f(x) into a new array, computed in place over the arrays' memory and split among the cores
+   * (x dense floats): 3.1 to 6.3 ms for softplus of [4096, 1024] in a probe, against 4.6 to 7.8
+   * ms on chunks copied through the heap (docs/performance.md, seventh session).
+   */
+  private static INDArray inPlace(INDArray x, BufferFunction f) {
+    INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+    ByteBuffer in = FloatKernels.bytes(x);
+    ByteBuffer out = FloatKernels.bytes(y);
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.byRanges(x.length(), (lo, hi) -> f.apply(math, in, out, lo, hi));
+    return y;
+  }
+
+  /** f(a, b) into a new array, as {@link #inPlace(INDArray, BufferFunction)}. */
+  private static INDArray inPlace(INDArray a, INDArray b, BufferFunction2 f) {
+    INDArray y = Nd4j.createUninitialized(a.dataType(), a.shape());
+    ByteBuffer ab = FloatKernels.bytes(a);
+    ByteBuffer bb = FloatKernels.bytes(b);
+    ByteBuffer out = FloatKernels.bytes(y);
+    ArrayMath math = ArrayMath.get();
+    FloatKernels.byRanges(a.length(), (lo, hi) -> f.apply(math, ab, bb, out, lo, hi));
+    return y;
+  }
+
   /** f(x) into a new array, by {@link ArrayMath} over x's chunks (x dense floats). */
   private static INDArray elementWise(INDArray x, ArrayFunction f) {
     INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
@@ -138,14 +165,7 @@ final class UnaryOps {
 
   static INDArray stableSoftplus(INDArray x) {
     if (FloatKernels.applies(x)) {
-      // in place over ND4J's memory: 3.1 to 6.3 ms for [4096, 1024] in a probe, against 4.6 to
-      // 7.8 ms on chunks copied through the heap (docs/performance.md, seventh session)
-      INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-      ByteBuffer xb = FloatKernels.bytes(x);
-      ByteBuffer yb = FloatKernels.bytes(y);
-      ArrayMath math = ArrayMath.get();
-      FloatKernels.byRanges(x.length(), (lo, hi) -> math.softplus(xb, yb, lo, hi));
-      return y;
+      return inPlace(x, (math, in, out, lo, hi) -> math.softplus(in, out, lo, hi));
     }
     if (x.length() > 0 && x.amaxNumber().doubleValue() < 15) {
       // ND4J's one-pass softplus is exact enough for |x| < 15: above, exp overflows; below −15

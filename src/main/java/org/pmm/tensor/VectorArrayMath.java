@@ -47,7 +47,6 @@ final class VectorArrayMath extends ArrayMath {
       x[i] = (i % 7 - 3) * (i < 2 * F.length() ? 0.4f : 40f) + (i == n - 1 ? Float.NaN : 0f);
       g[i] = 1f - i * 0.01f;
     }
-    tanh(x, y, n);
     sigmoid(x, y, n);
     signedConstant(x, 0.5f, -2f, y, n);
     float[] u = new float[n];
@@ -61,6 +60,8 @@ final class VectorArrayMath extends ArrayMath {
     gb.asFloatBuffer().put(g);
     ByteBuffer yb = ByteBuffer.allocateDirect(4 * n).order(ORDER);
     softplus(b, yb, 0, n);
+    tanh(b, yb, 0, n);
+    tanhGradient(b, gb, yb, 1, n);
     sigmoidTimes(b, gb, yb, 1, n);
     maxMagnitudeBits(b, 0, n);
     minMaxBits(b, 1, n, new int[2]);
@@ -119,10 +120,10 @@ final class VectorArrayMath extends ArrayMath {
   }
 
   @Override
-  void tanh(float[] x, float[] y, int n) {
-    int i = 0;
-    for (int end = F.loopBound(n); i < end; i += F.length()) {
-      FloatVector v = FloatVector.fromArray(F, x, i);
+  void tanh(ByteBuffer x, ByteBuffer y, int lo, int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
       FloatVector z = v.abs();
       FloatVector e = exp(z.add(z).min(EXP_RANGE));
       FloatVector large = FloatVector.broadcast(F, 1f)
@@ -134,10 +135,25 @@ final class VectorArrayMath extends ArrayMath {
       p = p.mul(s).add(T4);
       FloatVector small = p.mul(s).mul(v).add(v);
       FloatVector signed = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
-      small.blend(signed, z.compare(VectorOperators.GT, TANH_SMALL)).intoArray(y, i);
+      small.blend(signed, z.compare(VectorOperators.GT, TANH_SMALL))
+          .intoByteBuffer(y, 4 * i, ORDER);
     }
-    for (; i < n; i++) {
-      y[i] = tanhf(x[i]);
+    for (; i < hi; i++) {
+      y.putFloat(4 * i, tanhf(x.getFloat(4 * i)));
+    }
+  }
+
+  @Override
+  void tanhGradient(ByteBuffer y, ByteBuffer g, ByteBuffer out, int lo, int hi) {
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector yi = FloatVector.fromByteBuffer(F, y, 4 * i, ORDER);
+      FloatVector.fromByteBuffer(F, g, 4 * i, ORDER)
+          .mul(FloatVector.broadcast(F, 1f).sub(yi.mul(yi))).intoByteBuffer(out, 4 * i, ORDER);
+    }
+    for (; i < hi; i++) {
+      float yi = y.getFloat(4 * i);
+      out.putFloat(4 * i, g.getFloat(4 * i) * (1f - yi * yi));
     }
   }
 
