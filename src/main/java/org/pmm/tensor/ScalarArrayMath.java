@@ -2,8 +2,12 @@ package org.pmm.tensor;
 
 import java.nio.ByteBuffer;
 
-/** {@link ArrayMath} one element at a time, for a JVM without the Vector API. */
-final class ScalarArrayMath extends ArrayMath {
+/**
+ * {@link ArrayMath} one element at a time, for a JVM without the Vector API; its range forms
+ * also finish the ranges {@link VectorArrayMath}'s vector loops leave (a tail shorter than a
+ * vector, a block outside a polynomial's range), so that both round alike.
+ */
+class ScalarArrayMath extends ArrayMath {
   @Override
   String describe() {
     return "scalar";

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * refers to {@code jdk.incubator.vector}; {@link ArrayMath} loads it only when that module is
  * in the JVM.
  */
-final class VectorArrayMath extends ArrayMath {
+final class VectorArrayMath extends ScalarArrayMath {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -88,16 +88,12 @@ final class VectorArrayMath extends ArrayMath {
     for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
       FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
       if (!withinExpRange(v)) {
-        for (int k = i; k < i + F.length(); k++) {
-          y.putFloat(4 * k, softplus(x.getFloat(4 * k)));
-        }
+        super.softplus(x, y, i, i + F.length());
         continue;
       }
       v.max(0f).add(log1p(exp(v.abs().neg()))).intoByteBuffer(y, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      y.putFloat(4 * i, softplus(x.getFloat(4 * i)));
-    }
+    super.softplus(x, y, i, hi);
   }
 
   @Override
@@ -106,17 +102,13 @@ final class VectorArrayMath extends ArrayMath {
     for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
       FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
       if (!withinExpRange(v)) {
-        for (int k = i; k < i + F.length(); k++) {
-          out.putFloat(4 * k, sigmoidTimes(x.getFloat(4 * k), g.getFloat(4 * k)));
-        }
+        super.sigmoidTimes(x, g, out, i, i + F.length());
         continue;
       }
       FloatVector.fromByteBuffer(F, g, 4 * i, ORDER).div(exp(v.neg()).add(1f))
           .intoByteBuffer(out, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      out.putFloat(4 * i, sigmoidTimes(x.getFloat(4 * i), g.getFloat(4 * i)));
-    }
+    super.sigmoidTimes(x, g, out, i, hi);
   }
 
   @Override
@@ -138,9 +130,7 @@ final class VectorArrayMath extends ArrayMath {
       small.blend(signed, z.compare(VectorOperators.GT, TANH_SMALL))
           .intoByteBuffer(y, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      y.putFloat(4 * i, tanhf(x.getFloat(4 * i)));
-    }
+    super.tanh(x, y, i, hi);
   }
 
   @Override
@@ -151,10 +141,7 @@ final class VectorArrayMath extends ArrayMath {
       FloatVector.fromByteBuffer(F, g, 4 * i, ORDER)
           .mul(FloatVector.broadcast(F, 1f).sub(yi.mul(yi))).intoByteBuffer(out, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      float yi = y.getFloat(4 * i);
-      out.putFloat(4 * i, g.getFloat(4 * i) * (1f - yi * yi));
-    }
+    super.tanhGradient(y, g, out, i, hi);
   }
 
   @Override
@@ -263,11 +250,7 @@ final class VectorArrayMath extends ArrayMath {
       IntVector bits = IntVector.fromByteBuffer(I, x, 4 * i, ORDER);
       max = max.max(bits.and(0x7fffffff));
     }
-    int m = max.reduceLanes(VectorOperators.MAX);
-    for (; i < hi; i++) {
-      m = Math.max(m, x.getInt(4 * i) & 0x7fffffff);
-    }
-    return m;
+    return Math.max(max.reduceLanes(VectorOperators.MAX), super.maxMagnitudeBits(x, i, hi));
   }
 
   @Override
@@ -280,15 +263,9 @@ final class VectorArrayMath extends ArrayMath {
       min = min.min(bits);
       max = max.max(bits);
     }
-    int low = min.reduceLanes(VectorOperators.MIN);
-    int high = max.reduceLanes(VectorOperators.MAX);
-    for (; i < hi; i++) {
-      int bits = x.getInt(4 * i);
-      low = Math.min(low, bits);
-      high = Math.max(high, bits);
-    }
-    minMax[0] = low;
-    minMax[1] = high;
+    super.minMaxBits(x, i, hi, minMax);   // the tail: MAX_VALUE, MIN_VALUE when empty
+    minMax[0] = Math.min(minMax[0], min.reduceLanes(VectorOperators.MIN));
+    minMax[1] = Math.max(minMax[1], max.reduceLanes(VectorOperators.MAX));
   }
 
   @Override
@@ -312,13 +289,7 @@ final class VectorArrayMath extends ArrayMath {
           .sub(mi.mul(s.stepSize()).div(vi.sqrt().add(s.epsHat())))
           .intoByteBuffer(p, at, ORDER);
     }
-    float[] mv = new float[2];
-    for (; i < hi; i++) {
-      int at = 4 * i;
-      p.putFloat(at, adam(p.getFloat(at), g.getFloat(at), m.getFloat(at), v.getFloat(at), s, mv));
-      m.putFloat(at, mv[0]);
-      v.putFloat(at, mv[1]);
-    }
+    super.adam(p, g, m, v, i, hi, s);
   }
 
   @Override
@@ -329,10 +300,7 @@ final class VectorArrayMath extends ArrayMath {
       (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(scaled) : scaled)
           .intoByteBuffer(out, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      float scaled = x.getFloat(4 * i) * c;
-      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + scaled : scaled);
-    }
+    super.addScaled(x, c, out, accumulate, i, hi);
   }
 
   @Override
@@ -345,10 +313,7 @@ final class VectorArrayMath extends ArrayMath {
       (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(product) : product)
           .intoByteBuffer(out, 4 * i, ORDER);
     }
-    for (; i < hi; i++) {
-      float product = a.getFloat(4 * i) * b.getFloat(4 * i);
-      out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
-    }
+    super.addProduct(a, b, out, accumulate, i, hi);
   }
 
   @Override
