@@ -127,7 +127,7 @@ public final class FloatKernels {
    * Splits [0, length) among the cores in ranges of whole 16-float vectors and runs them in
    * parallel, for kernels that work on the arrays' memory in place instead of on copied chunks
    * (the Vector API loads and stores a native buffer directly: in a probe, Adam's update of 7.8 M
-   * floats took about 3 ms so, against 7 to 8 ms with the same vector arithmetic on chunks
+   * floats took about 3 ms in place, against 7 to 8 ms with the same vector arithmetic on chunks
    * copied through the heap; docs/performance.md, seventh session). It pays off for streaming
    * passes; batch norm's passes written this way (heap accumulators loaded and stored per row)
    * were slower than its row copies.
