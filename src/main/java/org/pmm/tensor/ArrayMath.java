@@ -3,9 +3,11 @@ package org.pmm.tensor;
 import java.nio.ByteBuffer;
 
 /**
- * Element-wise float math on the chunks of {@link FloatKernels}: the transcendental functions
- * of a training step (softplus, tanh, sigmoid, the Laplace inverse CDF) and the bit-pattern scans of
- * {@link ValueChecks}. Two implementations give bit-identical results: {@link VectorArrayMath}
+ * Element-wise float math of a training step: the transcendental functions (softplus, tanh,
+ * sigmoid, the Laplace inverse CDF), the bit-pattern scans of {@link ValueChecks}, Adam's update
+ * and gradient accumulations. Most work in place on ranges of ND4J's native buffers (split by
+ * {@link FloatKernels#byRanges}); those still used on heap chunks ({@link FloatKernels#run}: the
+ * gated mixture, Laplace noise and densities, sigmoid) take float arrays. Two implementations give bit-identical results: {@link VectorArrayMath}
  * with the JDK's Vector API (16 floats per instruction with AVX-512), used when the JVM runs
  * with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), and
  * {@link ScalarArrayMath}, one element at a time, otherwise. ND4J computes the same functions for
@@ -21,7 +23,8 @@ import java.nio.ByteBuffer;
  * results are repeatable bit for bit, with or without SIMD.
  *
  * <pre>{@code
- * ArrayMath.get().sigmoid(x, y, n);     // y[i] = 1 / (1 + exp(-x[i])), i < n
+ * ArrayMath.get().sigmoid(x, y, n);          // y[i] = 1 / (1 + exp(-x[i])), i < n (heap arrays)
+ * ArrayMath.get().softplus(xb, yb, lo, hi);  // the same for softplus on native buffers
  * }</pre>
  */
 abstract class ArrayMath {
