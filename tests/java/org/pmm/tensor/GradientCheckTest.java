@@ -96,6 +96,7 @@ class GradientCheckTest {
         op("max axis 1", p -> p[0].max(1, false), u(1, 3, 4)),
         op("max axis 0 keep", p -> p[0].max(0, true), u(1, 3, 4)),
         op("max axis 2 (maxout)", p -> p[0].max(2, false), u(1, 2, 3, 4)),
+        op("maxout, 3 pieces", p -> Ops.maxout(p[0], 3), u(1, 4, 6)),
         op("reshape", p -> p[0].reshape(2, 6).mul(p[0].reshape(2, 6)), u(1, 3, 4)),
         op("slice axis 0", p -> p[0].slice(0, 1, 3), u(1, 4, 3)),
         op("slice axis 1", p -> p[0].slice(1, 1, 2), u(1, 4, 3)),

@@ -1,5 +1,6 @@
 package org.pmm.nn;
 
+import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
 
@@ -15,12 +16,10 @@ import org.pmm.tensor.Tensor;
  */
 public final class Maxout {
   private final Linear affine;
-  private final long units;
   private final long pieces;
 
   public Maxout(String name, long in, long units, long pieces, RandomStream rng) {
     this.affine = new Linear(name, in, units * pieces, rng);
-    this.units = units;
     this.pieces = pieces;
   }
 
@@ -29,7 +28,7 @@ public final class Maxout {
     if (pieces == 1) {
       return h;
     }
-    return h.reshape(x.size(0), units, pieces).max(2, false);
+    return Ops.maxout(h, pieces);
   }
 
   public String weightName() {

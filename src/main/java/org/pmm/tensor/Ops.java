@@ -27,6 +27,15 @@ public final class Ops {
   }
 
   /**
+   * Maxout's maximum over each unit's pieces: h [rows, units · pieces] to [rows, units], where
+   * columns {@code u·pieces … u·pieces + pieces − 1} belong to unit u (see {@link MaxoutPieces});
+   * the same values and gradients as {@code h.reshape(rows, units, pieces).max(2, false)}.
+   */
+  public static Tensor maxout(Tensor h, long pieces) {
+    return MaxoutPieces.apply(h, pieces);
+  }
+
+  /**
    * The affine map {@code x·w + b} of a batch x [rows, in] by a weight matrix w [in, out] and a
    * bias b ([out] or [1, out]), as one operation (see {@link LinearOps#affine}): the same values
    * and gradients as {@code x.matmul(w).add(b)} with one output array fewer and no copy of the

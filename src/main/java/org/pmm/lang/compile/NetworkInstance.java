@@ -101,7 +101,8 @@ final class NetworkInstance {
             h = x.rank() == 2 ? Ops.affine(x, w, b) : ExpressionCompiler.matmul(x, w).add(b);
           }
           if (pieces > 1) {
-            h = h.reshape(h.size(0), units, pieces).max(2, false);
+            h = h.rank() == 2 ? Ops.maxout(h, pieces)
+                : h.reshape(h.size(0), units, pieces).max(2, false);
           }
           return h;
         };
