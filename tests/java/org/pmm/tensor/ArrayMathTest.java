@@ -413,6 +413,37 @@ class ArrayMathTest {
     }
   }
 
+  /** A row added to some rows of a matrix, by both forms (37 columns: vectors and a tail). */
+  @Test
+  void addRowAddsItToEachRowInRange() {
+    SplittableRandom r = new SplittableRandom(12);
+    int rows = 5;
+    int cols = 37;
+    float[] row = new float[cols];
+    float[] start = new float[rows * cols];
+    for (int j = 0; j < cols; j++) {
+      row[j] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) r.nextGaussian();
+    }
+    for (ArrayMath m : BOTH) {
+      ByteBuffer b = ByteBuffer.allocateDirect(4 * cols).order(ByteOrder.nativeOrder());
+      b.asFloatBuffer().put(row);
+      ByteBuffer out = ByteBuffer.allocateDirect(4 * start.length).order(ByteOrder.nativeOrder());
+      out.asFloatBuffer().put(start);
+      m.addRow(b, out, cols, 1, rows - 1);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          float old = start[i * cols + j];
+          float expected = i == 0 || i == rows - 1 ? old : old + row[j];
+          assertEquals(expected, out.getFloat(4 * (i * cols + j)),
+              m.describe() + " (" + i + ", " + j + ")");
+        }
+      }
+    }
+  }
+
   @Test
   void signedConstantIsMinusGTimesCopySignOfTheInverseScale() {
     float[] x = inputs(new SplittableRandom(6), 0.25f, -0f, 0f, Float.NaN, -Float.MIN_VALUE,

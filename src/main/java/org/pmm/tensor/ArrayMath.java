@@ -153,6 +153,12 @@ abstract class ArrayMath {
       boolean accumulate, int rowLo, int rowHi);
 
   /**
+   * For the rows [rowLo, rowHi) of a matrix {@code out} with {@code cols} columns:
+   * {@code out(r, j) += row(j)} (a bias added to every row, the bits of ND4J's broadcast add).
+   */
+  abstract void addRow(ByteBuffer row, ByteBuffer out, int cols, int rowLo, int rowHi);
+
+  /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
    * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the
    * value's decay factor.

@@ -1,5 +1,6 @@
 package org.pmm.tensor;
 
+import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,11 +31,28 @@ final class LinearOps {
     INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), columns);
     Nd4j.gemm(x.value(), w.value(), out, false, false, 1.0, 0.0);
     GemmLog.record(x.size(0), x.size(1), columns, false, false);
-    Nd4j.exec(new BroadcastAddOp(out, b.value().reshape(1, columns), out, 1));
+    addBias(out, b.value());
     return Tensor.result("affine", out, g -> {
       b.accumulate(g, false);
       productBackward(x, w, g);
     }, x, w, b);
+  }
+
+  /** Adds {@code bias} to every row of {@code out} in place. */
+  private static void addBias(INDArray out, INDArray bias) {
+    if (FloatKernels.applies(out) && FloatKernels.applies(bias)
+        && out.length() <= Integer.MAX_VALUE) {
+      // in the arrays' memory with the Vector API: a third of ND4J's broadcast time at
+      // [512, 1024] in the GMU step's profile, the same bits (one float addition)
+      ByteBuffer row = FloatKernels.bytes(bias);
+      ByteBuffer rows = FloatKernels.bytes(out);
+      int cols = (int) out.size(1);
+      ArrayMath math = ArrayMath.get();
+      FloatKernels.byRows((int) out.size(0), cols,
+          (lo, hi) -> math.addRow(row, rows, cols, lo, hi));
+      return;
+    }
+    Nd4j.exec(new BroadcastAddOp(out, bias.reshape(1, out.size(1)), out, 1));
   }
 
   static Tensor matmul(Tensor a, Tensor b) {

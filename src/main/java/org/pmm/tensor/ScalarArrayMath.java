@@ -126,4 +126,19 @@ class ScalarArrayMath extends ArrayMath {
       }
     }
   }
+
+  @Override
+  void addRow(ByteBuffer row, ByteBuffer out, int cols, int rowLo, int rowHi) {
+    for (int r = rowLo; r < rowHi; r++) {
+      addRowFrom(row, out, cols, r, 0);
+    }
+  }
+
+  /** {@link #addRow} for the columns [from, cols) of row r. */
+  static void addRowFrom(ByteBuffer row, ByteBuffer out, int cols, int r, int from) {
+    for (int j = from; j < cols; j++) {
+      int at = 4 * (r * cols + j);
+      out.putFloat(at, out.getFloat(at) + row.getFloat(4 * j));
+    }
+  }
 }

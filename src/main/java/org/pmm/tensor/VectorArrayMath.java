@@ -75,6 +75,7 @@ final class VectorArrayMath extends ScalarArrayMath {
     addProduct(b, p, m, true, 1, n);
     addColumns(b, n, 0, m, n - 1, false, 0, 1);
     addColumns(b, n, 1, m, n - 1, true, 0, 1);
+    addRow(b, m, n - 1, 0, 1);
   }
 
   @Override
@@ -333,6 +334,20 @@ final class VectorArrayMath extends ScalarArrayMath {
         float v = g.getFloat(from + 4 * j);
         out.putFloat(to + 4 * j, accumulate ? out.getFloat(to + 4 * j) + v : v);
       }
+    }
+  }
+
+  @Override
+  void addRow(ByteBuffer row, ByteBuffer out, int cols, int rowLo, int rowHi) {
+    int vectors = F.loopBound(cols);
+    for (int r = rowLo; r < rowHi; r++) {
+      int at = 4 * r * cols;
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector.fromByteBuffer(F, out, at + 4 * j, ORDER)
+            .add(FloatVector.fromByteBuffer(F, row, 4 * j, ORDER))
+            .intoByteBuffer(out, at + 4 * j, ORDER);
+      }
+      addRowFrom(row, out, cols, r, vectors);   // the columns after the last whole vector
     }
   }
 }
