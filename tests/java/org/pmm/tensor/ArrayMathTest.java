@@ -444,6 +444,33 @@ class ArrayMathTest {
     }
   }
 
+  /** Column sums over a stripe of columns, by both forms, equal a row-by-row float sum. */
+  @Test
+  void addRowsIntoSumsTheRowsInOrder() {
+    SplittableRandom r = new SplittableRandom(13);
+    int rows = 9;
+    int cols = 70;
+    int c0 = 19;
+    float[] x = new float[rows * cols];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    ByteBuffer b = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+    b.asFloatBuffer().put(x);
+    for (ArrayMath m : BOTH) {
+      float[] acc = new float[37];
+      acc[3] = 0.5f;
+      m.addRowsInto(b, cols, rows, c0, acc);
+      for (int j = 0; j < acc.length; j++) {
+        float expected = j == 3 ? 0.5f : 0f;
+        for (int i = 0; i < rows; i++) {
+          expected += x[i * cols + c0 + j];
+        }
+        assertEquals(expected, acc[j], m.describe() + " column " + j);
+      }
+    }
+  }
+
   @Test
   void signedConstantIsMinusGTimesCopySignOfTheInverseScale() {
     float[] x = inputs(new SplittableRandom(6), 0.25f, -0f, 0f, Float.NaN, -Float.MIN_VALUE,

@@ -159,6 +159,12 @@ abstract class ArrayMath {
   abstract void addRow(ByteBuffer row, ByteBuffer out, int cols, int rowLo, int rowHi);
 
   /**
+   * Adds the rows [0, rows) of the columns [c0, c0 + acc.length) of a matrix x with
+   * {@code cols} columns to {@code acc}, one row after another (so both forms round alike).
+   */
+  abstract void addRowsInto(ByteBuffer x, int cols, int rows, int c0, float[] acc);
+
+  /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
    * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the
    * value's decay factor.

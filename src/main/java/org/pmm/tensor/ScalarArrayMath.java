@@ -141,4 +141,18 @@ class ScalarArrayMath extends ArrayMath {
       out.putFloat(at, out.getFloat(at) + row.getFloat(4 * j));
     }
   }
+
+  @Override
+  void addRowsInto(ByteBuffer x, int cols, int rows, int c0, float[] acc) {
+    for (int r = 0; r < rows; r++) {
+      addRowInto(x, 4 * (r * cols + c0), acc, 0);
+    }
+  }
+
+  /** Adds the floats of x from byte {@code at} on to {@code acc[from..)}, one by one. */
+  static void addRowInto(ByteBuffer x, int at, float[] acc, int from) {
+    for (int j = from; j < acc.length; j++) {
+      acc[j] += x.getFloat(at + 4 * j);
+    }
+  }
 }

@@ -76,6 +76,7 @@ final class VectorArrayMath extends ScalarArrayMath {
     addColumns(b, n, 0, m, n - 1, false, 0, 1);
     addColumns(b, n, 1, m, n - 1, true, 0, 1);
     addRow(b, m, n - 1, 0, 1);
+    addRowsInto(b, n, 1, 0, new float[n - 1]);
   }
 
   @Override
@@ -348,6 +349,20 @@ final class VectorArrayMath extends ScalarArrayMath {
             .intoByteBuffer(out, at + 4 * j, ORDER);
       }
       addRowFrom(row, out, cols, r, vectors);   // the columns after the last whole vector
+    }
+  }
+
+  @Override
+  void addRowsInto(ByteBuffer x, int cols, int rows, int c0, float[] acc) {
+    int vectors = F.loopBound(acc.length);
+    for (int r = 0; r < rows; r++) {
+      int at = 4 * (r * cols + c0);
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector.fromArray(F, acc, j)
+            .add(FloatVector.fromByteBuffer(F, x, at + 4 * j, ORDER))
+            .intoArray(acc, j);
+      }
+      addRowInto(x, at, acc, vectors);   // the columns after the last whole vector
     }
   }
 }
