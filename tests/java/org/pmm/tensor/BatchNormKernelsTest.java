@@ -65,4 +65,28 @@ class BatchNormKernelsTest {
     assertClose(composed.mean(), fused.mean(), "running mean");
     assertClose(composed.var(), fused.var(), "running variance");
   }
+
+  /**
+   * Columns far from zero with a small spread (1e4 + 0.1·N(0, 1)): float sums of squares would
+   * lose the variance to cancellation; the shifted sums keep it, against double precision.
+   */
+  @org.junit.jupiter.api.Test
+  void theVarianceOfColumnsFarFromZeroIsKept() {
+    INDArray x = random(5, 512, 40).muli(0.1).addi(1e4);
+    BatchNormKernels.Forward f = BatchNormKernels.forward(x, null, null, 1e-5);
+    double[][] v = x.toDoubleMatrix();
+    for (int j = 0; j < 40; j++) {
+      double mean = 0;
+      for (double[] row : v) {
+        mean += row[j] / v.length;
+      }
+      double var = 0;
+      for (double[] row : v) {
+        var += (row[j] - mean) * (row[j] - mean) / v.length;
+      }
+      assertTrue(Math.abs(f.variance()[j] - var) <= 1e-3 * var,
+          "column " + j + ": variance " + f.variance()[j] + ", in double " + var);
+      assertTrue(Math.abs(f.mean()[j] - mean) <= 1e-6 * mean, "column " + j + ": mean");
+    }
+  }
 }

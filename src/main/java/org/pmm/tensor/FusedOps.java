@@ -187,7 +187,10 @@ final class FusedOps {
     return result;
   }
 
-  /** {@link #batchNormTrain} by {@link BatchNormKernels}: the same values and gradients. */
+  /**
+   * {@link #batchNormTrain} by {@link BatchNormKernels}: the same values and gradients up to
+   * float rounding.
+   */
   private static Tensor batchNormTrainFused(Tensor x, Tensor gamma, Tensor beta,
       BatchNormStats stats) {
     BatchNormKernels.Forward f = BatchNormKernels.forward(x.value(),
@@ -203,7 +206,7 @@ final class FusedOps {
     Tensor result = Tensor.result("batchNorm", f.y(), g -> {
       boolean dense = FloatKernels.applies(g) && g.rank() == 2;
       INDArray grad = dense ? g : g.dup('c');
-      BatchNormKernels.Gradients d = BatchNormKernels.backward(grad, f.xhat(), f.inv(),
+      BatchNormKernels.Gradients d = BatchNormKernels.backward(grad, x.value(), f,
           gamma == null ? null : gamma.value(), x.requiresGrad());
       if (!dense) {
         Memory.release(grad);
@@ -221,9 +224,7 @@ final class FusedOps {
       if (d.dx() != null) {
         x.accumulate(d.dx(), true);
       }
-      releaseSaved(f.y(), f.xhat(), f.inv());
     }, inputs);
-    keepSaved(result, f.y(), f.xhat(), f.inv());
     return result;
   }
 
