@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -468,6 +469,86 @@ class ArrayMathTest {
         }
         assertEquals(expected, acc[j], m.describe() + " column " + j);
       }
+    }
+  }
+
+  private static float[] gaussians(SplittableRandom r, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    return x;
+  }
+
+  /**
+   * Batch norm's four passes by both forms on a [6, 37] matrix (37 columns: two vectors of 16
+   * and a tail), against the formulas written out element by element.
+   */
+  @Test
+  void batchNormPassesFollowTheirFormulas() {
+    SplittableRandom r = new SplittableRandom(14);
+    int rows = 6;
+    int cols = 37;
+    int c0 = 3;   // the sums work on the columns [3, 37)
+    float[] x = gaussians(r, rows * cols);
+    float[] g = gaussians(r, rows * cols);
+    float[] mean = gaussians(r, cols);
+    float[] scale = gaussians(r, cols);
+    float[] offset = gaussians(r, cols);
+    float[] c = gaussians(r, cols);
+    float[] s1 = gaussians(r, cols);
+    float[] s2 = gaussians(r, cols);
+    int n = cols - c0;
+    for (ArrayMath m : BOTH) {
+      String form = m.describe();
+      float[] shift = Arrays.copyOfRange(mean, c0, cols);
+      float[] t1 = new float[n];
+      float[] t2 = new float[n];
+      m.shiftedSums(direct(x), cols, 1, rows, c0, shift, t1, t2);
+      float[] u1 = new float[n];
+      float[] u2 = new float[n];
+      float[] inv = Arrays.copyOfRange(scale, c0, cols);
+      m.normalisedGradientSums(direct(g), direct(x), cols, 0, rows, c0, shift, inv, u1, u2);
+      for (int j = 0; j < n; j++) {
+        float e1 = 0;
+        float e2 = 0;
+        float f1 = 0;
+        float f2 = 0;
+        for (int i = 0; i < rows; i++) {
+          float xv = x[i * cols + c0 + j];
+          float gv = g[i * cols + c0 + j];
+          if (i > 0) {
+            float d = xv - shift[j];
+            e1 += d;
+            e2 += d * d;
+          }
+          float xhat = (xv - shift[j]) * inv[j];
+          f1 += gv;
+          f2 += gv * xhat;
+        }
+        assertEquals(e1, t1[j], form + " shifted sum " + j);
+        assertEquals(e2, t2[j], form + " shifted square sum " + j);
+        assertEquals(f1, u1[j], form + " gradient sum " + j);
+        assertEquals(f2, u2[j], form + " gradient-xhat sum " + j);
+      }
+      ByteBuffer y = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+      m.normalise(direct(x), y, cols, 1, rows, mean, scale, offset);
+      ByteBuffer dx = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+      m.normalisedInputGradient(direct(g), direct(x), dx, cols, 0, rows, 6f, mean, scale, c, s1,
+          s2);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          int k = i * cols + j;
+          if (i > 0) {
+            assertEquals((x[k] - mean[j]) * scale[j] + offset[j], y.getFloat(4 * k),
+                form + " normalised (" + i + ", " + j + ")");
+          }
+          float xhat = (x[k] - mean[j]) * scale[j];
+          assertEquals(c[j] * (6f * g[k] - s1[j] - xhat * s2[j]), dx.getFloat(4 * k),
+              form + " input gradient (" + i + ", " + j + ")");
+        }
+      }
+      assertEquals(0f, y.getFloat(0), form + ": row 0 is outside the range and left alone");
     }
   }
 

@@ -164,6 +164,36 @@ abstract class ArrayMath {
    */
   abstract void addRowsInto(ByteBuffer x, int cols, int rows, int c0, float[] acc);
 
+  // ---------------------------------------------------------------- batch normalisation
+  // Matrices [rows, cols] in native buffers; "column arrays" hold one value per column of the
+  // range the method works on (c0 onwards), or of the whole width.
+
+  /**
+   * Batch norm's statistics over the rows [rowLo, rowHi) and the columns [c0, c0 + shift.length)
+   * of x: {@code d = x − shift; s1 += d; s2 += d·d}, one row after another.
+   */
+  abstract void shiftedSums(ByteBuffer x, int cols, int rowLo, int rowHi, int c0, float[] shift,
+      float[] s1, float[] s2);
+
+  /** {@code y = (x − mean)·scale + offset} over the rows [rowLo, rowHi) (whole-width arrays). */
+  abstract void normalise(ByteBuffer x, ByteBuffer y, int cols, int rowLo, int rowHi,
+      float[] mean, float[] scale, float[] offset);
+
+  /**
+   * Batch norm backward's sums over the rows [rowLo, rowHi) and the columns [c0, c0 +
+   * mean.length): {@code xhat = (x − mean)·inv; s1 += g; s2 += g·xhat}, row after row.
+   */
+  abstract void normalisedGradientSums(ByteBuffer g, ByteBuffer x, int cols, int rowLo,
+      int rowHi, int c0, float[] mean, float[] inv, float[] s1, float[] s2);
+
+  /**
+   * Batch norm's input gradient over the rows [rowLo, rowHi) (whole-width arrays):
+   * {@code dx = c·(batch·g − s1 − xhat·s2)} with {@code xhat = (x − mean)·inv}.
+   */
+  abstract void normalisedInputGradient(ByteBuffer g, ByteBuffer x, ByteBuffer dx, int cols,
+      int rowLo, int rowHi, float batch, float[] mean, float[] inv, float[] c, float[] s1,
+      float[] s2);
+
   /**
    * The constants of one Adam update (see {@link UpdateKernels#adam}): the betas and their
    * complements, the bias-corrected step size and epsilon, the gradient's clip bound and the

@@ -1,6 +1,7 @@
 package org.pmm.tensor;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,53 +48,36 @@ final class BatchNormKernels {
     int rows = (int) x.size(0);
     int cols = (int) x.size(1);
     INDArray y = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
-    FloatBuffer xb = x.data().asNioFloat();
-    FloatBuffer yb = y.data().asNioFloat();
+    ByteBuffer xb = FloatKernels.bytes(x);
+    ByteBuffer yb = FloatKernels.bytes(y);
     float[] g = gamma == null ? null : gamma.data().asFloat();
-    float[] b = beta == null ? null : beta.data().asFloat();
-    float[] meanAll = new float[cols];
-    float[] varAll = new float[cols];
-    float[] invAll = new float[cols];
+    float[] b = beta == null ? new float[cols] : beta.data().asFloat();
+    float[] mean = new float[cols];
+    float[] variance = new float[cols];
+    float[] inv = new float[cols];
+    float[] scale = new float[cols];
     float perRow = 1f / rows;
     float eps = (float) epsilon;
+    ArrayMath math = ArrayMath.get();
     FloatKernels.byColumns(cols, (c0, n) -> {
-      float[] row = new float[n];
       float[] shift = new float[n];
       float[] s1 = new float[n];
       float[] s2 = new float[n];
-      xb.get(c0, shift, 0, n);
-      for (int r = 1; r < rows; r++) {
-        xb.get(r * cols + c0, row, 0, n);
-        for (int j = 0; j < n; j++) {
-          float d = row[j] - shift[j];
-          s1[j] += d;
-          s2[j] += d * d;
-        }
-      }
-      float[] m = new float[n];
-      float[] scale = new float[n];
-      float[] offset = new float[n];
+      xb.asFloatBuffer().get(c0, shift, 0, n);
+      math.shiftedSums(xb, cols, 1, rows, c0, shift, s1, s2);
       for (int j = 0; j < n; j++) {
         float d = s1[j] * perRow;
         float v = Math.max(0f, s2[j] * perRow - d * d);
-        m[j] = shift[j] + d;
-        float inv = (float) (1.0 / Math.sqrt(v + eps));
-        meanAll[c0 + j] = m[j];
-        varAll[c0 + j] = v;
-        invAll[c0 + j] = inv;
-        scale[j] = g == null ? inv : inv * g[c0 + j];
-        offset[j] = b == null ? 0f : b[c0 + j];
-      }
-      for (int r = 0; r < rows; r++) {
-        int at = r * cols + c0;
-        xb.get(at, row, 0, n);
-        for (int j = 0; j < n; j++) {
-          row[j] = (row[j] - m[j]) * scale[j] + offset[j];
-        }
-        yb.put(at, row, 0, n);
+        float i = (float) (1.0 / Math.sqrt(v + eps));
+        mean[c0 + j] = shift[j] + d;
+        variance[c0 + j] = v;
+        inv[c0 + j] = i;
+        scale[c0 + j] = g == null ? i : i * g[c0 + j];
       }
     });
-    return new Forward(meanAll, varAll, invAll, y);
+    FloatKernels.byRows(rows, cols,
+        (lo, hi) -> math.normalise(xb, yb, cols, lo, hi, mean, scale, b));
+    return new Forward(mean, variance, inv, y);
   }
 
   /**
@@ -105,55 +89,37 @@ final class BatchNormKernels {
       boolean inputGradient) {
     int rows = (int) grad.size(0);
     int cols = (int) grad.size(1);
-    INDArray dx = inputGradient ? Nd4j.createUninitialized(DataType.FLOAT, rows, cols) : null;
-    FloatBuffer gb = grad.data().asNioFloat();
-    FloatBuffer xb = x.data().asNioFloat();
-    FloatBuffer db = inputGradient ? dx.data().asNioFloat() : null;
-    float[] gamma0 = gamma == null ? null : gamma.data().asFloat();
-    float[] s1All = new float[cols];
-    float[] s2All = new float[cols];
-    float batch = rows;
+    ByteBuffer gb = FloatKernels.bytes(grad);
+    ByteBuffer xb = FloatKernels.bytes(x);
+    float[] s1 = new float[cols];
+    float[] s2 = new float[cols];
+    ArrayMath math = ArrayMath.get();
     FloatKernels.byColumns(cols, (c0, n) -> {
-      float[] gr = new float[n];
-      float[] h = new float[n];
-      float[] m = java.util.Arrays.copyOfRange(f.mean(), c0, c0 + n);
-      float[] inv = java.util.Arrays.copyOfRange(f.inv(), c0, c0 + n);
-      float[] s1 = new float[n];
-      float[] s2 = new float[n];
-      for (int r = 0; r < rows; r++) {
-        int at = r * cols + c0;
-        gb.get(at, gr, 0, n);
-        xb.get(at, h, 0, n);
-        for (int j = 0; j < n; j++) {
-          float xhat = (h[j] - m[j]) * inv[j];
-          s1[j] += gr[j];
-          s2[j] += gr[j] * xhat;
-        }
-      }
-      System.arraycopy(s1, 0, s1All, c0, n);
-      System.arraycopy(s2, 0, s2All, c0, n);
-      if (!inputGradient) {
-        return;
-      }
-      float[] c = new float[n];
-      for (int j = 0; j < n; j++) {
-        c[j] = inv[j] * (gamma0 == null ? 1f : gamma0[c0 + j]) / batch;
-      }
-      for (int r = 0; r < rows; r++) {
-        int at = r * cols + c0;
-        gb.get(at, gr, 0, n);
-        xb.get(at, h, 0, n);
-        for (int j = 0; j < n; j++) {
-          float xhat = (h[j] - m[j]) * inv[j];
-          gr[j] = c[j] * (batch * gr[j] - s1[j] - xhat * s2[j]);
-        }
-        db.put(at, gr, 0, n);
-      }
+      float[] m = Arrays.copyOfRange(f.mean(), c0, c0 + n);
+      float[] inv = Arrays.copyOfRange(f.inv(), c0, c0 + n);
+      float[] t1 = new float[n];
+      float[] t2 = new float[n];
+      math.normalisedGradientSums(gb, xb, cols, 0, rows, c0, m, inv, t1, t2);
+      System.arraycopy(t1, 0, s1, c0, n);
+      System.arraycopy(t2, 0, s2, c0, n);
     });
+    INDArray dx = null;
+    if (inputGradient) {
+      dx = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+      ByteBuffer db = FloatKernels.bytes(dx);
+      float[] gamma0 = gamma == null ? null : gamma.data().asFloat();
+      float batch = rows;
+      float[] c = new float[cols];
+      for (int j = 0; j < cols; j++) {
+        c[j] = f.inv()[j] * (gamma0 == null ? 1f : gamma0[j]) / batch;
+      }
+      FloatKernels.byRows(rows, cols, (lo, hi) -> math.normalisedInputGradient(gb, xb, db, cols,
+          lo, hi, batch, f.mean(), f.inv(), c, s1, s2));
+    }
     INDArray sumG = Nd4j.createUninitialized(DataType.FLOAT, 1, cols);
     INDArray sumGXhat = Nd4j.createUninitialized(DataType.FLOAT, 1, cols);
-    sumG.data().asNioFloat().put(0, s1All);
-    sumGXhat.data().asNioFloat().put(0, s2All);
+    sumG.data().asNioFloat().put(0, s1);
+    sumGXhat.data().asNioFloat().put(0, s2);
     return new Gradients(sumG, sumGXhat, dx);
   }
 }

@@ -155,4 +155,74 @@ class ScalarArrayMath extends ArrayMath {
       acc[j] += x.getFloat(at + 4 * j);
     }
   }
+
+  @Override
+  void shiftedSums(ByteBuffer x, int cols, int rowLo, int rowHi, int c0, float[] shift,
+      float[] s1, float[] s2) {
+    for (int r = rowLo; r < rowHi; r++) {
+      shiftedSumsFrom(x, 4 * (r * cols + c0), shift, s1, s2, 0);
+    }
+  }
+
+  /** {@link #shiftedSums} of one row from byte {@code at}, for the columns from {@code from}. */
+  static void shiftedSumsFrom(ByteBuffer x, int at, float[] shift, float[] s1, float[] s2,
+      int from) {
+    for (int j = from; j < shift.length; j++) {
+      float d = x.getFloat(at + 4 * j) - shift[j];
+      s1[j] += d;
+      s2[j] += d * d;
+    }
+  }
+
+  @Override
+  void normalise(ByteBuffer x, ByteBuffer y, int cols, int rowLo, int rowHi, float[] mean,
+      float[] scale, float[] offset) {
+    for (int r = rowLo; r < rowHi; r++) {
+      normaliseFrom(x, y, 4 * r * cols, mean, scale, offset, 0);
+    }
+  }
+
+  /** {@link #normalise} of one row from byte {@code at}, for the columns from {@code from}. */
+  static void normaliseFrom(ByteBuffer x, ByteBuffer y, int at, float[] mean, float[] scale,
+      float[] offset, int from) {
+    for (int j = from; j < mean.length; j++) {
+      y.putFloat(at + 4 * j, (x.getFloat(at + 4 * j) - mean[j]) * scale[j] + offset[j]);
+    }
+  }
+
+  @Override
+  void normalisedGradientSums(ByteBuffer g, ByteBuffer x, int cols, int rowLo, int rowHi,
+      int c0, float[] mean, float[] inv, float[] s1, float[] s2) {
+    for (int r = rowLo; r < rowHi; r++) {
+      normalisedGradientSumsFrom(g, x, 4 * (r * cols + c0), mean, inv, s1, s2, 0);
+    }
+  }
+
+  /** {@link #normalisedGradientSums} of one row from byte {@code at}, columns from {@code from}. */
+  static void normalisedGradientSumsFrom(ByteBuffer g, ByteBuffer x, int at, float[] mean,
+      float[] inv, float[] s1, float[] s2, int from) {
+    for (int j = from; j < mean.length; j++) {
+      float gj = g.getFloat(at + 4 * j);
+      float xhat = (x.getFloat(at + 4 * j) - mean[j]) * inv[j];
+      s1[j] += gj;
+      s2[j] += gj * xhat;
+    }
+  }
+
+  @Override
+  void normalisedInputGradient(ByteBuffer g, ByteBuffer x, ByteBuffer dx, int cols, int rowLo,
+      int rowHi, float batch, float[] mean, float[] inv, float[] c, float[] s1, float[] s2) {
+    for (int r = rowLo; r < rowHi; r++) {
+      normalisedInputGradientFrom(g, x, dx, 4 * r * cols, batch, mean, inv, c, s1, s2, 0);
+    }
+  }
+
+  /** {@link #normalisedInputGradient} of one row from byte {@code at}, columns from {@code from}. */
+  static void normalisedInputGradientFrom(ByteBuffer g, ByteBuffer x, ByteBuffer dx, int at,
+      float batch, float[] mean, float[] inv, float[] c, float[] s1, float[] s2, int from) {
+    for (int j = from; j < mean.length; j++) {
+      float xhat = (x.getFloat(at + 4 * j) - mean[j]) * inv[j];
+      dx.putFloat(at + 4 * j, c[j] * (batch * g.getFloat(at + 4 * j) - s1[j] - xhat * s2[j]));
+    }
+  }
 }

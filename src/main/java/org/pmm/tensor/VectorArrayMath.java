@@ -77,6 +77,13 @@ final class VectorArrayMath extends ScalarArrayMath {
     addColumns(b, n, 1, m, n - 1, true, 0, 1);
     addRow(b, m, n - 1, 0, 1);
     addRowsInto(b, n, 1, 0, new float[n - 1]);
+    float[] k = java.util.Arrays.copyOf(g, n - 1);
+    float[] s1 = new float[n - 1];
+    float[] s2 = new float[n - 1];
+    shiftedSums(b, n, 0, 1, 0, k, s1, s2);
+    normalise(b, m, n, 0, 1, g, x, g);
+    normalisedGradientSums(gb, b, n, 0, 1, 0, k, k, s1, s2);
+    normalisedInputGradient(gb, b, m, n, 0, 1, 2f, g, g, x, g, x);
   }
 
   @Override
@@ -363,6 +370,77 @@ final class VectorArrayMath extends ScalarArrayMath {
             .intoArray(acc, j);
       }
       addRowInto(x, at, acc, vectors);   // the columns after the last whole vector
+    }
+  }
+
+  @Override
+  void shiftedSums(ByteBuffer x, int cols, int rowLo, int rowHi, int c0, float[] shift,
+      float[] s1, float[] s2) {
+    int vectors = F.loopBound(shift.length);
+    for (int r = rowLo; r < rowHi; r++) {
+      int at = 4 * (r * cols + c0);
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector d = FloatVector.fromByteBuffer(F, x, at + 4 * j, ORDER)
+            .sub(FloatVector.fromArray(F, shift, j));
+        FloatVector.fromArray(F, s1, j).add(d).intoArray(s1, j);
+        FloatVector.fromArray(F, s2, j).add(d.mul(d)).intoArray(s2, j);
+      }
+      shiftedSumsFrom(x, at, shift, s1, s2, vectors);
+    }
+  }
+
+  @Override
+  void normalise(ByteBuffer x, ByteBuffer y, int cols, int rowLo, int rowHi, float[] mean,
+      float[] scale, float[] offset) {
+    int vectors = F.loopBound(cols);
+    for (int r = rowLo; r < rowHi; r++) {
+      int at = 4 * r * cols;
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector.fromByteBuffer(F, x, at + 4 * j, ORDER)
+            .sub(FloatVector.fromArray(F, mean, j))
+            .mul(FloatVector.fromArray(F, scale, j))
+            .add(FloatVector.fromArray(F, offset, j))
+            .intoByteBuffer(y, at + 4 * j, ORDER);
+      }
+      normaliseFrom(x, y, at, mean, scale, offset, vectors);
+    }
+  }
+
+  @Override
+  void normalisedGradientSums(ByteBuffer g, ByteBuffer x, int cols, int rowLo, int rowHi,
+      int c0, float[] mean, float[] inv, float[] s1, float[] s2) {
+    int vectors = F.loopBound(mean.length);
+    for (int r = rowLo; r < rowHi; r++) {
+      int at = 4 * (r * cols + c0);
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector gv = FloatVector.fromByteBuffer(F, g, at + 4 * j, ORDER);
+        FloatVector xhat = FloatVector.fromByteBuffer(F, x, at + 4 * j, ORDER)
+            .sub(FloatVector.fromArray(F, mean, j))
+            .mul(FloatVector.fromArray(F, inv, j));
+        FloatVector.fromArray(F, s1, j).add(gv).intoArray(s1, j);
+        FloatVector.fromArray(F, s2, j).add(gv.mul(xhat)).intoArray(s2, j);
+      }
+      normalisedGradientSumsFrom(g, x, at, mean, inv, s1, s2, vectors);
+    }
+  }
+
+  @Override
+  void normalisedInputGradient(ByteBuffer g, ByteBuffer x, ByteBuffer dx, int cols, int rowLo,
+      int rowHi, float batch, float[] mean, float[] inv, float[] c, float[] s1, float[] s2) {
+    int vectors = F.loopBound(cols);
+    for (int r = rowLo; r < rowHi; r++) {
+      int at = 4 * r * cols;
+      for (int j = 0; j < vectors; j += F.length()) {
+        FloatVector xhat = FloatVector.fromByteBuffer(F, x, at + 4 * j, ORDER)
+            .sub(FloatVector.fromArray(F, mean, j))
+            .mul(FloatVector.fromArray(F, inv, j));
+        FloatVector.fromByteBuffer(F, g, at + 4 * j, ORDER).mul(batch)
+            .sub(FloatVector.fromArray(F, s1, j))
+            .sub(xhat.mul(FloatVector.fromArray(F, s2, j)))
+            .mul(FloatVector.fromArray(F, c, j))
+            .intoByteBuffer(dx, at + 4 * j, ORDER);
+      }
+      normalisedInputGradientFrom(g, x, dx, at, batch, mean, inv, c, s1, s2, vectors);
     }
   }
 }
