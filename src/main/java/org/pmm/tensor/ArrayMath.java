@@ -164,6 +164,13 @@ abstract class ArrayMath {
    */
   abstract void addRowsInto(ByteBuffer x, int cols, int rows, int c0, float[] acc);
 
+  /**
+   * Inverted dropout over the floats [lo, hi): the uniform draws u become the mask in place,
+   * {@code u = u < keep ? scale : 0}, and {@code y = x · u}.
+   */
+  abstract void dropout(ByteBuffer u, float keep, float scale, ByteBuffer x, ByteBuffer y,
+      int lo, int hi);
+
   // ---------------------------------------------------------------- batch normalisation
   // Matrices [rows, cols] in native buffers; "column arrays" hold one value per column of the
   // range the method works on (c0 onwards), or of the whole width.

@@ -95,8 +95,7 @@ public final class Ops {
     if (!training || p == 0) {
       return x;
     }
-    INDArray mask = rng.bernoulli(x.dataType(), 1 - p, x.shape()).muli(1.0 / (1 - p));
-    return x.mul(Tensor.owned(mask));
+    return Dropout.apply(x, p, rng);
   }
 
   /**

@@ -225,4 +225,14 @@ class ScalarArrayMath extends ArrayMath {
       dx.putFloat(at + 4 * j, c[j] * (batch * g.getFloat(at + 4 * j) - s1[j] - xhat * s2[j]));
     }
   }
+
+  @Override
+  void dropout(ByteBuffer u, float keep, float scale, ByteBuffer x, ByteBuffer y, int lo,
+      int hi) {
+    for (int i = lo; i < hi; i++) {
+      float mask = u.getFloat(4 * i) < keep ? scale : 0f;
+      u.putFloat(4 * i, mask);
+      y.putFloat(4 * i, x.getFloat(4 * i) * mask);
+    }
+  }
 }

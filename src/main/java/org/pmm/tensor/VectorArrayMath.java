@@ -84,6 +84,7 @@ final class VectorArrayMath extends ScalarArrayMath {
     normalise(b, m, n, 0, 1, g, x, g);
     normalisedGradientSums(gb, b, n, 0, 1, 0, k, k, s1, s2);
     normalisedInputGradient(gb, b, m, n, 0, 1, 2f, g, g, x, g, x);
+    dropout(gb, 0.5f, 2f, b, m, 1, n);
   }
 
   @Override
@@ -442,5 +443,20 @@ final class VectorArrayMath extends ScalarArrayMath {
       }
       normalisedInputGradientFrom(g, x, dx, at, batch, mean, inv, c, s1, s2, vectors);
     }
+  }
+
+  @Override
+  void dropout(ByteBuffer u, float keep, float scale, ByteBuffer x, ByteBuffer y, int lo,
+      int hi) {
+    FloatVector zero = FloatVector.zero(F);
+    FloatVector kept = FloatVector.broadcast(F, scale);
+    int i = lo;
+    for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+      FloatVector draws = FloatVector.fromByteBuffer(F, u, 4 * i, ORDER);
+      FloatVector mask = zero.blend(kept, draws.compare(VectorOperators.LT, keep));
+      mask.intoByteBuffer(u, 4 * i, ORDER);
+      FloatVector.fromByteBuffer(F, x, 4 * i, ORDER).mul(mask).intoByteBuffer(y, 4 * i, ORDER);
+    }
+    super.dropout(u, keep, scale, x, y, i, hi);
   }
 }
