@@ -14,9 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * and their squares (shifted sums: the variance without a second pass and without the
  * cancellation of raw sums of squares, as the shift lies within the column's spread), the
  * other writes the output; nothing but the output is stored, the backward pass recomputes the
- * normalised input from x, mean and 1/σ. The cores share the work by ranges of columns: each
- * column's sums run over the rows in order, so results do not depend on the number of cores.
- * The loops are plain array loops, which the JIT turns into SIMD instructions.
+ * normalised input from x, mean and 1/σ. Sums are split among the kernel threads by ranges of
+ * columns, each column summed over the rows in order, so results do not depend on the number
+ * of threads; element-wise passes by ranges of rows. All passes work in the arrays' memory
+ * with the Vector API ({@link ArrayMath}'s batch-norm forms).
  *
  * <pre>{@code
  * BatchNormKernels.Forward f = BatchNormKernels.forward(x, gamma, beta, 1e-5);

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * copied in chunks that fit in cache into heap arrays (a bulk copy), the chunk is processed by a
  * plain loop that the JIT vectorises, and the results are copied back. One such pass replaces a
  * chain of ND4J operations, each of which traverses (and often allocates) the whole array; the
- * chunks are shared among the cores. Only for dense, row-major float arrays ({@link #applies});
- * callers keep an ND4J path for everything else.
+ * chunks are shared among the kernel threads ({@link KernelThreads}). Only for dense, row-major
+ * float arrays ({@link #applies}); callers keep an ND4J path for everything else.
  *
  * <pre>{@code
  * if (FloatKernels.applies(x, y)) {          // y ← 2·x + y in one pass
@@ -70,7 +70,7 @@ public final class FloatKernels {
       throw new IllegalArgumentException("FloatKernels: at most " + MAX_ARRAYS + " arrays");
     }
     long chunks = (length + CHUNK - 1) / CHUNK;
-    int workers = (int) Math.min(chunks, KernelThreads.cores());
+    int workers = (int) Math.min(chunks, KernelThreads.threads());
     KernelThreads.forEach(workers, worker -> {
       float[][] scratch = SCRATCH.get();
       for (long c = worker; c < chunks; c += workers) {
@@ -124,20 +124,18 @@ public final class FloatKernels {
   static final int MIN_PARALLEL = 1 << 15;
 
   /**
-   * Splits [0, length) among the cores in ranges of whole 16-float vectors and runs them in
-   * parallel, for kernels that work on the arrays' memory in place instead of on copied chunks
-   * (the Vector API loads and stores a native buffer directly: in a probe, Adam's update of 7.8 M
-   * floats took about 3 ms in place, against 7 to 8 ms with the same vector arithmetic on chunks
-   * copied through the heap; docs/performance.md, seventh session). It pays off for streaming
-   * passes; batch norm's passes written this way (heap accumulators loaded and stored per row)
-   * were slower than its row copies.
+   * Splits [0, length) among the kernel threads in ranges of whole 16-float vectors and runs
+   * them in parallel, for kernels that work on the arrays' memory in place instead of on copied
+   * chunks (the Vector API loads and stores a native buffer directly: in a probe, Adam's update
+   * of 7.8 M floats took about 3 ms in place, against 7 to 8 ms with the same vector arithmetic
+   * on chunks copied through the heap; docs/performance.md, seventh session).
    */
   static void byRanges(long length, Range body) {
     if (length > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("FloatKernels: arrays above 2^31 elements");
     }
     int n = (int) length;
-    int workers = n < MIN_PARALLEL ? 1 : KernelThreads.cores();
+    int workers = n < MIN_PARALLEL ? 1 : KernelThreads.threads();
     if (workers == 1) {
       body.run(0, n);
       return;
@@ -151,11 +149,11 @@ public final class FloatKernels {
   }
 
   /**
-   * Splits the rows [0, rows) of a matrix with {@code cols} columns among the cores (one part
-   * when the matrix is small) and runs {@code body} on each range of rows in parallel.
+   * Splits the rows [0, rows) of a matrix with {@code cols} columns among the kernel threads
+   * (one part when the matrix is small) and runs {@code body} on each range of rows in parallel.
    */
   static void byRows(int rows, int cols, Range body) {
-    int workers = (long) rows * cols < MIN_PARALLEL ? 1 : Math.min(rows, KernelThreads.cores());
+    int workers = (long) rows * cols < MIN_PARALLEL ? 1 : Math.min(rows, KernelThreads.threads());
     if (workers <= 1) {
       body.run(0, rows);
       return;
@@ -179,11 +177,11 @@ public final class FloatKernels {
   }
 
   /**
-   * Splits the columns among the cores in ranges of whole 16-float vectors (none narrower than
-   * 64 columns) and runs them in parallel.
+   * Splits the columns among the kernel threads in ranges of whole 16-float vectors (none
+   * narrower than 64 columns) and runs them in parallel.
    */
   static void byColumns(int cols, ColumnRange body) {
-    int workers = Math.max(1, Math.min(KernelThreads.cores(), cols / 64));
+    int workers = Math.max(1, Math.min(KernelThreads.threads(), cols / 64));
     int[] bounds = new int[workers + 1];
     for (int w = 1; w < workers; w++) {
       bounds[w] = (int) ((long) cols * w / workers) / 16 * 16;

@@ -15,20 +15,29 @@ import java.util.function.IntConsumer;
  * JFR allocation profile). A kernel started from one of these threads runs its parts in turn
  * on that thread, so nested use cannot deadlock.
  *
+ * <p>How many threads: {@code -Dpmm.kernel.threads=N}, by default one, the calling thread.
+ * Between GEMMs OpenBLAS's worker threads keep spinning on the other cores (they yield, for up
+ * to about 0.1 s, before they sleep), and most kernels stream memory that one core already
+ * saturates: on the 2-core machine of docs/performance.md, a kernel's second thread made
+ * training steps slower, not faster (GMU 8 of 8 alternating bench pairs, PM+MO 2 of 2), and a
+ * streaming pass over 8 MB took 0.40 ms on one thread against 0.51 ms on two. Results do not
+ * depend on the number (sums are split by columns, each summed in row order); the tests run
+ * with two, so that the split paths are exercised.
+ *
  * <pre>{@code
- * KernelThreads.forEach(KernelThreads.cores(), part -> work(part));   // returns when all are done
+ * KernelThreads.forEach(KernelThreads.threads(), part -> work(part));   // returns when done
  * }</pre>
  */
 final class KernelThreads {
-  private static final int CORES = Runtime.getRuntime().availableProcessors();
-  private static final ExecutorService WORKERS = CORES > 1
-      ? Executors.newFixedThreadPool(CORES - 1, KernelThreads::newThread) : null;
+  private static final int THREADS = Math.max(1, Integer.getInteger("pmm.kernel.threads", 1));
+  private static final ExecutorService WORKERS = THREADS > 1
+      ? Executors.newFixedThreadPool(THREADS - 1, KernelThreads::newThread) : null;
 
   private KernelThreads() {}
 
   /** Threads that run kernel parts, the calling thread included. */
-  static int cores() {
-    return CORES;
+  static int threads() {
+    return THREADS;
   }
 
   private static Thread newThread(Runnable r) {

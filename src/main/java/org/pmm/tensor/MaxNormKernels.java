@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pass sums each column's squares, and a second pass rescales the rows only when some column
  * is longer than the limit. The composition of ND4J operations it replaces (square, sum over
  * axis 0, sqrt, divide, min, broadcast product) was one of the slowest parts of a GMU step
- * (docs/performance.md). Columns are split among the cores by
+ * (docs/performance.md). Columns are split among the kernel threads by
  * {@link FloatKernels#byColumns}; each column is summed in row order, so the result does not
- * depend on the number of cores.
+ * depend on the number of threads.
  *
  * <pre>{@code
  * if (MaxNormKernels.applies(w)) {

@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * composition it replaces (a reshape to [rows, units, pieces], ND4J's max over the last axis,
  * and backward a comparison, a cast, a product and a reshape) made 8 to 9 ms of a GMU step at
  * the bench config ({@code -Dpmm.profile=true}, two layers). Rows are copied to the heap and
- * scanned by plain loops, shared among the cores. For dense float matrices; anything else takes
- * the composition, which is also the tests' reference: values are the same bit for bit, and
- * every piece equal to its unit's maximum receives the unit's gradient, as in the composition.
+ * scanned by plain loops, shared among the kernel threads. For dense float matrices; anything
+ * else takes the composition, which is also the tests' reference: values are the same bit for
+ * bit, and every piece equal to its unit's maximum receives the unit's gradient, as in the
+ * composition.
  *
  * <pre>{@code
  * Tensor y = Ops.maxout(h, 2);   // [512, 1024] → [512, 512]

@@ -217,7 +217,8 @@ class ScalarArrayMath extends ArrayMath {
     }
   }
 
-  /** {@link #normalisedInputGradient} of one row from byte {@code at}, columns from {@code from}. */
+  /** {@link #normalisedInputGradient} of one row from byte {@code at}, columns from {@code from}.
+   */
   static void normalisedInputGradientFrom(ByteBuffer g, ByteBuffer x, ByteBuffer dx, int at,
       float batch, float[] mean, float[] inv, float[] c, float[] s1, float[] s2, int from) {
     for (int j = from; j < mean.length; j++) {

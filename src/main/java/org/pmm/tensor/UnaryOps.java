@@ -130,8 +130,8 @@ final class UnaryOps {
   }
 
   /**
-   * f(x) into a new array, computed in place over the arrays' memory and split among the cores
-   * (x dense floats): 3.1 to 6.3 ms for softplus of [4096, 1024] in a probe, against 4.6 to 7.8
+   * f(x) into a new array, computed in place over the arrays' memory and split among the kernel
+   * threads (x dense floats): 3.1 to 6.3 ms for softplus of [4096, 1024] in a probe, against 4.6 to 7.8
    * ms on chunks copied through the heap (docs/performance.md, seventh session).
    */
   private static INDArray inPlace(INDArray x, BufferFunction f) {
