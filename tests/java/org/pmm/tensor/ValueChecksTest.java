@@ -36,7 +36,8 @@ class ValueChecksTest {
 
   @Test
   void oneSpecialValueInAnyCoresRangeIsFoundOrNot() {
-    int length = 2 * FloatKernels.MIN_PARALLEL + 17;   // split among the cores, with a tail
+    // split among the threads (the tests split from 2^15 elements on), with a tail
+    int length = 2 * (int) KernelThreads.Work.STREAMING.minParallel() + 17;
     int half = length / 2;
     for (float special : SPECIALS) {
       for (int at : new int[] {0, half - 1, half + 5, length - 1}) {

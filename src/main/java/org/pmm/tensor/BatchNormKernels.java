@@ -60,7 +60,7 @@ final class BatchNormKernels {
     float perRow = 1f / rows;
     float eps = (float) epsilon;
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(rows, cols, (c0, n) -> {
       float[] shift = new float[n];
       float[] s1 = new float[n];
       float[] s2 = new float[n];
@@ -95,7 +95,7 @@ final class BatchNormKernels {
     float[] s1 = new float[cols];
     float[] s2 = new float[cols];
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(rows, cols, (c0, n) -> {
       float[] m = Arrays.copyOfRange(f.mean(), c0, c0 + n);
       float[] inv = Arrays.copyOfRange(f.inv(), c0, c0 + n);
       float[] t1 = new float[n];

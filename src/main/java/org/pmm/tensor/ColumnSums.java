@@ -58,7 +58,7 @@ final class ColumnSums {
     ByteBuffer in = FloatKernels.bytes(x);
     FloatBuffer sums = out.data().asNioFloat();
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(rows, cols, (c0, n) -> {
       float[] acc = new float[n];
       math.addRowsInto(in, cols, rows, c0, acc);
       if (scale != 1f) {

@@ -2,6 +2,7 @@ package org.pmm.tensor;
 
 import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.KernelThreads.Work;
 
 /**
  * Inverted dropout in training mode: {@code y = x · mask}, mask = 1/(1 − p) where a uniform draw
@@ -34,7 +35,7 @@ final class Dropout {
     ByteBuffer xb = FloatKernels.bytes(x.value());
     ByteBuffer yb = FloatKernels.bytes(y);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(y.length(),
+    FloatKernels.byRanges(Work.STREAMING, y.length(),
         (lo, hi) -> math.dropout(ub, keep, scale, xb, yb, lo, hi));
     Tensor.owned(mask);
     return Tensor.result("dropout", y, g -> x.accumulateProduct(g, mask), x);

@@ -5,14 +5,16 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.KernelThreads.Work;
 
 /**
  * Element-wise work fused into one pass over float arrays, in Java: the arrays' native memory is
  * copied in chunks that fit in cache into heap arrays (a bulk copy), the chunk is processed by a
  * plain loop that the JIT vectorises, and the results are copied back. One such pass replaces a
  * chain of ND4J operations, each of which traverses (and often allocates) the whole array; the
- * chunks are shared among the kernel threads ({@link KernelThreads}). Only for dense, row-major
- * float arrays ({@link #applies}); callers keep an ND4J path for everything else.
+ * chunks are shared among the kernel threads when the arrays are large ({@link KernelThreads},
+ * as arithmetic-bound work). Only for dense, row-major float arrays ({@link #applies});
+ * callers keep an ND4J path for everything else.
  *
  * <pre>{@code
  * if (FloatKernels.applies(x, y)) {          // y ← 2·x + y in one pass
@@ -70,7 +72,7 @@ public final class FloatKernels {
       throw new IllegalArgumentException("FloatKernels: at most " + MAX_ARRAYS + " arrays");
     }
     long chunks = (length + CHUNK - 1) / CHUNK;
-    int workers = (int) Math.min(chunks, KernelThreads.threads());
+    int workers = (int) Math.min(chunks, KernelThreads.parts(Work.COMPUTE, length));
     KernelThreads.forEach(workers, worker -> {
       float[][] scratch = SCRATCH.get();
       for (long c = worker; c < chunks; c += workers) {
@@ -120,22 +122,20 @@ public final class FloatKernels {
     void run(int lo, int hi);
   }
 
-  /** Below this many elements a kernel runs on the calling thread: a hand-off costs more. */
-  static final int MIN_PARALLEL = 1 << 15;
-
   /**
-   * Splits [0, length) among the kernel threads in ranges of whole 16-float vectors and runs
-   * them in parallel, for kernels that work on the arrays' memory in place instead of on copied
-   * chunks (the Vector API loads and stores a native buffer directly: in a probe, Adam's update
-   * of 7.8 M floats took about 3 ms in place, against 7 to 8 ms with the same vector arithmetic
-   * on chunks copied through the heap; docs/performance.md, seventh session).
+   * Splits [0, length) among the kernel threads, when it is large enough for {@code work}
+   * ({@link KernelThreads}), in ranges of whole 16-float vectors and runs them in parallel, for
+   * kernels that work on the arrays' memory in place instead of on copied chunks (the Vector
+   * API loads and stores a native buffer directly: in a probe, Adam's update of 7.8 M floats
+   * took about 3 ms in place, against 7 to 8 ms with the same vector arithmetic on chunks copied
+   * through the heap; docs/performance.md, seventh session).
    */
-  static void byRanges(long length, Range body) {
+  static void byRanges(Work work, long length, Range body) {
     if (length > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("FloatKernels: arrays above 2^31 elements");
     }
     int n = (int) length;
-    int workers = n < MIN_PARALLEL ? 1 : KernelThreads.threads();
+    int workers = KernelThreads.parts(work, n);
     if (workers == 1) {
       body.run(0, n);
       return;
@@ -150,10 +150,11 @@ public final class FloatKernels {
 
   /**
    * Splits the rows [0, rows) of a matrix with {@code cols} columns among the kernel threads
-   * (one part when the matrix is small) and runs {@code body} on each range of rows in parallel.
+   * (one part unless the matrix is large enough for a streaming pass) and runs {@code body} on
+   * each range of rows.
    */
   static void byRows(int rows, int cols, Range body) {
-    int workers = (long) rows * cols < MIN_PARALLEL ? 1 : Math.min(rows, KernelThreads.threads());
+    int workers = Math.min(rows, KernelThreads.parts(Work.STREAMING, (long) rows * cols));
     if (workers <= 1) {
       body.run(0, rows);
       return;
@@ -177,11 +178,13 @@ public final class FloatKernels {
   }
 
   /**
-   * Splits the columns among the kernel threads in ranges of whole 16-float vectors (none
-   * narrower than 64 columns) and runs them in parallel.
+   * Splits the columns of a matrix with {@code rows} rows among the kernel threads (one part
+   * unless the matrix is large enough for a streaming pass) in ranges of whole 16-float vectors,
+   * none narrower than 64 columns, and runs them in parallel.
    */
-  static void byColumns(int cols, ColumnRange body) {
-    int workers = Math.max(1, Math.min(KernelThreads.threads(), cols / 64));
+  static void byColumns(int rows, int cols, ColumnRange body) {
+    int workers = Math.max(1,
+        Math.min(KernelThreads.parts(Work.STREAMING, (long) rows * cols), cols / 64));
     int[] bounds = new int[workers + 1];
     for (int w = 1; w < workers; w++) {
       bounds[w] = (int) ((long) cols * w / workers) / 16 * 16;

@@ -15,29 +15,65 @@ import java.util.function.IntConsumer;
  * JFR allocation profile). A kernel started from one of these threads runs its parts in turn
  * on that thread, so nested use cannot deadlock.
  *
- * <p>How many threads: {@code -Dpmm.kernel.threads=N}, by default one, the calling thread.
- * Between GEMMs OpenBLAS's worker threads keep spinning on the other cores (they yield, for up
- * to about 0.1 s, before they sleep), and most kernels stream memory that one core already
- * saturates: on the 2-core machine of docs/performance.md, a kernel's second thread made
- * training steps slower, not faster (GMU 8 of 8 alternating bench pairs, PM+MO 2 of 2), and a
- * streaming pass over 8 MB took 0.40 ms on one thread against 0.51 ms on two. Results do not
- * depend on the number (sums are split by columns, each summed in row order); the tests run
- * with two, so that the split paths are exercised.
+ * <p>Handing parts to the other threads costs about 0.15 ms on the 2-core machine of
+ * docs/performance.md (waking a parked thread), so a kernel splits its work only when it is
+ * large, and how large depends on what bounds it ({@link Work}): kernels bound by arithmetic
+ * (exp, log, tanh) from 2^20 elements, kernels that stream memory from 2^22, as one core
+ * saturates the memory bandwidth available to a pass over arrays that fit in cache. Measured
+ * with {@code y += x} on the Vector API: 2 MB arrays 0.079 ms on one thread against 0.244 ms on
+ * two, 8 MB 0.30 against 0.49, 32 MB 1.74 against 1.43, 128 MB 8.0 against 5.4. Between GEMMs
+ * OpenBLAS's worker threads also keep spinning on the other cores (they yield for up to about
+ * 0.1 s before they sleep): with every kernel on one thread, GMU's bench-config steps were
+ * faster in 8 of 8 alternating pairs than with every kernel split from 2^15 elements on, while
+ * PM+MO at the paper config, whose arrays are up to 45 M floats, was faster split; these sizes
+ * give the first the one-thread times and the second large arrays on both cores (its remaining
+ * difference to splitting everything was within this machine's noise). {@code
+ * -Dpmm.kernel.threads=N} sets the number of threads (by
+ * default the cores), {@code -Dpmm.kernel.parallel.compute=E} and
+ * {@code -Dpmm.kernel.parallel.streaming=E} the sizes; results do not depend on them (sums are
+ * split by columns, each summed in row order), and the tests split small arrays so that the
+ * split paths are exercised.
  *
  * <pre>{@code
- * KernelThreads.forEach(KernelThreads.threads(), part -> work(part));   // returns when done
+ * int parts = KernelThreads.parts(Work.COMPUTE, x.length());   // 1 for a small array
+ * KernelThreads.forEach(parts, part -> work(part));              // returns when all are done
  * }</pre>
  */
 final class KernelThreads {
-  private static final int THREADS = Math.max(1, Integer.getInteger("pmm.kernel.threads", 1));
+  private static final int THREADS = Math.max(1,
+      Integer.getInteger("pmm.kernel.threads", Runtime.getRuntime().availableProcessors()));
   private static final ExecutorService WORKERS = THREADS > 1
       ? Executors.newFixedThreadPool(THREADS - 1, KernelThreads::newThread) : null;
 
   private KernelThreads() {}
 
+  /** What bounds a kernel, which decides from what size on it is split among threads. */
+  enum Work {
+    /** Arithmetic: transcendental functions. */
+    COMPUTE(Long.getLong("pmm.kernel.parallel.compute", 1L << 20)),
+    /** Memory: a few operations per element loaded or stored. */
+    STREAMING(Long.getLong("pmm.kernel.parallel.streaming", 1L << 22));
+
+    private final long minParallel;
+
+    Work(long minParallel) {
+      this.minParallel = minParallel;
+    }
+
+    /** The size from which such a kernel is split among the threads. */
+    long minParallel() {
+      return minParallel;
+    }
+  }
+
   /** Threads that run kernel parts, the calling thread included. */
   static int threads() {
     return THREADS;
+  }
+
+  /** How many parts a kernel of {@code work} over {@code elements} elements runs in. */
+  static int parts(Work work, long elements) {
+    return elements < work.minParallel ? 1 : THREADS;
   }
 
   private static Thread newThread(Runnable r) {

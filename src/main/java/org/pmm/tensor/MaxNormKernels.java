@@ -30,7 +30,7 @@ final class MaxNormKernels {
     int rows = (int) w.size(0);
     int cols = (int) w.size(1);
     FloatBuffer wb = w.data().asNioFloat();
-    FloatKernels.byColumns(cols, (c0, n) -> {
+    FloatKernels.byColumns(rows, cols, (c0, n) -> {
       float[] row = new float[n];
       float[] squares = new float[n];
       for (int r = 0; r < rows; r++) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.KernelThreads.Work;
 
 /**
  * An ND4J array that remembers the operation that produced it, so that {@link #backward()} can
@@ -418,7 +419,8 @@ public final class Tensor {
     ByteBuffer out = FloatKernels.bytes(target.array());
     boolean add = target.beta() != 0;
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(value.length(), (lo, hi) -> kernel.apply(math, out, add, lo, hi));
+    FloatKernels.byRanges(Work.STREAMING, value.length(),
+        (lo, hi) -> kernel.apply(math, out, add, lo, hi));
   }
 
   /**

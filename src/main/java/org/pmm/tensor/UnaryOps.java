@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pmm.tensor.KernelThreads.Work;
 
 /** Element-wise functions of one tensor and their derivatives. */
 final class UnaryOps {
@@ -130,16 +131,17 @@ final class UnaryOps {
   }
 
   /**
-   * f(x) into a new array, computed in place over the arrays' memory and split among the kernel
-   * threads (x dense floats): 3.1 to 6.3 ms for softplus of [4096, 1024] in a probe, against 4.6 to 7.8
-   * ms on chunks copied through the heap (docs/performance.md, seventh session).
+   * f(x) into a new array, computed in place over the arrays' memory and split among the
+   * kernel threads as arithmetic-bound work (x dense floats): 3.1 to 6.3 ms for softplus of
+   * [4096, 1024] in a probe, against 4.6 to 7.8 ms on chunks copied through the heap
+   * (docs/performance.md, seventh session).
    */
   private static INDArray inPlace(INDArray x, BufferFunction f) {
     INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
     ByteBuffer in = FloatKernels.bytes(x);
     ByteBuffer out = FloatKernels.bytes(y);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(x.length(), (lo, hi) -> f.apply(math, in, out, lo, hi));
+    FloatKernels.byRanges(Work.COMPUTE, x.length(), (lo, hi) -> f.apply(math, in, out, lo, hi));
     return y;
   }
 
@@ -150,7 +152,7 @@ final class UnaryOps {
     ByteBuffer bb = FloatKernels.bytes(b);
     ByteBuffer out = FloatKernels.bytes(y);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(a.length(), (lo, hi) -> f.apply(math, ab, bb, out, lo, hi));
+    FloatKernels.byRanges(Work.COMPUTE, a.length(), (lo, hi) -> f.apply(math, ab, bb, out, lo, hi));
     return y;
   }
 

@@ -2,6 +2,7 @@ package org.pmm.tensor;
 
 import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.KernelThreads.Work;
 
 /**
  * Optimiser updates as one pass over each parameter's memory, in place: the Adam family reads
@@ -38,6 +39,7 @@ public final class UpdateKernels {
     ByteBuffer mb = FloatKernels.bytes(m);
     ByteBuffer vb = FloatKernels.bytes(v);
     ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(value.length(), (lo, hi) -> math.adam(p, g, mb, vb, lo, hi, step));
+    FloatKernels.byRanges(Work.STREAMING, value.length(),
+        (lo, hi) -> math.adam(p, g, mb, vb, lo, hi, step));
   }
 }

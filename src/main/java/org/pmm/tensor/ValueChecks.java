@@ -3,6 +3,7 @@ package org.pmm.tensor;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.tensor.KernelThreads.Work;
 
 /**
  * Whether arrays hold only finite (or only finite positive) values, as cheaply as possible:
@@ -36,7 +37,7 @@ final class ValueChecks {
     ByteBuffer x = FloatKernels.bytes(a);
     ArrayMath math = ArrayMath.get();
     AtomicInteger max = new AtomicInteger();
-    FloatKernels.byRanges(a.length(),
+    FloatKernels.byRanges(Work.STREAMING, a.length(),
         (lo, hi) -> max.accumulateAndGet(math.maxMagnitudeBits(x, lo, hi), Math::max));
     return max.get() >= INFINITY_BITS;
   }
@@ -53,7 +54,7 @@ final class ValueChecks {
     ArrayMath math = ArrayMath.get();
     AtomicInteger min = new AtomicInteger(Integer.MAX_VALUE);
     AtomicInteger max = new AtomicInteger(Integer.MIN_VALUE);
-    FloatKernels.byRanges(a.length(), (lo, hi) -> {
+    FloatKernels.byRanges(Work.STREAMING, a.length(), (lo, hi) -> {
       int[] minMax = new int[2];
       math.minMaxBits(x, lo, hi, minMax);
       min.accumulateAndGet(minMax[0], Math::min);
