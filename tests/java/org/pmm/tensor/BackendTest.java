@@ -29,6 +29,16 @@ class BackendTest {
     }
   }
 
+  /** pmm's own kernels work on host memory only: on CUDA every operation takes its composition. */
+  @Test
+  void javaKernelsRunOnlyOnTheCpuBackend() {
+    org.nd4j.linalg.api.ndarray.INDArray x =
+        org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 4);
+    boolean cuda = Backend.cudaOnClassPath();
+    assertEquals(!cuda, Backend.hostMemory());
+    assertEquals(!cuda, FloatKernels.applies(x));
+  }
+
   @Test
   void theDeviceNamesTheOpenblasKernelsAskedFor() {
     assertEquals(" (SKYLAKEX kernels)",

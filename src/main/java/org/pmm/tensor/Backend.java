@@ -26,6 +26,15 @@ public final class Backend {
     return Nd4j.getBackend().getClass().getName().toLowerCase().contains("cuda");
   }
 
+  /**
+   * Whether arrays' buffers are host memory that Java may read and write in place (pmm's own
+   * kernels, {@link FloatKernels}): true on the CPU backend; with CUDA a buffer's host view is not
+   * kept in step with the device, so every kernel takes its ND4J composition there.
+   */
+  public static boolean hostMemory() {
+    return !isCuda();
+  }
+
   /** "CPU" or "CUDA". */
   public static String name() {
     return isCuda() ? "CUDA" : "CPU";

@@ -41,8 +41,17 @@ public final class FloatKernels {
     void apply(long lo, int n, float[][] chunk);
   }
 
-  /** Whether every array is a dense, row-major, float array of the same length. */
+  /** {@link Backend#hostMemory}, asked once. */
+  private static final boolean HOST_MEMORY = Backend.hostMemory();
+
+  /**
+   * Whether every array is a dense, row-major, float array of the same length in host memory
+   * (never with the CUDA backend).
+   */
   public static boolean applies(INDArray... arrays) {
+    if (!HOST_MEMORY) {
+      return false;
+    }
     long length = arrays[0].length();
     for (INDArray a : arrays) {
       if (a == null || a.dataType() != DataType.FLOAT || a.length() != length || a.isView()

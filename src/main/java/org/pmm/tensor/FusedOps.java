@@ -106,8 +106,9 @@ final class FusedOps {
   /**
    * Batch normalisation in training mode over axis 0, with optional scale and shift, and the
    * closed-form backward pass (Ioffe and Szegedy, 2015); no gradient is computed for an input
-   * that needs none (data). Updates the running statistics. Column statistics are GEMVs
-   * ({@link ColumnSums}) and row-vector broadcasts write into their outputs: ND4J's own
+   * that needs none (data). Updates the running statistics. Dense float batches take
+   * {@link BatchNormKernels}; the composition (doubles, views, a GPU's arrays) takes column sums
+   * from {@link ColumnSums} and row-vector broadcasts that write into their outputs: ND4J's own
    * axis-0 reductions and {@code subRowVector} were most of a step's time on wide inputs.
    */
   static Tensor batchNormTrain(Tensor x, Tensor gamma, Tensor beta, BatchNormStats stats) {
