@@ -420,20 +420,11 @@ class ArrayMathTest {
     SplittableRandom r = new SplittableRandom(12);
     int rows = 5;
     int cols = 37;
-    float[] row = new float[cols];
-    float[] start = new float[rows * cols];
-    for (int j = 0; j < cols; j++) {
-      row[j] = (float) r.nextGaussian();
-    }
-    for (int i = 0; i < start.length; i++) {
-      start[i] = (float) r.nextGaussian();
-    }
+    float[] row = gaussians(r, cols);
+    float[] start = gaussians(r, rows * cols);
     for (ArrayMath m : BOTH) {
-      ByteBuffer b = ByteBuffer.allocateDirect(4 * cols).order(ByteOrder.nativeOrder());
-      b.asFloatBuffer().put(row);
-      ByteBuffer out = ByteBuffer.allocateDirect(4 * start.length).order(ByteOrder.nativeOrder());
-      out.asFloatBuffer().put(start);
-      m.addRow(b, out, cols, 1, rows - 1);
+      ByteBuffer out = direct(start);
+      m.addRow(direct(row), out, cols, 1, rows - 1);
       for (int i = 0; i < rows; i++) {
         for (int j = 0; j < cols; j++) {
           float old = start[i * cols + j];
@@ -452,12 +443,8 @@ class ArrayMathTest {
     int rows = 9;
     int cols = 70;
     int c0 = 19;
-    float[] x = new float[rows * cols];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    ByteBuffer b = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
-    b.asFloatBuffer().put(x);
+    float[] x = gaussians(r, rows * cols);
+    ByteBuffer b = direct(x);
     for (ArrayMath m : BOTH) {
       float[] acc = new float[37];
       acc[3] = 0.5f;
@@ -531,9 +518,9 @@ class ArrayMathTest {
         assertEquals(f1, u1[j], form + " gradient sum " + j);
         assertEquals(f2, u2[j], form + " gradient-xhat sum " + j);
       }
-      ByteBuffer y = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+      ByteBuffer y = direct(new float[x.length]);
       m.normalise(direct(x), y, cols, 1, rows, mean, scale, offset);
-      ByteBuffer dx = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+      ByteBuffer dx = direct(new float[x.length]);
       m.normalisedInputGradient(direct(g), direct(x), dx, cols, 0, rows, 6f, mean, scale, c, s1,
           s2);
       for (int i = 0; i < rows; i++) {

@@ -45,4 +45,32 @@ class KernelThreadsTest {
       assertEquals(1, runs.get(p), "part " + p);
     }
   }
+
+  /** The tuning properties: unset gives the default, a bad value is ignored with a message. */
+  @Test
+  void settingsReadWholeNumbersInRangeAndIgnoreTheRest() {
+    String name = "pmm.test.kernel.setting";
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true));
+      System.clearProperty(name);
+      assertEquals(7, KernelThreads.setting(name, 7, 64));
+      System.setProperty(name, " 3 ");
+      assertEquals(3, KernelThreads.setting(name, 7, 64));
+      assertEquals("", captured.toString());
+      for (String bad : new String[] {"two", "0", "-4", "65", ""}) {
+        System.setProperty(name, bad);
+        assertEquals(7, KernelThreads.setting(name, 7, 64), bad);
+        String message = captured.toString();
+        String expected = "pmm: ignoring -D" + name + "=" + bad
+            + " (a whole number from 1 to 64 is expected); using 7";
+        assertEquals(expected, message.strip(), bad);
+        captured.reset();
+      }
+    } finally {
+      System.setErr(err);
+      System.clearProperty(name);
+    }
+  }
 }

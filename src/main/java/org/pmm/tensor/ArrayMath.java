@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * Element-wise float math of a training step: the transcendental functions (softplus, tanh,
- * sigmoid, the Laplace inverse CDF), the bit-pattern scans of {@link ValueChecks}, Adam's update
- * and gradient accumulations. Most work in place on ranges of ND4J's native buffers (split by
- * {@link FloatKernels#byRanges}); those still used on heap chunks ({@link FloatKernels#run}: the
- * gated mixture, Laplace noise and densities, sigmoid) take float arrays. Two implementations give bit-identical results: {@link VectorArrayMath}
+ * sigmoid, the Laplace inverse CDF), the bit-pattern scans of {@link ValueChecks}, Adam's update,
+ * gradient accumulations, bias additions, column sums, dropout and batch normalisation's passes.
+ * Most work in place on ranges of ND4J's native buffers (split by {@link FloatKernels#byRanges},
+ * {@code byRows} or {@code byColumns}); those still used on heap chunks ({@link FloatKernels#run}:
+ * the gated mixture, Laplace noise and densities, sigmoid) take float arrays. Two
+ * implementations give bit-identical results: {@link VectorArrayMath}
  * with the JDK's Vector API (16 floats per instruction with AVX-512), used when the JVM runs
  * with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), and
  * {@link ScalarArrayMath}, one element at a time, otherwise. ND4J computes the same functions for
