@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class BenchResultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BenchResult row = new BenchResult("gmu", "bench", 0.35, 0.26, 0.5, 20, 20.5,
-      0.12, 0.35 / 0.12, 0.35 * 31, 900, null, null, null);
+      0.12, 0.35 / 0.12, 0.35 * 31, 900, null, new JitWarmup.Summary(40, 7.5, 1.25), null,
+      null);
 
   @Test
   void withoutAComparisonThereAreNoPytorchFields() throws Exception {
@@ -19,6 +20,8 @@ class BenchResultTest {
     assertFalse(node.has("pytorch_step_seconds"));
     assertFalse(node.has("ratio_to_pytorch"));
     assertEquals(0.35, node.get("step_seconds").asDouble());
+    assertEquals(40, node.get("warmup").get("steps").asInt());
+    assertEquals(1.25, node.get("warmup").get("compile_seconds").asDouble());
   }
 
   @Test

@@ -26,6 +26,7 @@ public record BenchResult(
     @JsonProperty("epoch_seconds") double epochSeconds,
     @JsonProperty("peak_rss_mb") long peakRssMb,
     MemoryBreakdown memory,
+    JitWarmup.Summary warmup,
     @JsonProperty("pytorch_step_seconds") Double pytorchStepSeconds,
     @JsonProperty("ratio_to_pytorch") Double ratioToPytorch) {
 
@@ -33,6 +34,6 @@ public record BenchResult(
   public BenchResult withPytorch(double pytorchSeconds) {
     return new BenchResult(system, config, stepSeconds, stepSecondsMin, stepSecondsMax, steps,
         gemmGflop, gemmBoundSeconds, ratioToGemmBound, epochSeconds, peakRssMb, memory,
-        pytorchSeconds, stepSeconds / pytorchSeconds);
+        warmup, pytorchSeconds, stepSeconds / pytorchSeconds);
   }
 }

@@ -60,7 +60,6 @@ public final class StepBenchmark {
 
   /** See {@link #prepare}. */
   public static final class Session implements Stepper {
-    private static final int WARMUP = 3;
     private static final long PROGRESS_NANOS = 30_000_000_000L;
     private final String system;
     private final String config;
@@ -70,6 +69,7 @@ public final class StepBenchmark {
     private final long baselineRssMb;
     private final long baselineHeapBytes;
     private final long firstTimedStep;
+    private final JitWarmup.Summary warmup;
     private final List<Long> rssAfterStepMb = new ArrayList<>();
     private long step;
     private long lastProgress = System.nanoTime();
@@ -82,9 +82,7 @@ public final class StepBenchmark {
       baselineHeapBytes = Runtime.getRuntime().totalMemory();
       trainable = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
           TRAIN_ROWS, 0);
-      for (int i = 0; i < WARMUP; i++) {
-        trainable.trainStep(batch, step++);
-      }
+      warmup = JitWarmup.run(() -> trainable.trainStep(batch, step++));
       GemmLog.start();
       trainable.trainStep(batch, step++);
       gemms = GemmLog.stop();
@@ -130,7 +128,7 @@ public final class StepBenchmark {
           stepsPerEpoch, baselineHeapBytes, heapAllocatedBytes);
       return new BenchResult(system, config, median, Stats.min(times), Stats.max(times),
           times.length, flops / 1e9, bound, median / bound, median * stepsPerEpoch,
-          ProcessMemory.peakMb(), memory, null, null);
+          ProcessMemory.peakMb(), memory, warmup, null, null);
     }
   }
 

@@ -87,10 +87,11 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserError("--compare-pytorch: " + e.getMessage(), ExitCodes.BAD_INPUT, e);
       }
       System.err.printf("pmm bench: %s: %.3f s per step (min %.3f, max %.3f), GEMM bound %.3f s,"
-          + " ratio %.2f%s%n", s, r.stepSeconds(), r.stepSecondsMin(), r.stepSecondsMax(),
-          r.gemmBoundSeconds(), r.ratioToGemmBound(), r.ratioToPytorch() == null ? ""
-              : String.format(", %.2f x PyTorch's %.3f s", r.ratioToPytorch(),
-                  r.pytorchStepSeconds()));
+          + " ratio %.2f%s; after %d warm-up steps (%.1f s)%n", s, r.stepSeconds(),
+          r.stepSecondsMin(), r.stepSecondsMax(), r.gemmBoundSeconds(), r.ratioToGemmBound(),
+          r.ratioToPytorch() == null ? "" : String.format(", %.2f x PyTorch's %.3f s",
+              r.ratioToPytorch(), r.pytorchStepSeconds()),
+          r.warmup().steps(), r.warmup().seconds());
       MemoryBreakdown m = r.memory();
       System.err.printf("pmm bench: %s: resident %d MB, %d above the %d MB before the system was"
           + " built: parameters %.1f, gradients %.1f, optimiser state %.1f, running statistics %.1f,"
