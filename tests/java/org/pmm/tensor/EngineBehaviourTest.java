@@ -63,6 +63,61 @@ class EngineBehaviourTest {
   }
 
   /**
+   * The affine map of a concatenation without building it agrees with concatenating first, on
+   * float matrices of a layer's size, forward and backward, with the parts' gradients also
+   * receiving another contribution (as the gated fusion's h_t and h_i do) and w's gradient
+   * written block by block. The GEMMs sum in another order, hence a tolerance.
+   */
+  @Test
+  void affineOfConcatIsAffineOfTheConcatenation() {
+    RandomStream r = new RandomStream(7);
+    INDArray av = r.normal(DataType.FLOAT, 64, 96);
+    INDArray bv = r.normal(DataType.FLOAT, 64, 40);
+    INDArray wv = r.normal(DataType.FLOAT, 136, 70);
+    INDArray biasv = r.normal(DataType.FLOAT, 70);
+    INDArray gv = r.normal(DataType.FLOAT, 64, 70);
+    INDArray ov = r.normal(DataType.FLOAT, 64, 96);
+    INDArray[][] results = new INDArray[2][];
+    for (int k = 0; k < 2; k++) {
+      Tensor a = Tensor.parameter(av.dup());
+      Tensor b = Tensor.parameter(bv.dup());
+      Tensor w = Tensor.parameter(wv.dup());
+      Tensor bias = Tensor.parameter(biasv.dup());
+      Tensor y = k == 0 ? Ops.affineOfConcat(new Tensor[] {a, b}, w, bias)
+          : Ops.affine(Ops.concat(1, a, b), w, bias);
+      y.mul(Tensor.constant(gv)).sum().add(a.mul(Tensor.constant(ov)).sum()).backward();
+      results[k] = new INDArray[] {y.value().dup(), a.grad().dup(), b.grad().dup(),
+          w.grad().dup(), bias.grad().dup()};
+    }
+    String[] names = {"value", "a gradient", "b gradient", "w gradient", "bias gradient"};
+    for (int i = 0; i < names.length; i++) {
+      float[] expected = results[1][i].data().asFloat();
+      float[] actual = results[0][i].data().asFloat();
+      for (int j = 0; j < expected.length; j++) {
+        assertEquals(expected[j], actual[j], 1e-4 * (1 + Math.abs(expected[j])),
+            names[i] + " at " + j);
+      }
+    }
+  }
+
+  @Test
+  void affineOfConcatErrorsNameTheShapes() {
+    Tensor a = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, 4, 2));
+    Tensor b = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, 4, 3));
+    Tensor w = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, 6, 5));
+    Tensor bias = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, 5));
+    ShapeException e = assertThrows(ShapeException.class,
+        () -> Ops.affineOfConcat(new Tensor[] {a, b}, w, bias));
+    assertEquals("affineOfConcat: [4, 2] ++ [4, 3] @ [6, 5]: the parts have 5 columns together",
+        e.getMessage());
+    Tensor shortPart = Tensor.parameter(Nd4j.zeros(DataType.FLOAT, 3, 4));
+    e = assertThrows(ShapeException.class,
+        () -> Ops.affineOfConcat(new Tensor[] {a, shortPart}, w, bias));
+    assertEquals("affineOfConcat: part 1 [3, 4] of FLOAT must be a matrix of 4 rows of FLOAT",
+        e.getMessage());
+  }
+
+  /**
    * A concatenation's backward pass on float matrices (one pass over rows into each part's
    * gradient): each part receives exactly its columns of the output gradient, added to what
    * it already has.

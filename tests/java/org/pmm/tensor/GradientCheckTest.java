@@ -49,6 +49,11 @@ class GradientCheckTest {
             u(3, 1, 5)),
         op("affine, bias vector", p -> Ops.affine(p[0], p[1], p[2]), u(1, 4, 3), u(2, 3, 5),
             u(3, 5)),
+        op("affine of a concatenation", p -> Ops.affineOfConcat(new Tensor[] {p[0], p[1]}, p[2],
+            p[3]), u(1, 4, 2), u(2, 4, 3), u(3, 5, 6), u(4, 1, 6)),
+        op("affine of a concatenation, part used twice", p -> Ops.affineOfConcat(
+            new Tensor[] {p[0], p[1], p[0]}, p[2], p[3]).add(p[2].sum()), u(1, 4, 2), u(2, 4, 3),
+            u(3, 7, 6), u(4, 6)),
         op("add same shape", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 3, 4)),
         op("add broadcast row", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 1, 4)),
         op("add broadcast column", p -> p[0].add(p[1]), u(1, 3, 4), u(2, 3, 1)),

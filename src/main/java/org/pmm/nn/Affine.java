@@ -9,6 +9,11 @@ public record Affine(Tensor weight, Tensor bias) {
     return Ops.affine(x, weight, bias);
   }
 
+  /** The map of the parts' concatenation along columns, without building it. */
+  public Tensor applyToConcat(Tensor... parts) {
+    return Ops.affineOfConcat(parts, weight, bias);
+  }
+
   public Affine detach() {
     return new Affine(weight.detach(), bias.detach());
   }

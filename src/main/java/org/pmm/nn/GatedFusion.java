@@ -19,7 +19,7 @@ public final class GatedFusion {
       Affine gateLayer) {
     Tensor ht = textLayer.apply(text).tanh();
     Tensor hi = imageLayer.apply(image).tanh();
-    Tensor gateLogits = gateLayer.apply(Ops.concat(1, ht, hi));
+    Tensor gateLogits = gateLayer.applyToConcat(ht, hi);
     // g·h_i + (1 − g)·h_t = h_t + g·(h_i − h_t), in one pass
     return Ops.gatedMix(gateLogits, ht, hi);
   }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Matrix multiplication. Every product, forward and backward, is one {@code Nd4j.gemm} call with
@@ -21,13 +22,8 @@ final class LinearOps {
    */
   static Tensor affine(Tensor x, Tensor w, Tensor b) {
     checkMatmul("affine", x, w);
+    checkBias("affine", Tensor.shapeString(x.shape()), w, b);
     long columns = w.size(1);
-    if (b.length() != columns || b.rank() > 2 || (b.rank() == 2 && b.size(0) != 1)
-        || b.dataType() != w.dataType()) {
-      throw new ShapeException("affine: bias " + Tensor.shapeString(b.shape()) + " must be ["
-          + columns + "] or [1, " + columns + "] of " + w.dataType() + " for "
-          + Tensor.shapeString(x.shape()) + " @ " + Tensor.shapeString(w.shape()));
-    }
     INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), columns);
     Nd4j.gemm(x.value(), w.value(), out, false, false, 1.0, 0.0);
     GemmLog.record(x.size(0), x.size(1), columns, false, false);
@@ -36,6 +32,89 @@ final class LinearOps {
       b.accumulate(g, false);
       productBackward(x, w, g);
     }, x, w, b);
+  }
+
+  /**
+   * {@code concat(parts along columns)·w + b} without building the concatenation: each part
+   * meets its own rows of w in one GEMM (the first writes the output, the others add with
+   * beta = 1), and backward each part's gradient is one GEMM against those rows and w's
+   * gradient is written block by block. The gated fusion's gate reads [h_t, h_i] this way; the
+   * concatenation and its backward copies took 1.9 ms of a 145 ms GMU step. The blocks of a
+   * row-major w are contiguous, so the GEMMs read and write them in place.
+   */
+  static Tensor affineOfConcat(Tensor[] parts, Tensor w, Tensor b) {
+    if (parts.length == 0) {
+      throw new ShapeException("affineOfConcat: no parts");
+    }
+    long[] widths = new long[parts.length];
+    long inner = 0;
+    StringBuilder shapes = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      Tensor p = parts[i];
+      if (p.rank() != 2 || p.size(0) != parts[0].size(0) || p.dataType() != w.dataType()) {
+        throw new ShapeException("affineOfConcat: part " + i + " " + Tensor.shapeString(p.shape())
+            + " of " + p.dataType() + " must be a matrix of " + parts[0].size(0) + " rows of "
+            + w.dataType());
+      }
+      widths[i] = p.size(1);
+      inner += widths[i];
+      shapes.append(i == 0 ? "" : " ++ ").append(Tensor.shapeString(p.shape()));
+    }
+    if (w.rank() != 2 || w.size(0) != inner) {
+      throw new ShapeException("affineOfConcat: " + shapes + " @ " + Tensor.shapeString(w.shape())
+          + ": the parts have " + inner + " columns together");
+    }
+    checkBias("affineOfConcat", shapes.toString(), w, b);
+    long rows = parts[0].size(0);
+    long columns = w.size(1);
+    INDArray out = Nd4j.createUninitialized(w.dataType(), rows, columns);
+    long at = 0;
+    for (int i = 0; i < parts.length; i++) {
+      Nd4j.gemm(parts[i].value(), rowBlock(w.value(), at, widths[i]), out, false, false, 1.0,
+          i == 0 ? 0.0 : 1.0);
+      GemmLog.record(rows, widths[i], columns, false, false);
+      at += widths[i];
+    }
+    addBias(out, b.value());
+    Tensor[] inputs = java.util.Arrays.copyOf(parts, parts.length + 2);
+    inputs[parts.length] = w;
+    inputs[parts.length + 1] = b;
+    return Tensor.result("affineOfConcat", out, g -> {
+      b.accumulate(g, false);
+      Tensor.GemmTarget dw = w.requiresGrad() ? w.gradTarget() : null;
+      long from = 0;
+      for (int i = 0; i < parts.length; i++) {
+        INDArray block = rowBlock(w.value(), from, widths[i]);
+        if (parts[i].requiresGrad()) {
+          // d part = G · w[block]ᵀ
+          Tensor.GemmTarget t = parts[i].gradTarget();
+          Nd4j.gemm(g, block, t.array(), false, true, 1.0, t.beta());
+          GemmLog.record(rows, columns, widths[i], false, true);
+        }
+        if (dw != null) {
+          // d w[block] = partᵀ · G
+          Nd4j.gemm(parts[i].value(), g, rowBlock(dw.array(), from, widths[i]), true, false,
+              1.0, dw.beta());
+          GemmLog.record(widths[i], rows, columns, true, false);
+        }
+        from += widths[i];
+      }
+    }, inputs);
+  }
+
+  /** Rows [from, from + count) of a matrix, as a view. */
+  private static INDArray rowBlock(INDArray m, long from, long count) {
+    return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+  }
+
+  private static void checkBias(String op, String input, Tensor w, Tensor b) {
+    long columns = w.size(1);
+    if (b.length() != columns || b.rank() > 2 || (b.rank() == 2 && b.size(0) != 1)
+        || b.dataType() != w.dataType()) {
+      throw new ShapeException(op + ": bias " + Tensor.shapeString(b.shape()) + " must be ["
+          + columns + "] or [1, " + columns + "] of " + w.dataType() + " for "
+          + input + " @ " + Tensor.shapeString(w.shape()));
+    }
   }
 
   /** Adds {@code bias} to every row of {@code out} in place. */

@@ -45,6 +45,16 @@ public final class Ops {
     return LinearOps.affine(x, w, b);
   }
 
+  /**
+   * {@code concat(parts, columns)·w + b} without materialising the concatenation (see {@link
+   * LinearOps#affineOfConcat}): the parts [rows, k_i] meet consecutive row blocks of w
+   * [Σ k_i, out]. {@code Ops.affineOfConcat(new Tensor[] {ht, hi}, w, b)} equals
+   * {@code Ops.affine(Ops.concat(1, ht, hi), w, b)} up to rounding.
+   */
+  public static Tensor affineOfConcat(Tensor[] parts, Tensor w, Tensor b) {
+    return LinearOps.affineOfConcat(parts, w, b);
+  }
+
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);
   }
