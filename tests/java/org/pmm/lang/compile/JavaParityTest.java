@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,7 @@ import org.pmm.experiment.systems.Overrides;
 import org.pmm.handlers.SeedMessenger;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.params.ParamStore;
+import org.pmm.tensor.GemmLog;
 import org.pmm.tensor.RandomStream;
 
 /**
@@ -50,10 +52,17 @@ class JavaParityTest {
     for (int step = 0; step < steps; step++) {
       Batch batch = batch(data, step);
       double expected;
+      GemmLog.start();
       try (SeedMessenger s = Pmm.seed(CompiledProgram.samplingSeed(seed, step)).enter()) {
         expected = reference.trainStep(batch, step);
       }
+      List<GemmLog.Gemm> referenceGemms = GemmLog.stop();
+      GemmLog.start();
       double actual = compiled.trainStep(batch, step);
+      List<GemmLog.Gemm> compiledGemms = GemmLog.stop();
+      // the same products in the same order: the compiler fuses concat(h_t, h_i) @ W + b into
+      // one GEMM per part, as the Java systems' gated fusion does
+      assertEquals(referenceGemms, compiledGemms, kind + " GEMMs at step " + step);
       assertEquals(expected, actual, 1e-5 * Math.max(1, Math.abs(expected)), kind + " loss at step " + step);
     }
     assertSameParameters(kind, reference.store(), compiled.store());

@@ -278,6 +278,10 @@ final class ExpressionCompiler {
 
   private Node binary(ResolvedExpr.Binary b, Where where) {
     Expr.Operator op = b.operator();
+    if (op == Expr.Operator.ADD && b.left() instanceof ResolvedExpr.Binary product
+        && product.operator() == Expr.Operator.MATMUL) {
+      return affine(product, b.right(), where);
+    }
     if (op == Expr.Operator.MATMUL) {
       Node l = compile(b.left(), where);
       Node r = compile(b.right(), where);
@@ -322,6 +326,54 @@ final class ExpressionCompiler {
       case POWER -> f -> l.eval(f).log().mul(r.eval(f)).exp();
       default -> throw new CompileError(b.location(), "unknown operator " + op);
     };
+  }
+
+  /**
+   * {@code x @ W + b} as one affine operation ({@link Ops#affine}: the bits of the product and
+   * the sum, with one array and one pass fewer), and {@code concat(p, q) @ W + b} without
+   * building the concatenation ({@link Ops#affineOfConcat}), as the gate of
+   * {@code stdlib/fusion.pmm} reads it. Operands are evaluated in the order of the unfused
+   * expression (x or the parts, W, b); shapes the fused operations do not take (vectors, a
+   * bias that is not one row) get the product and the sum.
+   */
+  private Node affine(ResolvedExpr.Binary product, ResolvedExpr biasExpr, Where where) {
+    boolean concatenated = product.left() instanceof ResolvedExpr.Builtin c
+        && c.name().equals("concat");
+    Node[] parts = concatenated
+        ? ((ResolvedExpr.Builtin) product.left()).arguments().values().stream()
+            .map(x -> compile(x, where)).toArray(Node[]::new)
+        : new Node[] {compile(product.left(), where)};
+    Node weight = compile(product.right(), where);
+    Node bias = compile(biasExpr, where);
+    return f -> {
+      Tensor[] x = new Tensor[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        x[i] = parts[i].eval(f);
+      }
+      Tensor w = weight.eval(f);
+      Tensor b = bias.eval(f);
+      if (affineFits(x, w, b)) {
+        return concatenated ? Ops.affineOfConcat(x, w, b) : Ops.affine(x[0], w, b);
+      }
+      Tensor input = concatenated ? Ops.concat(x[0].rank() - 1, x) : x[0];
+      return matmul(input, w).add(b);
+    };
+  }
+
+  /** Whether matrices {@code x} side by side, times {@code w}, plus the row {@code b} fit. */
+  private static boolean affineFits(Tensor[] x, Tensor w, Tensor b) {
+    if (w.rank() != 2 || b.dataType() != w.dataType()
+        || !(b.rank() == 1 || (b.rank() == 2 && b.size(0) == 1)) || b.length() != w.size(1)) {
+      return false;
+    }
+    long inner = 0;
+    for (Tensor part : x) {
+      if (part.rank() != 2 || part.size(0) != x[0].size(0) || part.dataType() != w.dataType()) {
+        return false;
+      }
+      inner += part.size(1);
+    }
+    return inner == w.size(0);
   }
 
   /** {@code a @ b} for matrices and vectors (a vector operand is a row or a column). */
