@@ -50,6 +50,51 @@ class ColumnSumsTest {
     assertEquals(Nd4j.createFromArray(5f, 7f, 9f), s);
   }
 
+  /** Sums into a buffer: the bits of new sums assigned there, or added to what it holds. */
+  @Test
+  void intoWritesOrAddsTheSumsOfOf() {
+    for (int cols : new int[] {23, 4100}) {
+      Nd4j.getRandom().setSeed(cols + 1);
+      INDArray x = Nd4j.randn(DataType.FLOAT, 300, cols);
+      INDArray held = Nd4j.randn(DataType.FLOAT, cols);
+      INDArray sums = ColumnSums.of(x, 1.0, false);
+      INDArray written = Nd4j.randn(DataType.FLOAT, cols);   // overwritten, whatever it held
+      ColumnSums.into(x, written, false);
+      assertArrayEquals(sums.toFloatVector(), written.toFloatVector(), 0f);
+      INDArray added = held.dup();
+      ColumnSums.into(x, added, true);
+      assertArrayEquals(held.add(sums).toFloatVector(), added.toFloatVector(), 0f);
+    }
+  }
+
+  /**
+   * A bias's gradient ([n] or [1, n]) is the column sums of what reaches it, written into its
+   * reused buffer on the first contribution of a step and added on the next.
+   */
+  @Test
+  void aBiasGradientSumsTheRowsIntoItsBuffer() {
+    for (long[] shape : new long[][] {{37}, {1, 37}}) {
+      Nd4j.getRandom().setSeed(3);
+      Tensor b = Tensor.parameter(Nd4j.randn(DataType.FLOAT, shape));
+      INDArray g1 = Nd4j.randn(DataType.FLOAT, 64, 37);
+      INDArray g2 = Nd4j.randn(DataType.FLOAT, 64, 37);
+      for (int step = 0; step < 2; step++) {
+        Tensor x1 = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 64, 37));
+        Tensor x2 = Tensor.constant(Nd4j.zeros(DataType.FLOAT, 64, 37));
+        x1.add(b).mul(Tensor.constant(g1)).sum().add(x2.add(b).mul(Tensor.constant(g2)).sum())
+            .backward();
+        assertArrayEquals(shape, b.grad().shape());
+        double[] one = doubleSums(g1, 1.0);
+        double[] two = doubleSums(g2, 1.0);
+        double[] actual = b.grad().toDoubleVector();
+        for (int j = 0; j < 37; j++) {
+          assertEquals(one[j] + two[j], actual[j], 1e-4 * 128, "step " + step + ", column " + j);
+        }
+        b.zeroGrad();   // the next step writes over the same buffer
+      }
+    }
+  }
+
   @Test
   void doublesAreSummedByTheGemv() {
     Nd4j.getRandom().setSeed(5);
