@@ -75,7 +75,9 @@ class ScopeFreesTemporariesTest {
       step(loss); // warm-up: first-use allocations
     }
     long growth = -1;
-    for (int attempt = 0; attempt < 3 && growth < 0; attempt++) {
+    // an attempt a collection ran through says nothing; in a full test JVM's heap one often
+    // does (three attempts were all hit once when the tensor package's tests ran together)
+    for (int attempt = 0; attempt < 6 && growth < 0; attempt++) {
       growth = growthWithoutCollectionMb(loss);
     }
     assertTrue(growth >= 0, name + ": a garbage collection ran during every attempt");

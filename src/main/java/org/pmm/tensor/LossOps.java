@@ -30,10 +30,13 @@ final class LossOps {
     INDArray xy = x.mul(y);
     loss.subi(xy);
     Memory.release(xy);
-    return Tensor.result("bceWithLogits", loss, g -> {
-      INDArray d = Transforms.sigmoid(x, true).subi(y).muli(g);
-      logits.accumulate(d, true);
-    }, logits);
+    return Tensor.result("bceWithLogits", loss,
+        g -> logits.accumulate(composedGradient(x, y, g), true), logits);
+  }
+
+  /** (sigmoid(x) − y)·g with ND4J's operations, a new array. */
+  private static INDArray composedGradient(INDArray x, INDArray y, INDArray g) {
+    return Transforms.sigmoid(x, true).subi(y).muli(g);
   }
 
   /**
@@ -54,7 +57,7 @@ final class LossOps {
     });
     return Tensor.result("bceWithLogits", loss, g -> {
       if (!FloatKernels.applies(g, x)) {
-        logits.accumulate(Transforms.sigmoid(x, true).subi(y).muli(g), true);
+        logits.accumulate(composedGradient(x, y, g), true);
         return;
       }
       INDArray d = Nd4j.createUninitialized(x.dataType(), x.shape());
