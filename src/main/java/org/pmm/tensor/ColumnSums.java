@@ -46,10 +46,14 @@ final class ColumnSums {
     return out;
   }
 
+  /** Whether {@link #into} takes {@code x}: a dense float matrix. */
+  static boolean intoTakes(INDArray x) {
+    return applies(x) && FloatKernels.applies(x) && x.length() <= Integer.MAX_VALUE;
+  }
+
   /** Whether {@link #into} takes {@code x} and {@code out}: dense floats, out x's columns long. */
   static boolean intoApplies(INDArray x, INDArray out) {
-    return applies(x) && FloatKernels.applies(x) && FloatKernels.applies(out) && !out.isView()
-        && out.length() == x.size(1) && x.length() <= Integer.MAX_VALUE;
+    return intoTakes(x) && FloatKernels.applies(out) && out.length() == x.size(1);
   }
 
   /**

@@ -43,28 +43,14 @@ final class LinearOps {
    * row-major w are contiguous, so the GEMMs read and write them in place.
    */
   static Tensor affineOfConcat(Tensor[] parts, Tensor w, Tensor b) {
-    if (parts.length == 0) {
-      throw new ShapeException("affineOfConcat: no parts");
+    String problem = affineOfConcatProblem(parts, w, b);
+    if (problem != null) {
+      throw new ShapeException(problem);
     }
     long[] widths = new long[parts.length];
-    long inner = 0;
-    StringBuilder shapes = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
-      Tensor p = parts[i];
-      if (p.rank() != 2 || p.size(0) != parts[0].size(0) || p.dataType() != w.dataType()) {
-        throw new ShapeException("affineOfConcat: part " + i + " " + Tensor.shapeString(p.shape())
-            + " of " + p.dataType() + " must be a matrix of " + parts[0].size(0) + " rows of "
-            + w.dataType());
-      }
-      widths[i] = p.size(1);
-      inner += widths[i];
-      shapes.append(i == 0 ? "" : " ++ ").append(Tensor.shapeString(p.shape()));
+      widths[i] = parts[i].size(1);
     }
-    if (w.rank() != 2 || w.size(0) != inner) {
-      throw new ShapeException("affineOfConcat: " + shapes + " @ " + Tensor.shapeString(w.shape())
-          + ": the parts have " + inner + " columns together");
-    }
-    checkBias("affineOfConcat", shapes.toString(), w, b);
     long rows = parts[0].size(0);
     long columns = w.size(1);
     INDArray out = Nd4j.createUninitialized(w.dataType(), rows, columns);
@@ -107,15 +93,51 @@ final class LinearOps {
     return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
   }
 
+  /**
+   * Why {@link #affineOfConcat} cannot take these operands, as its error message, or null when
+   * it can: the compiler asks before choosing it.
+   */
+  static String affineOfConcatProblem(Tensor[] parts, Tensor w, Tensor b) {
+    if (parts.length == 0) {
+      return "affineOfConcat: no parts";
+    }
+    long inner = 0;
+    StringBuilder shapes = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      Tensor p = parts[i];
+      if (p.rank() != 2 || p.size(0) != parts[0].size(0) || p.dataType() != w.dataType()) {
+        return "affineOfConcat: part " + i + " " + Tensor.shapeString(p.shape()) + " of "
+            + p.dataType() + " must be a matrix of " + parts[0].size(0) + " rows of "
+            + w.dataType();
+      }
+      inner += p.size(1);
+      shapes.append(i == 0 ? "" : " ++ ").append(Tensor.shapeString(p.shape()));
+    }
+    if (w.rank() != 2 || w.size(0) != inner) {
+      return "affineOfConcat: " + shapes + " @ " + Tensor.shapeString(w.shape())
+          + ": the parts have " + inner + " columns together";
+    }
+    return biasProblem("affineOfConcat", shapes.toString(), w, b);
+  }
+
   private static void checkBias(String op, String input, Tensor w, Tensor b) {
+    String problem = biasProblem(op, input, w, b);
+    if (problem != null) {
+      throw new ShapeException(problem);
+    }
+  }
+
+  private static String biasProblem(String op, String input, Tensor w, Tensor b) {
     long columns = w.size(1);
     if (b.length() != columns || b.rank() > 2 || (b.rank() == 2 && b.size(0) != 1)
         || b.dataType() != w.dataType()) {
-      throw new ShapeException(op + ": bias " + Tensor.shapeString(b.shape()) + " must be ["
-          + columns + "] or [1, " + columns + "] of " + w.dataType() + " for "
-          + input + " @ " + Tensor.shapeString(w.shape()));
+      return op + ": bias " + Tensor.shapeString(b.shape()) + " must be [" + columns + "] or [1, "
+          + columns + "] of " + w.dataType() + " for " + input + " @ "
+          + Tensor.shapeString(w.shape());
     }
+    return null;
   }
+
 
   /** Adds {@code bias} to every row of {@code out} in place. */
   private static void addBias(INDArray out, INDArray bias) {

@@ -55,6 +55,15 @@ public final class Ops {
     return LinearOps.affineOfConcat(parts, w, b);
   }
 
+  /**
+   * Whether {@link #affineOfConcat} takes these operands (matrices of one row count and w's type
+   * whose columns add up to w's rows, a bias row of w's columns); with one part, {@link #affine}
+   * takes them too.
+   */
+  public static boolean affineOfConcatTakes(Tensor[] parts, Tensor w, Tensor b) {
+    return LinearOps.affineOfConcatProblem(parts, w, b) == null;
+  }
+
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);
   }

@@ -349,12 +349,12 @@ public final class Tensor {
     long[] s = value.shape();
     boolean row = s.length == 1 || (s.length == 2 && s[0] == 1);
     if (!row || g.rank() != 2 || g.size(0) < 2 || g.size(1) != value.length()
-        || g.dataType() != value.dataType() || !ColumnSums.applies(g)) {
+        || g.dataType() != value.dataType()) {
       return false;
     }
     // gradTarget() below reuses a buffer of this shape or allocates a dense one
     boolean fresh = !gradValid && (grad == null || !Arrays.equals(grad.shape(), s));
-    if (fresh ? !FloatKernels.applies(g) : !ColumnSums.intoApplies(g, grad)) {
+    if (fresh ? !ColumnSums.intoTakes(g) : !ColumnSums.intoApplies(g, grad)) {
       return false;
     }
     GemmTarget target = gradTarget();

@@ -352,28 +352,12 @@ final class ExpressionCompiler {
       }
       Tensor w = weight.eval(f);
       Tensor b = bias.eval(f);
-      if (affineFits(x, w, b)) {
+      if (Ops.affineOfConcatTakes(x, w, b)) {
         return concatenated ? Ops.affineOfConcat(x, w, b) : Ops.affine(x[0], w, b);
       }
       Tensor input = concatenated ? Ops.concat(x[0].rank() - 1, x) : x[0];
       return matmul(input, w).add(b);
     };
-  }
-
-  /** Whether matrices {@code x} side by side, times {@code w}, plus the row {@code b} fit. */
-  private static boolean affineFits(Tensor[] x, Tensor w, Tensor b) {
-    if (w.rank() != 2 || b.dataType() != w.dataType()
-        || !(b.rank() == 1 || (b.rank() == 2 && b.size(0) == 1)) || b.length() != w.size(1)) {
-      return false;
-    }
-    long inner = 0;
-    for (Tensor part : x) {
-      if (part.rank() != 2 || part.size(0) != x[0].size(0) || part.dataType() != w.dataType()) {
-        return false;
-      }
-      inner += part.size(1);
-    }
-    return inner == w.size(0);
   }
 
   /** {@code a @ b} for matrices and vectors (a vector operand is a row or a column). */
