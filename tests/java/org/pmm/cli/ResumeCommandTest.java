@@ -1,5 +1,6 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

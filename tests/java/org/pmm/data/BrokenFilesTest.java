@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /** Every broken file gives a UserError that names the dataset, the expectation and the finding. */
 class BrokenFilesTest {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 class SplitTest {
   @Test

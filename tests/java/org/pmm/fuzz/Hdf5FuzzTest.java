@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.cli.Main;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.SurrogateGenerator;
 

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.cli.Main;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.lang.check.CheckFailed;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.lang.diag.Diagnostic;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /** The registry of estimator names. */
 class ElbosTest {

@@ -1,5 +1,7 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
+import org.pmm.base.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

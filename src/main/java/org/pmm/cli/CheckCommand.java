@@ -1,5 +1,6 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

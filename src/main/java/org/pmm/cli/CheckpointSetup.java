@@ -1,5 +1,6 @@
 package org.pmm.cli;
 
+import org.pmm.base.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
+import org.pmm.base.UserError;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,9 +1,11 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
+import org.pmm.base.UserError;
 import java.io.PrintWriter;
 import java.util.Set;
 import org.pmm.lang.check.CheckFailed;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;

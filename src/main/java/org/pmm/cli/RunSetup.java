@@ -1,5 +1,7 @@
 package org.pmm.cli;
 
+import org.pmm.base.ExitCodes;
+import org.pmm.base.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package org.pmm.data;
 
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /**
  * Checks the values of a file before training: features finite, labels 0 or 1. Rows without any

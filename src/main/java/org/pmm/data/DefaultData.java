@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /**
  * The embedded default data set: the full-size surrogate (25,959 rows, seed 0) cached at

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /**
  * An open MM-IMDb HDF5 file: checks the layout on opening (datasets present, ranks, widths, types,

@@ -2,7 +2,7 @@ package org.pmm.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 /**
  * Train, dev (validation) and test row indices, each sorted ascending.

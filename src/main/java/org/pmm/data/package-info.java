@@ -9,7 +9,7 @@
  * {@link org.pmm.data.BatchIterator} prepare it for training. {@link org.pmm.data.SurrogateGenerator}
  * writes a file with the same layout and realistic statistics from a documented latent model, and
  * {@link org.pmm.data.DefaultData} caches one under {@code data/surrogate.h5}. The package depends
- * on no other pmm package except {@code org.pmm.cli.UserError}/{@code ExitCodes} and
+ * on no other pmm package except {@code org.pmm.base.UserError}/{@code ExitCodes} and
  * {@code org.pmm.io.AtomicFiles}.
  */
 package org.pmm.data;

@@ -3,8 +3,8 @@ package org.pmm.infer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pmm.cli.UserError;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.UserError;
+import org.pmm.base.SpellingSuggestions;
 
 /**
  * The estimators by the names users write ({@code --set elbo=...}, {@code .pmm} files):

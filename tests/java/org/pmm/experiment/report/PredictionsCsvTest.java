@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 
 class PredictionsCsvTest {
   @TempDir Path dir;

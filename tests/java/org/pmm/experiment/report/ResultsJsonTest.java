@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.GenreScore;
 

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
 
 /**

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
 
 /**

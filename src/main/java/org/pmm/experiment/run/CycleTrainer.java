@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;

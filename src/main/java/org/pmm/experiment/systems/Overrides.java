@@ -92,6 +92,6 @@ public final class Overrides {
 
   /** "; did you mean 'x'?" for a close known name, else "" (the language's own rule). */
   static String suggestion(String name, java.util.Collection<String> known) {
-    return org.pmm.lang.diag.SpellingSuggestions.didYouMean(name, known);
+    return org.pmm.base.SpellingSuggestions.didYouMean(name, known);
   }
 }

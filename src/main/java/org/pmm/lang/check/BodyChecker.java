@@ -8,7 +8,7 @@ import org.pmm.lang.ast.Argument;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.SourceLocation;
 import org.pmm.lang.ast.Statement;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ParamConstraint;

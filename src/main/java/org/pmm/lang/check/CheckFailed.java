@@ -3,7 +3,7 @@ package org.pmm.lang.check;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.lang.diag.Diagnostic;
 import org.pmm.lang.diag.DiagnosticRenderer;
 import org.pmm.lang.diag.Diagnostics;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.Expr;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ResolvedExpr;

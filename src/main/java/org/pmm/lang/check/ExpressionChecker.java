@@ -10,7 +10,7 @@ import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.Expr;
 import org.pmm.lang.ast.SourceLocation;
 import org.pmm.lang.ast.Statement;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.HyperValue;
 import org.pmm.lang.program.ResolvedExpr;

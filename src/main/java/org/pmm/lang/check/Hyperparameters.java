@@ -2,8 +2,8 @@ package org.pmm.lang.check;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pmm.cli.ExitCodes;
-import org.pmm.cli.UserError;
+import org.pmm.base.ExitCodes;
+import org.pmm.base.UserError;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 

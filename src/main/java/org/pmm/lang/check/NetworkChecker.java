@@ -7,7 +7,7 @@ import java.util.Map;
 import org.pmm.lang.ast.Argument;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.Expr;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ParamConstraint;

@@ -3,7 +3,7 @@ package org.pmm.lang.check;
 import java.util.List;
 import org.pmm.lang.ast.Expr;
 import org.pmm.lang.ast.Statement;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ParamConstraint;
 import org.pmm.lang.program.ResolvedExpr;

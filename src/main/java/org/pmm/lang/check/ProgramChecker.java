@@ -11,7 +11,7 @@ import org.pmm.lang.ast.Expr;
 import org.pmm.lang.ast.SourceFile;
 import org.pmm.lang.ast.SourceLocation;
 import org.pmm.lang.diag.Diagnostics;
-import org.pmm.lang.diag.SpellingSuggestions;
+import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.HyperValue;
@@ -224,11 +224,11 @@ public final class ProgramChecker {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new org.pmm.cli.UserError("interrupted", org.pmm.cli.ExitCodes.INTERRUPTED);
+      throw new org.pmm.base.UserError("interrupted", org.pmm.base.ExitCodes.INTERRUPTED);
     }
     Object value = result.get();
     if (value instanceof StackOverflowError) {
-      throw new org.pmm.cli.UserError("the program is too deeply nested to check");
+      throw new org.pmm.base.UserError("the program is too deeply nested to check");
     }
     if (value instanceof RuntimeException e) {
       throw e;

@@ -1,6 +1,6 @@
 package org.pmm.lang.compile;
 
-import org.pmm.cli.UserError;
+import org.pmm.base.UserError;
 import org.pmm.lang.ast.SourceLocation;
 
 /**

@@ -43,7 +43,7 @@ public final class CompiledSystems {
     try {
       return configOf(program, kind);
     } catch (IllegalArgumentException e) {
-      throw new org.pmm.cli.UserError(kind + ": " + e.getMessage());
+      throw new org.pmm.base.UserError(kind + ": " + e.getMessage());
     }
   }
 

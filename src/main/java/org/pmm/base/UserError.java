@@ -1,4 +1,4 @@
-package org.pmm.cli;
+package org.pmm.base;
 
 /**
  * A failure caused by the user's input (a file, a flag, a value), reported as its message alone

@@ -1,4 +1,4 @@
-package org.pmm.cli;
+package org.pmm.base;
 
 /** The exit codes of SPEC §7, in one place. */
 public final class ExitCodes {

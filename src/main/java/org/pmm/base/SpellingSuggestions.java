@@ -1,4 +1,4 @@
-package org.pmm.lang.diag;
+package org.pmm.base;
 
 import java.util.Collection;
 import java.util.Optional;
