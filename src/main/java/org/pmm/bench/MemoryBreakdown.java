@@ -3,7 +3,7 @@ package org.pmm.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.data.BatchIterator.Batch;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.optim.Optimizer;
 import org.pmm.optim.ParameterState;
@@ -69,7 +69,7 @@ public record MemoryBreakdown(
       parameters += bytes(p.value());
       gradients += p.gradientBufferBytes();
     }
-    SystemState state = system.state();
+    TrainingState state = system.state();
     long optimiser = 0;
     for (Optimizer o : state.optimizers().values()) {
       for (ParameterState s : o.states().values()) {
@@ -79,7 +79,7 @@ public record MemoryBreakdown(
       }
     }
     long statistics = 0;
-    for (SystemState.BatchNormSlot slot : state.batchNorms().values()) {
+    for (TrainingState.BatchNormSlot slot : state.batchNorms().values()) {
       BatchNormStats stats = slot.stats();
       if (stats != null) {
         statistics += bytes(stats.runningMean()) + bytes(stats.runningVar());

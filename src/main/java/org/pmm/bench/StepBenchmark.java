@@ -8,15 +8,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pmm.data.BatchIterator.Batch;
-import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.Overrides;
+import org.pmm.experiment.systems.PaperModels;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.tensor.GemmLog;
 import org.pmm.tensor.OpProfile;
 
 /**
- * Times training steps of a system at a configuration (SPEC §7): a step is forward, backward
- * and the optimiser updates on a fixed random batch of 512 rows (300 + 4096 inputs, 23 outputs).
+ * Times training steps of a paper system, compiled from its shipped {@code models/<system>.pmm}
+ * at a configuration: a step is forward, backward and the optimiser updates on a fixed random
+ * batch of 512 rows (300 + 4096 inputs, 23 outputs).
  * The GEMMs of one step are recorded and timed again in isolation for the GEMM bound.
  *
  * <pre>{@code
@@ -80,8 +80,7 @@ public final class StepBenchmark {
       this.config = config;
       baselineRssMb = ProcessMemory.residentMb();
       baselineHeapBytes = Runtime.getRuntime().totalMemory();
-      trainable = MultimodalSystem.create(Overrides.apply(system, configuration(config)),
-          TRAIN_ROWS, 0);
+      trainable = PaperModels.system(system, configuration(config), TRAIN_ROWS, 0);
       warmup = JitWarmup.run(() -> trainable.trainStep(batch, step++));
       GemmLog.start();
       trainable.trainStep(batch, step++);

@@ -11,7 +11,7 @@ import org.pmm.data.LinearProbe;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.probe.OverfitProbe;
-import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.infer.NonFiniteLossException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -15,7 +15,7 @@ import org.pmm.experiment.report.ReportInputs;
 import org.pmm.experiment.run.ExperimentDriver;
 import org.pmm.experiment.run.Progress;
 import org.pmm.experiment.run.SystemRun;
-import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.infer.NonFiniteLossException;
 import org.pmm.experiment.systems.SystemConfig;
 
 /**

@@ -10,7 +10,7 @@ import org.pmm.experiment.run.SystemRun;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.lang.check.CheckFailed;
 import org.pmm.lang.check.ProgramChecker;
-import org.pmm.lang.compile.CompiledSystems;
+import org.pmm.experiment.systems.CompiledSystems;
 import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

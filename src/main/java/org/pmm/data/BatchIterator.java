@@ -29,9 +29,23 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
   public static final int AHEAD = 2;
 
   /** One mini-batch: float32 matrices B x 300, B x 4096, B x 23 and the rows they came from. */
-  public record Batch(INDArray text, INDArray image, INDArray labels, int[] rows) {
+  public record Batch(INDArray text, INDArray image, INDArray labels, int[] rows)
+      implements NamedArrays {
     public int size() {
       return rows.length;
+    }
+
+    /** The batch's arrays by their MM-IMDb dataset names ({@link Source#dataset()}). */
+    @Override
+    public INDArray array(String name) {
+      if (name.equals(Source.TEXT.dataset())) {
+        return text;
+      } else if (name.equals(Source.IMAGE.dataset())) {
+        return image;
+      } else if (name.equals(Source.LABELS.dataset())) {
+        return labels;
+      }
+      return null;
     }
 
     /**

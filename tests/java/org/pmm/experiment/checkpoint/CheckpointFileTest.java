@@ -24,7 +24,7 @@ import org.pmm.distributions.constraints.Constraints;
 import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.optim.Adam;
 import org.pmm.params.ParamStore;
@@ -292,7 +292,7 @@ class CheckpointFileTest {
     final RandomStream stream = new RandomStream(7);
     final Slot created = new Slot();
     final Slot lazy = new Slot();
-    final SystemState state = new SystemState();
+    final TrainingState state = new TrainingState();
 
     Stub() {
       created.create(3);
@@ -321,12 +321,12 @@ class CheckpointFileTest {
     }
 
     @Override
-    public SystemState state() {
+    public TrainingState state() {
       return state;
     }
   }
 
-  private static final class Slot implements SystemState.BatchNormSlot {
+  private static final class Slot implements TrainingState.BatchNormSlot {
     private BatchNormStats stats;
 
     @Override

@@ -24,7 +24,7 @@ import org.pmm.experiment.checkpoint.DataFingerprint;
 import org.pmm.experiment.checkpoint.RunManifest;
 import org.pmm.experiment.checkpoint.SystemSnapshot;
 import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.infer.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.data.BatchIterator.Batch;
 import org.pmm.experiment.systems.MultimodalSystem;
 import org.pmm.experiment.systems.SystemFactory;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.params.ParamStore;
 
@@ -56,7 +56,7 @@ final class PoisonedSystem implements TrainableSystem {
   }
 
   @Override
-  public SystemState state() {
+  public TrainingState state() {
     return real.state();
   }
 }

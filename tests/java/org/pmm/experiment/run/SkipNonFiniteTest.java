@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
-import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.infer.NonFiniteLossException;
 import org.pmm.experiment.systems.Overrides;
 import org.pmm.experiment.systems.SystemConfig;
 

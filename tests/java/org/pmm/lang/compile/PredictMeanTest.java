@@ -29,14 +29,14 @@ class PredictMeanTest {
 
   private static DataBinding batch(CompiledProgram p, RandomStream rng, int rows) {
     Map<String, INDArray> inputs = new LinkedHashMap<>();
-    inputs.put("text", rng.normal(DataType.FLOAT, rows, 300));
-    inputs.put("image", rng.normal(DataType.FLOAT, rows, 4096));
+    inputs.put("features", rng.normal(DataType.FLOAT, rows, 300));
+    inputs.put("vgg_features", rng.normal(DataType.FLOAT, rows, 4096));
     inputs.put("genres", rng.bernoulli(DataType.FLOAT, 0.3, rows, 23));
     long[] index = new long[rows];
     for (int i = 0; i < rows; i++) {
       index[i] = i;
     }
-    return p.batch(inputs, index, "N", 100);
+    return p.batch(inputs::get, index, "N", 100);
   }
 
   @Test

@@ -3,7 +3,7 @@ package org.pmm.experiment.checkpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.BatchNormStats;
@@ -59,9 +59,9 @@ public record SelectedWeights(Map<String, INDArray> params, Map<String, INDArray
     }
     params.forEach((name, value) -> SystemSnapshot.assign("parameter '" + name + "'",
         store.entry(name).unconstrained().value(), value));
-    SystemState state = system.state();
+    TrainingState state = system.state();
     batchNorms.forEach((layer, a) -> {
-      SystemState.BatchNormSlot slot = state.batchNorms().get(layer);
+      TrainingState.BatchNormSlot slot = state.batchNorms().get(layer);
       if (slot == null) {
         throw new IllegalArgumentException("batch-norm layer '" + layer
             + "' of the selected weights is not in this system");

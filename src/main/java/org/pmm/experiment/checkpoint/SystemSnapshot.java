@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.distributions.constraints.Constraints;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.optim.Optimizer;
 import org.pmm.optim.ParameterState;
@@ -54,7 +54,7 @@ public record SystemSnapshot(List<Param> params, Map<String, List<OptimizerEntry
     List<Param> params = new ArrayList<>();
     system.store().entries().forEach((name, e) -> params.add(
         new Param(name, e.constraint().describe(), e.unconstrained().value())));
-    SystemState state = system.state();
+    TrainingState state = system.state();
     Map<String, List<OptimizerEntry>> optimizers = new LinkedHashMap<>();
     state.optimizers().forEach((group, o) -> {
       List<OptimizerEntry> entries = new ArrayList<>();
@@ -84,7 +84,7 @@ public record SystemSnapshot(List<Param> params, Map<String, List<OptimizerEntry
    * @throws IllegalArgumentException naming what does not fit
    */
   public void restoreInto(TrainableSystem system) {
-    SystemState state = system.state();
+    TrainingState state = system.state();
     sameNames("optimiser groups", optimizers.keySet(), state.optimizers().keySet());
     sameNames("random streams", streams.keySet(), state.streams().keySet());
     sameNames("estimators", statistics.keySet(), state.statistics().keySet());

@@ -9,8 +9,8 @@ import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.experiment.run.CycleTrainer;
-import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.Overrides;
+import org.pmm.experiment.systems.CompiledSystems;
+import org.pmm.experiment.systems.PaperModels;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.TrainableSystem;
 
@@ -51,9 +51,14 @@ public final class OverfitProbe {
       }
     }
 
-    /** The GMU configuration these settings stand for: SPEC §3's GMU with regularisers off. */
+    /** The GMU configuration these settings stand for: the GMU with regularisers off. */
     public SystemConfig config() {
-      return Overrides.apply("gmu", Map.of(
+      return CompiledSystems.config(PaperModels.check("gmu", overrides()), "gmu");
+    }
+
+    /** {@code models/gmu.pmm}'s hyperparameters these settings set. */
+    public Map<String, String> overrides() {
+      return Map.of(
           "hidden", Integer.toString(width),
           "classifier_width", Integer.toString(width),
           "maxout_pieces", "2",
@@ -62,7 +67,7 @@ public final class OverfitProbe {
           "dropout", "0",
           "lr", Double.toString(lr),
           "batch_size", Integer.toString(batchSize),
-          "epochs", Integer.toString(epochs)));
+          "epochs", Integer.toString(epochs));
     }
   }
 
@@ -112,8 +117,8 @@ public final class OverfitProbe {
       Consumer<String> progress) {
     int[] train = split.train();
     int[] dev = split.dev();
-    SystemConfig config = settings.config();
-    TrainableSystem system = MultimodalSystem.create(config, train.length, settings.seed());
+    TrainableSystem system = PaperModels.system("gmu", settings.overrides(), train.length,
+        settings.seed());
     int[][] trainLabels = data.labelRows(train);
     int[][] devLabels = data.labelRows(dev);
     int batches = (train.length + settings.batchSize() - 1) / settings.batchSize();

@@ -14,7 +14,7 @@ import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.checkpoint.CycleProgress;
 import org.pmm.experiment.checkpoint.SelectedWeights;
 import org.pmm.experiment.metrics.MultilabelF1;
-import org.pmm.experiment.systems.NonFiniteLossException;
+import org.pmm.infer.NonFiniteLossException;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
 import org.pmm.experiment.systems.TrainableSystem;

@@ -2,6 +2,7 @@ package org.pmm.experiment.systems;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.data.BatchIterator.Batch;
+import org.pmm.infer.TrainingState;
 import org.pmm.params.ParamStore;
 
 /**
@@ -33,5 +34,5 @@ public interface TrainableSystem {
    * What a checkpoint saves besides the parameters (optimisers, batch-norm statistics, random
    * streams, estimator statistics), as live objects.
    */
-  SystemState state();
+  TrainingState state();
 }

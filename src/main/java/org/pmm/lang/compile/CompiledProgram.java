@@ -10,11 +10,12 @@ import java.util.function.Predicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
-import org.pmm.experiment.systems.NonFiniteLossException;
-import org.pmm.experiment.systems.SystemState;
-import org.pmm.handlers.SeedMessenger;
+import org.pmm.data.NamedArrays;
 import org.pmm.handlers.StepSeed;
 import org.pmm.infer.Elbo;
+import org.pmm.infer.NonFiniteLossException;
+import org.pmm.infer.Svi;
+import org.pmm.infer.TrainingState;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
@@ -23,7 +24,6 @@ import org.pmm.lang.program.ResolvedStatement;
 import org.pmm.lang.program.Shape;
 import org.pmm.optim.Optimizer;
 import org.pmm.params.ParamStore;
-import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
@@ -80,7 +80,8 @@ public final class CompiledProgram {
 
   private final ExpressionCompiler expressions;
   private final BodyCompiler bodies;
-  private SystemState state;
+  private TrainingState state;
+  private Svi<DataBinding> svi;
 
   private CompiledProgram(CheckedProgram checked, long seed, Map<String, Long> symbolSizes) {
     this.checked = checked;
@@ -350,14 +351,22 @@ public final class CompiledProgram {
   }
 
   /**
-   * A mini-batch: {@code inputs} bound by data-input name (their first dimension is the symbol
-   * {@code symbol}), {@code rows} the batch's rows in the full data of {@code fullSize} rows.
-   * Inline inputs stay bound to their values.
+   * A mini-batch: each data entry that is not inline reads the array of {@code arrays} named by
+   * its dataset (or by its own name when it names none); its first dimension is the symbol
+   * {@code symbol}, and {@code rows} are the batch's rows in the full data of {@code fullSize}
+   * rows. Inline entries stay bound to their values; an entry {@code arrays} does not hold
+   * stays unbound (a prediction needs no labels).
    */
-  public DataBinding batch(Map<String, INDArray> inputs, long[] rows, String symbol, long fullSize) {
+  public DataBinding batch(NamedArrays arrays, long[] rows, String symbol, long fullSize) {
     Tensor[] values = inline.clone();
-    inputs.forEach((name, array) ->
-        values[dataIndex(name)] = Tensor.constantAs(array, ExpressionCompiler.TYPE));
+    for (Definitions.DataInput d : checked.data().values()) {
+      if (!d.inline()) {
+        INDArray array = arrays.array(d.dataset() == null ? d.name() : d.dataset());
+        if (array != null) {
+          values[dataIndex(d.name())] = Tensor.constantAs(array, ExpressionCompiler.TYPE);
+        }
+      }
+    }
     Map<String, Long> sizes = new HashMap<>(symbolSizes);
     sizes.put(symbol, fullSize);
     return new DataBinding(values, rows, symbol, sizes);
@@ -366,82 +375,39 @@ public final class CompiledProgram {
   // ------------------------------------------------------------------ running
 
   /**
-   * One training step: every objective's loss, one gradient of their sum (or, with {@code step
-   * alternately}, one gradient and optimiser step per objective in turn), max-norm projections.
-   * Returns the summed loss; throws {@link NonFiniteLossException} on a NaN or infinite loss or
-   * gradient.
+   * One training step of {@link #svi()}: every objective's loss, one gradient of their sum (or,
+   * with {@code step alternately}, one gradient and optimiser step per objective in turn),
+   * max-norm projections. Returns the summed loss; throws {@link NonFiniteLossException} on a NaN
+   * or infinite loss or gradient.
    */
   public double step(DataBinding data, long step) {
+    return svi().step(data, step);
+  }
+
+  /**
+   * The program's training as {@link Svi}: its objectives (those that run their models first,
+   * so that the others read those models' values), each with its optimiser and parameter group,
+   * sample sites seeded per step, networks' max-norm projections after each step.
+   */
+  public Svi<DataBinding> svi() {
     if (objectives.isEmpty()) {
       throw new CompileError(null, checked.file() + ": the program has no training objective");
     }
-    try (ParamStore.Activation active = store.activate();
-        StepScope scope = StepScope.open();
-        SeedMessenger sampling = Pmm.seed(samplingSeed(seed, step)).enter()) {
-      double value = 0;
-      if (jointly) {
-        Run run = new Run(this, data, Mode.TRAIN, step);
-        Objective.Loss[] losses = new Objective.Loss[objectives.size()];
-        // objectives that run their models first, so the others reuse those models' values
-        for (int pass = 0; pass < 2; pass++) {
-          for (int i = 0; i < losses.length; i++) {
-            if (objectives.get(i).runsModel() == (pass == 0)) {
-              losses[i] = objectives.get(i).evaluate(run);
-            }
-          }
-        }
-        Tensor total = null;
-        for (Objective.Loss l : losses) {
-          total = total == null ? l.differentiable() : total.add(l.differentiable());
-          value += l.value();
-        }
-        guard(value, step);
-        total.backward();
-        checkGradients(step);
-        for (Objective o : objectives) {
-          o.optimizer.step(store.parameters(o.group));
-        }
-      } else {
-        for (Objective o : objectives) {
-          Objective.Loss l = o.evaluate(new Run(this, data, Mode.TRAIN, step));
-          guard(l.value(), step);
-          l.differentiable().backward();
-          checkGradients(step);
-          o.optimizer.step(store.parameters(o.group));
-          zeroGradients();
-          value += l.value();
-        }
+    if (svi == null) {
+      Svi.Builder<DataBinding> b = Svi.<DataBinding>builder(store).seed(seed);
+      List<Objective> ordered = new ArrayList<>(objectives);
+      ordered.sort(java.util.Comparator.comparing(o -> !o.runsModel()));
+      for (Objective o : ordered) {
+        b.objective(o.name, (data, context) -> o.evaluate(context.computeIfAbsent(Run.class,
+            () -> new Run(this, data, Mode.TRAIN, context.step()))), o.group, o.optimizer);
       }
-      zeroGradients();
-      for (NetworkInstance n : networks.values()) {
-        n.applyMaxNorm(store);
+      if (!jointly) {
+        b.alternately();
       }
-      return value;
+      b.afterStep(s -> networks.values().forEach(n -> n.applyMaxNorm(s)));
+      svi = b.build();
     }
-  }
-
-  private static void guard(double value, long step) {
-    if (!Double.isFinite(value)) {
-      throw new NonFiniteLossException(step, "loss", value);
-    }
-  }
-
-  private void checkGradients(long step) {
-    for (Map.Entry<String, Tensor> e : store.parameters().entrySet()) {
-      INDArray g = e.getValue().grad();
-      if (g != null && Ops.hasNonFinite(g)) {
-        throw new NonFiniteLossException(step, "gradient of parameter '" + e.getKey() + "'", Double.NaN);
-      }
-    }
-  }
-
-  /** Gradients of parameters no optimiser owns would otherwise accumulate across steps. */
-  private void zeroGradients() {
-    for (Tensor p : store.parameters().values()) {
-      if (p.grad() != null) {
-        p.zeroGrad();
-      }
-    }
+    return svi;
   }
 
   /**
@@ -477,9 +443,9 @@ public final class CompiledProgram {
    * {@code main} (initialisation and dropout) and the stream {@code prediction}. Sample sites
    * need nothing: their stream is derived from the seed and the step.
    */
-  public SystemState state() {
+  public TrainingState state() {
     if (state == null) {
-      SystemState s = new SystemState();
+      TrainingState s = new TrainingState();
       for (Objective o : objectives) {
         s.optimizer(o.name, o.optimizer);
         if (o instanceof ElboObjective e) {

@@ -9,7 +9,7 @@ import org.pmm.tensor.Tensor;
  * mini-batch: {@code rows} are then the batch's rows of the full data, whose size is
  * {@code symbolSizes.get(batchSymbol)}.
  */
-final class DataBinding {
+public final class DataBinding {
   final Tensor[] values;
   final long[] rows;
   final String batchSymbol;

@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import org.pmm.infer.AnnealedElbo;
 import org.pmm.infer.Elbo;
 import org.pmm.infer.ElboResult;
+import org.pmm.infer.Svi.Loss;
 import org.pmm.optim.Optimizer;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.Tensor;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pmm.Pmm;
-import org.pmm.experiment.systems.SystemState;
+import org.pmm.infer.TrainingState;
 import org.pmm.lang.program.Definitions;
 import org.pmm.nn.Init;
 import org.pmm.params.ParamStore;
@@ -37,7 +37,7 @@ final class NetworkInstance {
   private final List<String> maxNormWeights = new ArrayList<>();
   private final List<Double> maxNorms = new ArrayList<>();
   /** The batch-norm layers' statistics by layer name ({@code classifier.1.batchnorm}). */
-  private final Map<String, SystemState.BatchNormSlot> batchNorms = new LinkedHashMap<>();
+  private final Map<String, TrainingState.BatchNormSlot> batchNorms = new LinkedHashMap<>();
 
   NetworkInstance(Definitions.NetworkDefinition definition) {
     this.name = definition.name();
@@ -59,7 +59,7 @@ final class NetworkInstance {
   }
 
   /** The running statistics of this network's batch-norm layers (for checkpoints). */
-  Map<String, SystemState.BatchNormSlot> batchNorms() {
+  Map<String, TrainingState.BatchNormSlot> batchNorms() {
     return batchNorms;
   }
 
@@ -144,7 +144,7 @@ final class NetworkInstance {
   }
 
   /** Statistics created when the layer first runs and learns its width. */
-  private static final class LazyStats implements SystemState.BatchNormSlot {
+  private static final class LazyStats implements TrainingState.BatchNormSlot {
     private final double momentum;
     private final double eps;
     private BatchNormStats stats;

@@ -1,6 +1,7 @@
 package org.pmm.lang.compile;
 
 import java.util.function.Predicate;
+import org.pmm.infer.Svi.Loss;
 import org.pmm.optim.Optimizer;
 import org.pmm.tensor.Tensor;
 
@@ -10,9 +11,6 @@ import org.pmm.tensor.Tensor;
  * after {@code on}).
  */
 abstract class Objective {
-  /** A loss to differentiate and its value for reporting (they differ for score-function terms). */
-  record Loss(Tensor differentiable, double value) {}
-
   final String name;
   final Optimizer optimizer;
   final Predicate<String> group;

@@ -7,8 +7,8 @@
  * size / batch), networks with their parameters and batch-normalisation statistics, ELBO
  * objectives through {@code Elbos.create} scaled to {@code (−ELBO + penalty) / N}, loss
  * expressions as means, one optimiser per objective on its parameter group, max-norm after the
- * optimisers. {@link org.pmm.lang.compile.CompiledSystem} binds a program to MM-IMDb batches for
- * the experiment loop; {@link org.pmm.lang.compile.CompiledSystems} gives its factory and
+ * optimisers. {@link org.pmm.experiment.systems.CompiledSystem} binds a program to MM-IMDb batches for
+ * the experiment loop; {@link org.pmm.experiment.systems.CompiledSystems} gives its factory and
  * configuration.
  *
  * <p>Not supported yet (a {@link org.pmm.lang.compile.CompileError} names the place): nested

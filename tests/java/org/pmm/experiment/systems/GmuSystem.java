@@ -1,5 +1,7 @@
 package org.pmm.experiment.systems;
 
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.infer.Svi;
 import org.pmm.nn.GatedFusion;
 import org.pmm.nn.Linear;
 import org.pmm.optim.Adam;
@@ -32,13 +34,13 @@ final class GmuSystem extends MultimodalSystem {
   }
 
   @Override
-  protected StepLoss loss(Inputs in, long step) {
+  protected Svi.Loss loss(Inputs in, long step) {
     Tensor bce = Ops.bceWithLogits(classifier.logits(fusedMean(in), true), in.labels()).mean();
-    return new StepLoss(bce, bce.item());
+    return new Svi.Loss(bce, bce.item());
   }
 
   @Override
-  protected void stepOptimisers() {
-    optimiser.step(store.parameters());
+  protected void parameterGroups(Svi.Builder<Batch> svi) {
+    svi.group(n -> true, optimiser);
   }
 }

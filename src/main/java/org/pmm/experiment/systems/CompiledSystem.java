@@ -1,12 +1,13 @@
-package org.pmm.lang.compile;
+package org.pmm.experiment.systems;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.data.BatchIterator.Batch;
 import org.pmm.data.Source;
-import org.pmm.experiment.systems.SystemState;
-import org.pmm.experiment.systems.TrainableSystem;
+import org.pmm.infer.TrainingState;
+import org.pmm.lang.compile.CompileError;
+import org.pmm.lang.compile.CompiledProgram;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
@@ -27,9 +28,6 @@ import org.pmm.tensor.HostArrays;
  */
 public final class CompiledSystem implements TrainableSystem {
   private final CompiledProgram program;
-  private final String text;
-  private final String image;
-  private final String labels;
   private final String symbol;
   private final long trainRows;
 
@@ -68,9 +66,6 @@ public final class CompiledSystem implements TrainableSystem {
     if (rows == null) {
       throw new CompileError(null, checked.file() + ": the program reads no MM-IMDb dataset");
     }
-    this.text = bound.get(Source.TEXT);
-    this.image = bound.get(Source.IMAGE);
-    this.labels = bound.get(Source.LABELS);
     this.symbol = rows;
     this.trainRows = trainRows;
     this.program = CompiledProgram.compile(checked, seed, Map.of(rows, trainRows));
@@ -85,11 +80,7 @@ public final class CompiledSystem implements TrainableSystem {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = batch.rows()[i];
     }
-    Map<String, INDArray> inputs = new LinkedHashMap<>();
-    put(inputs, text, batch.text());
-    put(inputs, image, batch.image());
-    put(inputs, labels, batch.labels());
-    return program.step(program.batch(inputs, rows, symbol, trainRows), step);
+    return program.step(program.batch(batch, rows, symbol, trainRows), step);
   }
 
   @Override
@@ -99,16 +90,8 @@ public final class CompiledSystem implements TrainableSystem {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = i;
     }
-    Map<String, INDArray> inputs = new LinkedHashMap<>();
-    put(inputs, text, textRows);
-    put(inputs, image, imageRows);
+    Batch inputs = new Batch(textRows, imageRows, null, null);
     return HostArrays.rows(program.predict(program.batch(inputs, rows, symbol, n)));
-  }
-
-  private static void put(Map<String, INDArray> inputs, String name, INDArray value) {
-    if (name != null) {
-      inputs.put(name, value);
-    }
   }
 
   @Override
@@ -117,7 +100,7 @@ public final class CompiledSystem implements TrainableSystem {
   }
 
   @Override
-  public SystemState state() {
+  public TrainingState state() {
     return program.state();
   }
 

@@ -1,5 +1,7 @@
 package org.pmm.experiment.systems;
 
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.infer.Svi;
 import java.util.ArrayList;
 import java.util.List;
 import org.pmm.Pmm;
@@ -79,7 +81,7 @@ final class PmmoSystem extends MultimodalSystem {
   }
 
   @Override
-  protected StepLoss loss(Inputs in, long step) {
+  protected Svi.Loss loss(Inputs in, long step) {
     if (elbo instanceof AnnealedElbo annealed) {
       annealed.setStep(step);
     }
@@ -95,13 +97,12 @@ final class PmmoSystem extends MultimodalSystem {
     Tensor logitsC = classifier.logits(config.detachFusion() ? z.detach() : z, true);
     Tensor bce = Ops.bceWithLogits(logitsC, in.labels()).mean();
     Tensor total = objectiveA.div(trainRows).add(bce);
-    return new StepLoss(total, valueA / trainRows + bce.item());
+    return new Svi.Loss(total, valueA / trainRows + bce.item());
   }
 
   @Override
-  protected void stepOptimisers() {
-    optimiserA.step(store.parameters(n -> n.startsWith("A.")));
-    optimiserC.step(store.parameters(n -> n.startsWith("C.")));
+  protected void parameterGroups(Svi.Builder<Batch> svi) {
+    svi.group(n -> n.startsWith("A."), optimiserA).group(n -> n.startsWith("C."), optimiserC);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.pmm.lang.compile;
+package org.pmm.experiment.systems;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pmm.Pmm;
 import org.pmm.data.BatchIterator.Batch;
-import org.pmm.experiment.systems.MultimodalSystem;
-import org.pmm.experiment.systems.Overrides;
+import org.pmm.handlers.StepSeed;
 import org.pmm.handlers.SeedMessenger;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.params.ParamStore;
@@ -53,7 +52,7 @@ class JavaParityTest {
       Batch batch = batch(data, step);
       double expected;
       GemmLog.start();
-      try (SeedMessenger s = Pmm.seed(CompiledProgram.samplingSeed(seed, step)).enter()) {
+      try (SeedMessenger s = Pmm.seed(StepSeed.of(seed, step)).enter()) {
         expected = reference.trainStep(batch, step);
       }
       List<GemmLog.Gemm> referenceGemms = GemmLog.stop();

@@ -1,4 +1,4 @@
-package org.pmm.experiment.systems;
+package org.pmm.infer;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,14 +17,14 @@ import org.pmm.tensor.RandomStream;
  * when the system is built.
  *
  * <pre>{@code
- * SystemState state = new SystemState()
+ * TrainingState state = new TrainingState()
  *     .optimizer("A", clippedAdam).optimizer("C", adamW)
  *     .batchNorm("C.bn0", bn0.stats())
  *     .stream("main", rng)
  *     .statistics("elbo", elbo.statistics());
  * }</pre>
  */
-public final class SystemState {
+public final class TrainingState {
   /**
    * Where a batch-norm layer keeps its running statistics. Layers of compiled programs learn
    * their width when they first run, so their statistics may not exist yet.
@@ -43,12 +43,12 @@ public final class SystemState {
   private final Map<String, Map<String, INDArray>> statistics = new LinkedHashMap<>();
 
   /** Registers the optimiser of a parameter group. */
-  public SystemState optimizer(String group, Optimizer optimizer) {
+  public TrainingState optimizer(String group, Optimizer optimizer) {
     return put(optimizers, group, optimizer, "optimiser group");
   }
 
   /** Registers a batch-norm layer whose statistics already exist. */
-  public SystemState batchNorm(String layer, BatchNormStats stats) {
+  public TrainingState batchNorm(String layer, BatchNormStats stats) {
     return batchNorm(layer, new BatchNormSlot() {
       @Override
       public BatchNormStats stats() {
@@ -63,17 +63,17 @@ public final class SystemState {
   }
 
   /** Registers a batch-norm layer by its slot. */
-  public SystemState batchNorm(String layer, BatchNormSlot slot) {
+  public TrainingState batchNorm(String layer, BatchNormSlot slot) {
     return put(batchNorms, layer, slot, "batch-norm layer");
   }
 
   /** Registers a random stream. */
-  public SystemState stream(String name, RandomStream stream) {
+  public TrainingState stream(String name, RandomStream stream) {
     return put(streams, name, stream, "random stream");
   }
 
   /** Registers an estimator's live, mutable map of running statistics. */
-  public SystemState statistics(String name, Map<String, INDArray> live) {
+  public TrainingState statistics(String name, Map<String, INDArray> live) {
     return put(statistics, name, live, "estimator");
   }
 
@@ -93,7 +93,7 @@ public final class SystemState {
     return Collections.unmodifiableMap(statistics);
   }
 
-  private <T> SystemState put(Map<String, T> map, String name, T value, String what) {
+  private <T> TrainingState put(Map<String, T> map, String name, T value, String what) {
     if (map.putIfAbsent(name, value) != null) {
       throw new IllegalArgumentException(what + " '" + name + "' is registered twice");
     }

@@ -1,5 +1,7 @@
 package org.pmm.experiment.systems;
 
+import org.pmm.data.BatchIterator.Batch;
+import org.pmm.infer.Svi;
 import org.pmm.nn.GatedFusion;
 import org.pmm.nn.Linear;
 import org.pmm.optim.AdamW;
@@ -36,18 +38,17 @@ final class MmoSystem extends MultimodalSystem {
   }
 
   @Override
-  protected StepLoss loss(Inputs in, long step) {
+  protected Svi.Loss loss(Inputs in, long step) {
     Tensor z = fusedMean(in);
     Tensor auxiliary = Ops.bceWithLogits(head.apply(z), in.labels()).mean();
     Tensor zc = config.detachFusion() ? z.detach() : z;
     Tensor bce = Ops.bceWithLogits(classifier.logits(zc, true), in.labels()).mean();
     Tensor total = auxiliary.add(bce);
-    return new StepLoss(total, total.item());
+    return new Svi.Loss(total, total.item());
   }
 
   @Override
-  protected void stepOptimisers() {
-    optimiserA.step(store.parameters(n -> n.startsWith("A.")));
-    optimiserC.step(store.parameters(n -> n.startsWith("C.")));
+  protected void parameterGroups(Svi.Builder<Batch> svi) {
+    svi.group(n -> n.startsWith("A."), optimiserA).group(n -> n.startsWith("C."), optimiserC);
   }
 }

@@ -1,4 +1,4 @@
-package org.pmm.lang.compile;
+package org.pmm.experiment.systems;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

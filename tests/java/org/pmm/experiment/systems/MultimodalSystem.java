@@ -1,16 +1,15 @@
 package org.pmm.experiment.systems;
 
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pmm.Pmm;
 import org.pmm.data.BatchIterator.Batch;
-import org.pmm.handlers.SeedMessenger;
 import org.pmm.handlers.StepSeed;
+import org.pmm.infer.NonFiniteLossException;
+import org.pmm.infer.Svi;
+import org.pmm.infer.TrainingState;
 import org.pmm.nn.BatchNorm;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.HostArrays;
-import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
@@ -38,9 +37,10 @@ public abstract class MultimodalSystem implements TrainableSystem {
   /** Seeds of sampled predictions, one per prediction call. */
   protected final RandomStream predictionSeeds;
   protected final long trainRows;
-  protected final SystemState state = new SystemState();
+  protected final TrainingState state = new TrainingState();
   private final long seed;
   protected final Classifier classifier;
+  private Svi<Batch> svi;
   private final BatchNorm textNorm;
   private final BatchNorm imageNorm;
 
@@ -73,48 +73,32 @@ public abstract class MultimodalSystem implements TrainableSystem {
     };
   }
 
-  /** The step's loss (for backward) and its value for reporting. */
-  protected record StepLoss(Tensor differentiable, double value) {}
-
   /** Builds the loss of one training step. */
-  protected abstract StepLoss loss(Inputs in, long step);
+  protected abstract Svi.Loss loss(Inputs in, long step);
 
   /** z from the inputs with A's point estimate (evaluation mode). */
   protected abstract Tensor fusedMean(Inputs in);
 
-  /** Applies each optimiser to its parameter group. */
-  protected abstract void stepOptimisers();
+  /** Adds each optimiser with its parameter group. */
+  protected abstract void parameterGroups(Svi.Builder<Batch> svi);
 
   /** Inputs of one batch as tensors, normalised. */
   protected record Inputs(Tensor text, Tensor image, INDArray labels, long[] rows) {}
 
-  /** One training step; returns its loss. Throws {@link NonFiniteLossException} on NaN/Inf. */
+  /** One training step of {@link Svi}; returns its loss. Throws {@link NonFiniteLossException} on NaN/Inf. */
   @Override
   public double trainStep(Batch batch, long step) {
-    try (ParamStore.Activation active = store.activate();
-        StepScope scope = StepScope.open();
-        SeedMessenger sampling = Pmm.seed(StepSeed.of(seed, step)).enter()) {
-      Inputs in = inputs(batch.text(), batch.image(), batch.labels(), batch.rows(), true);
-      StepLoss loss = loss(in, step);
-      if (!Double.isFinite(loss.value())) {
-        throw new NonFiniteLossException(step, "loss", loss.value());
-      }
-      loss.differentiable().backward();
-      checkGradients(step);
-      stepOptimisers();
-      classifier.applyMaxNorm(store);
-      return loss.value();
+    if (svi == null) {
+      // built on first use: the subclass's layers and optimisers exist only after its constructor
+      Svi.Builder<Batch> b = Svi.<Batch>builder(store)
+          .objective("loss", (in, context) -> loss(
+              inputs(in.text(), in.image(), in.labels(), in.rows(), true), context.step()))
+          .seed(seed)
+          .afterStep(classifier::applyMaxNorm);
+      parameterGroups(b);
+      svi = b.build();
     }
-  }
-
-  private void checkGradients(long step) {
-    for (Map.Entry<String, Tensor> e : store.parameters().entrySet()) {
-      INDArray g = e.getValue().grad();
-      if (g != null && Ops.hasNonFinite(g)) {
-        throw new NonFiniteLossException(step, "gradient of parameter '" + e.getKey() + "'",
-            Double.NaN);
-      }
-    }
+    return svi.step(batch, step);
   }
 
   /** Probabilities (rows × genres) in evaluation mode. */
@@ -173,7 +157,7 @@ public abstract class MultimodalSystem implements TrainableSystem {
   }
 
   @Override
-  public SystemState state() {
+  public TrainingState state() {
     return state;
   }
 

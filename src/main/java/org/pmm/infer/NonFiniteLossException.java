@@ -1,4 +1,4 @@
-package org.pmm.experiment.systems;
+package org.pmm.infer;
 
 /** Training produced a NaN or infinite value; the message names the step and the quantity. */
 public class NonFiniteLossException extends RuntimeException {
