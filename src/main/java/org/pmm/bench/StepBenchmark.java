@@ -15,8 +15,9 @@ import org.pmm.tensor.GemmLog;
 import org.pmm.tensor.OpProfile;
 
 /**
- * Times training steps of a system at a configuration (SPEC §7): a step is forward, backward
- * and the optimiser updates on a fixed random batch of 512 rows (300 + 4096 inputs, 23 outputs).
+ * Times training steps of a system at a configuration (docs/cli.md, bench): a step is forward,
+ * backward and the optimiser updates on a fixed random batch of 512 rows (300 + 4096 inputs, 23
+ * outputs).
  * The GEMMs of one step are recorded and timed again in isolation for the GEMM bound.
  *
  * <pre>{@code
