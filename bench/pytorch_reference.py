@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch reference of the two training steps that `pmm bench` times (SPEC §3, §7).
+"""PyTorch reference of the two training steps that `pmm bench` times (docs/pmmo.md, docs/cli.md).
 
 The GMU baseline and PM+MO (and M+MO) written in plain PyTorch, with the shapes, optimisers and
 loss of pmm's Java systems (org.pmm.experiment.systems): the same fixed random batch of 512 rows
@@ -52,7 +52,7 @@ WARMUP_STEPS = 3            # no JIT to wait for: steps 1-10 ran as fast as 11-5
 LAPLACE_U_MARGIN = 1e-6     # uniform draws stay inside (-1/2, 1/2), as pmm's RandomStream
 SYSTEMS = ("gmu", "pmmo", "mmo")
 
-# StepBenchmark.configuration: overrides of SPEC §3's defaults per bench config.
+# StepBenchmark.configuration: overrides of the models' defaults per bench config (docs/cli.md).
 CONFIGS = {
     "bench": {"hidden": 1024, "classifier_width": 512, "maxout_pieces": 2},
     "quick": {"hidden": 256, "classifier_width": 256, "maxout_pieces": 2},
@@ -61,7 +61,7 @@ CONFIGS = {
 
 
 def hyperparameters(system, config):
-    """SPEC §3's defaults for the system (pmm's Defaults) with the bench config's overrides."""
+    """The system's defaults (docs/pmmo.md; pmm's Defaults) with the bench config's overrides."""
     gmu = system == "gmu"
     h = {
         "hidden": 512 if gmu else 3000, "classifier_width": 512 if gmu else 3000,
@@ -285,7 +285,7 @@ class Mmo(DeterministicFusion):
 
 
 class Pmmo(System):
-    """PM+MO: Bayesian A (Laplace prior and guide on every weight), the loss of SPEC §3."""
+    """PM+MO: Bayesian A (Laplace prior and guide on every weight), the loss of docs/pmmo.md."""
 
     def __init__(self, h):
         super().__init__(h)

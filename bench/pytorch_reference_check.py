@@ -2,7 +2,7 @@
 
 The reference writes the Laplace sampler, both log-densities and ClippedAdam out by hand; these
 checks compare them with independent computations: torch.distributions.Laplace, the Laplace
-CDF, plain-Python optimiser arithmetic, and SPEC §3's loss assembled from
+CDF, plain-Python optimiser arithmetic, and the PM+MO loss of docs/pmmo.md assembled from
 torch.distributions for the same guide draw. Run as:
     python3 bench/pytorch_reference.py --check
 """
@@ -139,7 +139,7 @@ def check_pmmo_loss(ref):
     p = torch.sigmoid(parts["logits_c"])
     bce_c = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
     want = (-(log_lik + beta * latent) + penalty) / n + bce_c
-    close("PM+MO loss = SPEC §3", loss, want.item(), 1e-9 * max(1.0, abs(loss)))
+    close("PM+MO loss = docs/pmmo.md's formula", loss, want.item(), 1e-9 * max(1.0, abs(loss)))
     close("beta at step 0", model.beta(0), h["kl_lambda"], 0.0)
     close("beta after the ramp", model.beta(12 * 31), 1.0, 0.0)
 

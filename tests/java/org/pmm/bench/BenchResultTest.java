@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §7's row fields, with the PyTorch ones present only after a comparison. */
+/** The bench row's fields (docs/cli.md), with the PyTorch ones present only after a comparison. */
 class BenchResultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BenchResult row = new BenchResult("gmu", "bench", 0.35, 0.26, 0.5, 20, 20.5,

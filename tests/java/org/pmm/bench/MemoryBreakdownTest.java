@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The bench's memory breakdown against counts made from the architecture (SPEC §3). */
+/** The bench's memory breakdown against counts made from the architecture (docs/pmmo.md). */
 class MemoryBreakdownTest {
   private static final double MB = 1024.0 * 1024.0;
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Wrong command lines get one message on standard error and SPEC §7's exit code: 2 for usage
- * errors (unknown flag or command, missing value, malformed {@code --set}, {@code --cycles 0}),
- * 1 for bad input (unknown {@code --set} name, wrong value type, missing model or data file,
+ * Wrong command lines get one message on standard error and the exit code of docs/cli.md: 2 for
+ * usage errors (unknown flag or command, missing value, malformed {@code --set},
+ * {@code --cycles 0}), 1 for bad input (unknown {@code --set} name, wrong value type, missing model or data file,
  * unwritable {@code --out}). Never a stack trace, never "internal error". Every case fails before
  * any data is read or training starts: data paths point at files that do not exist.
  *

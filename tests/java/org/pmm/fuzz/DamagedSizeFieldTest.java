@@ -20,7 +20,7 @@ import org.pmm.data.SurrogateGenerator;
  * Found by {@link Hdf5FuzzTest} (seed 1, input 260): a damaged object-header size field makes
  * jhdf 0.13.0 allocate a buffer of that size before it notices the header is garbage. With a
  * 1.3 GB size under the default 4 GB heap the open takes about 14 s and ends in an HdfException;
- * under a smaller heap it is an {@code OutOfMemoryError}, which used to escape as a raw stack
+ * under a smaller heap it is an {@code OutOfMemoryError}, which must not escape as a raw stack
  * trace. Run in a child JVM with a 96 MB heap so that the error happens at once: {@code pmm data
  * inspect} must print one {@code pmm: error:} line naming the file and exit 1.
  */

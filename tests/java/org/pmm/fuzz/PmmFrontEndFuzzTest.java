@@ -24,10 +24,10 @@ import org.pmm.lang.diag.Diagnostic;
 
 /**
  * Mutants of the shipped {@code .pmm} files (models/ and stdlib/) are either accepted or rejected
- * with errors in SPEC §2's canonical form, each pointing at a line and column that exist in the
- * file it names; the checker never throws anything but {@link CheckFailed} or {@link UserError},
- * and never overflows its stack. Every fifth input also goes through {@code pmm check} to see
- * the user's view: exit 0 and "ok", or exit 1 and canonical errors, never a stack trace.
+ * with errors in the canonical form (docs/language.md), each pointing at a line and column that
+ * exist in the file it names; the checker never throws anything but {@link CheckFailed} or {@link
+ * UserError}, and never overflows its stack. Every fifth input also goes through {@code pmm check}
+ * to see the user's view: exit 0 and "ok", or exit 1 and canonical errors, never a stack trace.
  *
  * <p>300 inputs by default; {@code -Dpmm.fuzz.count=10000 -Dpmm.fuzz.seed=S} for a longer run.
  * The summary (outcomes by category, slowest input) goes to standard output.

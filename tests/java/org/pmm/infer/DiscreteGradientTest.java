@@ -120,7 +120,7 @@ class DiscreteGradientTest {
     scaleHandlerScalesScoreFunctionGradientsOnce(() -> new TraceGraphElbo(1));
   }
 
-  /** Trace_ELBO used to multiply an already scaled score by the scaled ELBO (8.55× at c = 3). */
+  /** Trace_ELBO must not multiply an already scaled score by the scaled ELBO (8.55× at c = 3). */
   @Test
   void traceElboScalesScoreFunctionGradientsOnce() {
     scaleHandlerScalesScoreFunctionGradientsOnce(() -> new TraceElbo(1));

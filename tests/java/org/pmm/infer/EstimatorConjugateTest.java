@@ -28,9 +28,9 @@ import org.pmm.tensor.Tensor;
 /**
  * SVI reaches the analytic posteriors of conjugate models with every estimator that applies.
  * Each step averages K vectorised particles (a plate "particles" scaled by 1/K), so a few hundred
- * steps with a decaying learning rate suffice. (This replaces the former single-particle
- * ConjugateTest: its Beta-Bernoulli case stopped at log α = 1.274 after 6000 steps, and the pair
- * took minutes on a loaded machine.)
+ * steps with a decaying learning rate suffice. (With a single particle the Beta-Bernoulli case
+ * is still at log α = 1.274 after 6000 steps, and such a test takes minutes on a loaded
+ * machine.)
  */
 class EstimatorConjugateTest {
   private static final int PARTICLES = 256;

@@ -8,7 +8,7 @@ import org.pmm.lang.ast.SourceLocation;
 import org.pmm.lang.diag.Diagnostic;
 import org.pmm.lang.diag.DiagnosticRenderer;
 
-/** The canonical error form of SPEC §2, character for character. */
+/** The canonical error form (docs/language.md, errors), character for character. */
 class RenderingTest {
 
   @Test

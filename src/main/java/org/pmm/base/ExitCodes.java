@@ -1,6 +1,6 @@
 package org.pmm.base;
 
-/** The exit codes of SPEC §7, in one place. */
+/** The exit codes of the command line (docs/cli.md, exit codes), in one place. */
 public final class ExitCodes {
   public static final int OK = 0;
   public static final int BAD_INPUT = 1;

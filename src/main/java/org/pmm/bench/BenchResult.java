@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One row of {@code pmm bench}'s JSON (SPEC §7), seconds and GFLOP as measured. The PyTorch
+ * One row of {@code pmm bench}'s JSON (docs/cli.md), seconds and GFLOP as measured. The PyTorch
  * fields are absent (null) unless {@code --compare-pytorch} timed the reference.
  *
  * <pre>{@code

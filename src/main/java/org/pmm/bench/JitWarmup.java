@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  * measure the steady state a long training run spends its time in. A step calls each of pmm's
  * kernels a few times, so the compiler reaches its optimising tier over tens of steps, and on a
  * 2-core machine its compiler threads take a core from the step while it works: a GMU step at
- * the bench config took 170-230 ms over its first 20 steps and 140-150 ms from about the 50th
- * on, with 100-450 ms of compilation in some of the steps between (docs/performance.md, ninth
- * session).
+ * the bench config takes 170-230 ms over its first 20 steps and 140-150 ms from about the 50th
+ * on, with 100-450 ms of compilation in some of the steps between (docs/performance.md, where a
+ * step's time goes). A fixed number of warm-up steps would time part of that transient.
  *
  * <p>The rule: at least {@link #MIN_STEPS} steps; then stop once the compiler's time over the
  * last {@link #WINDOW} steps is below {@link #SETTLED_SHARE} of their wall time, or after

@@ -16,7 +16,7 @@ import org.pmm.tensor.OpProfile;
 /**
  * Times training steps of a paper system, compiled from its shipped {@code models/<system>.pmm}
  * at a configuration: a step is forward, backward and the optimiser updates on a fixed random
- * batch of 512 rows (300 + 4096 inputs, 23 outputs).
+ * batch of 512 rows (300 + 4096 inputs, 23 outputs); docs/cli.md describes the rows.
  * The GEMMs of one step are recorded and timed again in isolation for the GEMM bound.
  *
  * <pre>{@code

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pmm bench}: training-step timings against the GEMM bound and, with {@code
- * --compare-pytorch}, against the PyTorch reference of the same steps (SPEC §7).
+ * --compare-pytorch}, against the PyTorch reference of the same steps (docs/cli.md, bench;
+ * docs/performance.md).
  *
  * <pre>{@code
  * ./pmm bench --config bench --steps 20 --compare-pytorch --out bench.json

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = "Run all systems of the paper's tables and write the report.")
 final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--scale", paramLabel = "quick|paper",
-      description = "quick (default; 256 units, 10 epochs, 2 cycles) or paper (SPEC §3, 5 cycles)")
+      description = "quick (default; 256 units, 10 epochs, 2 cycles) or paper (the models'"
+          + " defaults, 5 cycles)")
   String scale = "quick";
 
   @Mixin

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the {@code pmm} command line.
  *
- * <p>Exit codes are a contract (SPEC §7): 0 success, 1 bad input, 2 usage error, 3 training
- * stopped, 130 interrupted. Every failure reaches the user as one message on standard error,
- * never as a stack trace.
+ * <p>Exit codes are a contract (docs/cli.md, exit codes): 0 success, 1 bad input, 2 usage error, 3
+ * training stopped, 130 interrupted. Every failure reaches the user as one message on standard
+ * error, never as a stack trace.
  *
  * <pre>{@code
  * ./pmm --version

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code train} and {@code experiment} (SPEC §7). */
+/** Options shared by {@code train} and {@code experiment} (docs/cli.md, commands). */
 final class RunOptions {
   @Option(names = "--data", paramLabel = "FILE.h5",
       description = "MM-IMDb HDF5 file (default: the surrogate, generated on first use)")

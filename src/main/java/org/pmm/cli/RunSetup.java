@@ -21,7 +21,7 @@ import org.pmm.experiment.systems.SystemConfig;
 /**
  * What {@code train} and {@code experiment} share: checking the output directory, loading and
  * splitting the data (the surrogate by default), setting up checkpoints ({@link CheckpointSetup}),
- * running the systems and turning failures into the exit codes of SPEC §7.
+ * running the systems and turning failures into the exit codes of docs/cli.md.
  */
 final class RunSetup {
   private RunSetup() {}

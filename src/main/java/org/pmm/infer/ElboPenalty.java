@@ -7,9 +7,10 @@ import org.pmm.tensor.Tensor;
 
 /**
  * An L1 or L2 penalty on chosen variational parameters, added to the loss that the VI step
- * differentiates (SPEC §3: l2 · Σ loc² + l1 · Σ |loc| on the guide locations only). Parameters
- * are chosen by a predicate on their names in the current {@link ParamStore} and penalised at
- * their constrained values (for the real-valued locations these are the stored values).
+ * differentiates (PM+MO's penalty, docs/pmmo.md: l2 · Σ loc² + l1 · Σ |loc| on the guide
+ * locations only). Parameters are chosen by a predicate on their names in the current {@link
+ * ParamStore} and penalised at their constrained values (for the real-valued locations these are
+ * the stored values).
  *
  * <p>The gradient of the penalty w.r.t. a chosen parameter w is exactly λ·sign(w) (L1; 0 at
  * w = 0) or 2λ·w (L2).

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
   @TempDir Path dir;
 
-  /** Made-up label matrices with SPEC §4's genre frequencies (scaled down). */
+  /** Made-up label matrices with MM-IMDb's genre frequencies (docs/data.md; scaled down). */
   static int[][] labels(int rows, long seed) {
     Random random = new Random(seed);
     int[][] y = new int[rows][23];
@@ -59,7 +59,7 @@ class ReportWriterTest {
     assertTrue(md.contains("0.611 / 0.529 / 0.602 / 0.611"), "paper values of M+MO");
     assertTrue(md.contains("Paper, real MM-IMDb"));
     assertTrue(md.contains("Frequency baseline (every movie: "));
-    assertTrue(md.contains("identical losses and gradients"), "SPEC §3's ELBO sentence");
+    assertTrue(md.contains("identical losses and gradients"), "the ELBOv1/ELBOv2 sentence");
     assertTrue(md.contains("GMU without regularisation | 3 |"), "gmu-noreg among other systems");
     assertTrue(md.contains("curve only (Figure 2)"));
     assertTrue(md.contains("![Figure 2: validation curves](fig2-validation-curves.png)"));

@@ -14,7 +14,7 @@ final class ResultsFixtures {
       "Biography", "War", "History", "Music", "Animation", "Musical", "Western", "Sport", "Short",
       "Film-Noir");
 
-  /** SPEC §4's genre counts, column order. */
+  /** MM-IMDb's genre counts, column order (docs/data.md). */
   static final long[] COUNTS = {13967, 8592, 5364, 5192, 3838, 3550, 2710, 2703, 2082, 2057, 1991,
       1933, 1668, 1343, 1335, 1143, 1045, 997, 841, 705, 634, 471, 338};
 
@@ -68,7 +68,7 @@ final class ResultsFixtures {
     return c;
   }
 
-  /** Every row of SPEC §3, made up, 3 cycles each. */
+  /** Every row of the experiment (docs/pmmo.md), made up, 3 cycles each. */
   static ExperimentResults fullExperiment() {
     List<SystemResult> systems = new ArrayList<>();
     long seed = 1;

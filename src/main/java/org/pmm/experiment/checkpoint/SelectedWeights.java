@@ -12,9 +12,8 @@ import org.pmm.tensor.HostArrays;
 /**
  * A copy of what a system predicts with: its parameters (unconstrained, by name) and its
  * batch-norm running statistics. The training loop keeps the selected epoch's copy and makes
- * the test predictions once, at the end of the cycle, instead of after every epoch that
- * improves on the validation score (each such prediction cost a sixth of a training epoch's
- * GEMM time).
+ * the test predictions once, at the end of the cycle: predicting after every epoch that improves
+ * on the validation score would cost a sixth of a training epoch's GEMM time each time.
  *
  * <pre>{@code
  * SelectedWeights best = SelectedWeights.of(system);     // a copy: training goes on

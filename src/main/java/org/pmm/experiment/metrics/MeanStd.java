@@ -2,7 +2,8 @@ package org.pmm.experiment.metrics;
 
 /**
  * Mean and sample standard deviation (divisor n − 1) of a metric over training cycles. The
- * standard deviation of one cycle is 0 (not NaN) as SPEC §7 asks; the mean of no cycles is NaN.
+ * standard deviation of one cycle is 0, not NaN (docs/cli.md, results.json); the mean of no
+ * cycles is NaN.
  *
  * <pre>{@code
  * MeanStd m = MeanStd.of(0.61, 0.63, 0.62);   // mean 0.62, std 0.01

@@ -16,11 +16,11 @@ import org.pmm.experiment.systems.TrainableSystem;
 
 /**
  * Does a wide deterministic network overfit this data? Trains the GMU system (gated fusion A and
- * the maxout classifier C of SPEC §3) with every regulariser off — no batchnorm, no max-norm, no
- * dropout — and wide layers, on the training rows of a split, and after every epoch scores it in
+ * the maxout classifier C of docs/pmmo.md) with every regulariser off — no batchnorm, no max-norm,
+ * no dropout — and wide layers, on the training rows of a split, and after every epoch scores it in
  * evaluation mode on those same training rows and on the validation rows (weighted F1 at 0.5,
- * {@link MultilabelF1}). Overfitting shows as a training F1 that keeps rising while the
- * validation F1 stalls or falls.
+ * {@link MultilabelF1}). Overfitting shows as a training F1 that keeps rising while the validation
+ * F1 stalls or falls.
  *
  * <pre>{@code
  * data.standardizeInPlace(split.train());      // no input batchnorm here: standardise first
@@ -51,7 +51,7 @@ public final class OverfitProbe {
       }
     }
 
-    /** The GMU configuration these settings stand for: the GMU with regularisers off. */
+    /** The GMU configuration these settings stand for: the GMU baseline with regularisers off. */
     public SystemConfig config() {
       return CompiledSystems.config(PaperModels.check("gmu", overrides()), "gmu");
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole of {@code results.json} (SPEC §7): the pmm version, the data used, every system with
- * its cycles, and the Welch comparisons between rows of interest.
+ * The whole of {@code results.json} (docs/cli.md): the pmm version, the data used, every system
+ * with its cycles, and the Welch comparisons between rows of interest.
  *
  * <pre>{@code
  * ExperimentResults r = ExperimentResults.withStandardComparisons("0.1.0", data, systems);

@@ -21,7 +21,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * }</pre>
  */
 public final class GenreCountsFigure {
-  /** File name in the output directory (SPEC §7). */
+  /** File name in the output directory (docs/cli.md, outputs). */
   public static final String FILE = "fig1-genre-counts.png";
 
   private GenreCountsFigure() {}

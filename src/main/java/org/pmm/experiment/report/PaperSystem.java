@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.pmm.experiment.metrics.F1Scores;
 
 /**
- * The rows of the paper that the experiment reproduces (SPEC §3 "Systems to reproduce"), with the
+ * The rows of the paper that the experiment reproduces (docs/pmmo.md, systems), with the
  * paper's own F1 micro / macro / weighted / samples on the real MM-IMDb (means over 5 cycles) and
  * the table(s) each row belongs to. The GMU without regularisation appears only in Figure 2.
  *
@@ -16,7 +16,7 @@ import org.pmm.experiment.metrics.F1Scores;
 public record PaperSystem(String slug, String name, F1Scores paper, boolean inTable1,
     boolean inTable2) {
 
-  /** Every row in the order of SPEC §3. */
+  /** Every row in the order of docs/pmmo.md's systems table. */
   public static final List<PaperSystem> ALL = List.of(
       new PaperSystem("pmmo-lkl-l2", "PM+MO (λKL+L2)", f1(0.620, 0.549, 0.617, 0.620), true, true),
       new PaperSystem("pmmo-lkl-l2-1024", "PM+MO (λKL+L2+1024)", f1(0.602, 0.524, 0.599, 0.607),

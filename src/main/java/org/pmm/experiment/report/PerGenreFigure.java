@@ -25,7 +25,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * }</pre>
  */
 public final class PerGenreFigure {
-  /** File name in the output directory (SPEC §7). */
+  /** File name in the output directory (docs/cli.md, outputs). */
   public static final String FILE = "fig3-per-genre.png";
 
   private PerGenreFigure() {}

@@ -15,7 +15,7 @@ import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
 
 /**
- * {@code predictions-<slug>-cycle<k>.csv} (SPEC §7): header
+ * {@code predictions-<slug>-cycle<k>.csv} (docs/cli.md): header
  * {@code imdb_id,p_<genre>...,y_<genre>...} with the genres in column order, one row per test
  * movie, the id exactly as stored (leading zeros kept), probabilities as plain decimals (the
  * shortest decimal that reads back to the same number, never scientific notation) and labels as

@@ -26,7 +26,7 @@ import org.pmm.io.AtomicFiles;
  * }</pre>
  */
 public final class ReportWriter {
-  /** File names in the output directory (SPEC §7). */
+  /** File names in the output directory (docs/cli.md, outputs). */
   public static final String RESULTS_FILE = "results.json";
 
   public static final String REPORT_FILE = "report.md";

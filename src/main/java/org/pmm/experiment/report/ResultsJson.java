@@ -13,9 +13,9 @@ import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
 
 /**
- * Reads and writes {@code results.json} with Jackson; field names are those of SPEC §7 (set on the
- * records). Writing is atomic. Reading ignores fields it does not know, so that a newer pmm's file
- * still reads; a missing or malformed file is the user's input error.
+ * Reads and writes {@code results.json} with Jackson; field names are those of docs/cli.md (set on
+ * the records). Writing is atomic. Reading ignores fields it does not know, so that a newer pmm's
+ * file still reads; a missing or malformed file is the user's input error.
  *
  * <pre>{@code
  * ResultsJson.write(out.resolve("results.json"), results);

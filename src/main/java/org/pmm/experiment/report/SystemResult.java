@@ -9,10 +9,10 @@ import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.MeanStd;
 
 /**
- * One system (one row of the paper's tables) in {@code results.json}: display name, slug (see SPEC
- * §7), model file, every hyperparameter resolved (insertion order kept), its cycles, and the mean
- * and sample standard deviation (n − 1; 0 for one cycle) of the four test F1 averages over cycles.
- * {@code notes} is optional.
+ * One system (one row of the paper's tables) in {@code results.json}: display name, slug (see
+ * docs/cli.md, slugs), model file, every hyperparameter resolved (insertion order kept), its
+ * cycles, and the mean and sample standard deviation (n − 1; 0 for one cycle) of the four test F1
+ * averages over cycles. {@code notes} is optional.
  *
  * <pre>{@code
  * SystemResult gmu = SystemResult.summarise("GMU baseline", "gmu", "models/gmu.pmm", config, cycles);

@@ -23,7 +23,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * }</pre>
  */
 public final class ValidationCurvesFigure {
-  /** File name in the output directory (SPEC §7). */
+  /** File name in the output directory (docs/cli.md, outputs). */
   public static final String FILE = "fig2-validation-curves.png";
 
   private ValidationCurvesFigure() {}

@@ -1,5 +1,5 @@
 /**
- * Results files of {@code pmm train} and {@code pmm experiment} (SPEC §7): the typed records of
+ * Results files of {@code pmm train} and {@code pmm experiment} (docs/cli.md): the typed records of
  * {@code results.json} and their Jackson reading and writing, the per-cycle
  * {@code predictions-<slug>-cycle<k>.csv}, the figures ({@code fig1-genre-counts.png},
  * {@code fig2-validation-curves.png}, {@code fig3-per-genre.png}, drawn headless with JFreeChart)

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of the paper's Tables 1 and 2 (SPEC §3) and Figure 2: which model file and which
- * hyperparameter overrides make each, and the scales at which {@code pmm experiment} runs them.
+ * The rows of the paper's Tables 1 and 2 (docs/pmmo.md, systems) and Figure 2: which model file and
+ * which hyperparameter overrides make each, and the scales at which {@code pmm experiment} runs
+ * them.
  */
 public final class ExperimentRows {
   private ExperimentRows() {}
@@ -30,8 +31,9 @@ public final class ExperimentRows {
           "0"));
 
   /**
-   * The overrides of a scale, applied to every row before the row's own (SPEC §7): {@code quick}
-   * is hidden = classifier_width = 256, maxout_pieces = 2, 10 epochs; {@code paper} is none.
+   * The overrides of a scale, applied to every row before the row's own (docs/cli.md, scales):
+   * {@code quick} is hidden = classifier_width = 256, maxout_pieces = 2, 10 epochs; {@code paper}
+   * is none.
    */
   public static Map<String, String> scaleOverrides(String scale) {
     return switch (scale) {
@@ -43,7 +45,7 @@ public final class ExperimentRows {
     };
   }
 
-  /** Cycles per row at a scale (SPEC §7: quick 2, paper 5). */
+  /** Cycles per row at a scale: quick 2, paper 5 (docs/cli.md, scales). */
   public static int defaultCycles(String scale) {
     return scale.equals("paper") ? 5 : 2;
   }

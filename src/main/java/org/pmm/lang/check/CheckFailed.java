@@ -10,7 +10,7 @@ import org.pmm.lang.diag.Diagnostics;
 
 /**
  * The errors of a program that did not pass; a {@link UserError} (exit code 1) whose message is
- * every error rendered in SPEC §2's canonical form, one after the other.
+ * every error rendered in the canonical form (docs/language.md, errors), one after the other.
  */
 public final class CheckFailed extends UserError {
   private final List<Diagnostic> diagnostics;

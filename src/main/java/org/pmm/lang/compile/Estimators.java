@@ -11,7 +11,7 @@ import org.pmm.lang.ast.SourceLocation;
  * The ELBO estimator of an objective by its name, through {@link Elbos#create}. One substitution:
  * when the engine has no {@code tracegraph} estimator and every latent site of the guide is
  * reparameterised, Trace_ELBO is used instead, because TraceGraph_ELBO then has exactly the
- * same loss and gradients (SPEC §1, §3). Any other missing estimator is a compile error.
+ * same loss and gradients (docs/pmmo.md). Any other missing estimator is a compile error.
  */
 final class Estimators {
   private Estimators() {}

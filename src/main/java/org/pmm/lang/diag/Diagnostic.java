@@ -3,8 +3,8 @@ package org.pmm.lang.diag;
 import org.pmm.lang.ast.SourceLocation;
 
 /**
- * One error found in a {@code .pmm} file. {@link #header()} is the first line of SPEC §2's
- * canonical form; {@link DiagnosticRenderer} adds the quoted source line and the caret.
+ * One error found in a {@code .pmm} file. {@link #header()} is the first line of the canonical form
+ * (docs/language.md, errors); {@link DiagnosticRenderer} adds the quoted source line and the caret.
  *
  * <pre>{@code
  * new Diagnostic(new SourceLocation("m.pmm", 3, 7), "unknown distribution 'Laplce'; did you mean 'Laplace'?")

@@ -3,9 +3,9 @@ package org.pmm.lang.diag;
 import java.util.Map;
 
 /**
- * Renders a {@link Diagnostic} in SPEC §2's canonical form: the header, the source line
- * indented by four spaces, and a caret under the column. Very long lines are shown as a window
- * around the column so that a 1 MB line does not flood the terminal.
+ * Renders a {@link Diagnostic} in the canonical form of docs/language.md (errors): the header, the
+ * source line indented by four spaces, and a caret under the column. Very long lines are shown as a
+ * window around the column so that a 1 MB line does not flood the terminal.
  *
  * <pre>{@code
  * models/pmmo.pmm:12:7: error: unknown distribution 'Laplce'; did you mean 'Laplace'?

@@ -52,7 +52,7 @@ public final class Vocabulary {
       new DistributionSpec("Poisson", List.of("rate"), List.of(), Set.of("rate"), EventRule.SCALAR, false, "int"),
       new DistributionSpec("Delta", List.of("v"), List.of(), Set.of(), EventRule.SCALAR, true, "real"));
 
-  /** ELBO estimators of SPEC §1, by the word used in {@code .pmm} files and {@code --set elbo=}. */
+  /** ELBO estimators by their words in {@code .pmm} files and {@code --set elbo=} (docs/language.md). */
   public static final List<String> ESTIMATORS = List.of("trace", "tracegraph", "annealed", "meanfield", "iwae");
 
   /** Options of {@code elbo(model, ...)} objectives besides the model. */
