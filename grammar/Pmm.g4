@@ -34,6 +34,7 @@ hyperValue
     | STRING                 #stringValue
     | (TRUE | FALSE)         #booleanValue
     | identifier             #symbolValue
+    | identifier LPAREN MINUS? NUMBER RPAREN   #parameterisedSymbolValue
     ;
 
 dataEntry

@@ -28,9 +28,8 @@ class ElbosTest {
   @Test
   void unknownNameListsKnownOnesWithSuggestion() {
     UserError e = assertThrows(UserError.class, () -> Elbos.create("tracegrahp", 0.2, 10));
-    assertEquals("unknown estimator 'tracegrahp'; did you mean 'tracegraph'? (known: trace,"
-        + " tracegraph, meanfield, iwae, iwae(K), renyi(α), annealed, annealed-tracegraph,"
-        + " annealed-meanfield)", e.getMessage());
+    assertEquals("unknown estimator 'tracegrahp'; did you mean 'tracegraph'? (known: "
+        + String.join(", ", Elbos.usages()) + ")", e.getMessage());
     UserError far = assertThrows(UserError.class, () -> Elbos.create("svgd", 0.2, 10));
     assertTrue(!far.getMessage().contains("did you mean")
         && far.getMessage().contains("known: trace,"), far.getMessage());
@@ -48,5 +47,26 @@ class ElbosTest {
         .getMessage().contains("particles"));
     assertTrue(assertThrows(UserError.class, () -> Elbos.create("annealed", 0, 10))
         .getMessage().contains("kl_lambda"));
+  }
+
+  @Test
+  void everyRegisteredEstimatorIsBuiltFromItsUsageAndHasHelp() {
+    for (Elbos.Estimator e : Elbos.all()) {
+      String written = e.parameter() == null ? e.name() : e.name() + "(" + (e.name().equals("renyi") ? "0.5" : "3") + ")";
+      assertTrue(Elbos.isKnown(written), written);
+      assertTrue(Elbos.help().contains(e.usage()), e.usage());
+      assertTrue(!e.help().isBlank(), e.name());
+    }
+    assertEquals(3, assertInstanceOf(IwaeElbo.class, Elbos.create("iwae(3)")).particles());
+    assertTrue(Elbos.problem("renyi").orElseThrow().contains("renyi(α)"));
+    assertTrue(Elbos.problem("trace(2)").orElseThrow().contains("takes no parameter"));
+  }
+
+  @Test
+  void particlesReachTheEstimator() {
+    TraceElbo trace = assertInstanceOf(TraceElbo.class,
+        Elbos.create("trace", new Elbos.Options(0.2, 0, 5)));
+    assertEquals(5, trace.numParticles);
+    assertThrows(UserError.class, () -> new Elbos.Options(0.2, 0, 0));
   }
 }

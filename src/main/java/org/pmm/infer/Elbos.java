@@ -1,116 +1,232 @@
 package org.pmm.infer;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.pmm.base.UserError;
 import org.pmm.base.SpellingSuggestions;
+import org.pmm.base.UserError;
 
 /**
- * The estimators by the names users write ({@code --set elbo=...}, {@code .pmm} files):
- *
- * <ul>
- *   <li>{@code trace}: {@link TraceElbo} (ELBOv1);
- *   <li>{@code tracegraph}: {@link TraceGraphElbo} (ELBOv2) with a decaying-average baseline
- *       (β = 0.90) on every non-reparameterised site;
- *   <li>{@code meanfield}: {@link MeanFieldElbo}, analytic KL where a closed form exists;
- *   <li>{@code iwae} or {@code iwae(K)}: {@link IwaeElbo} with K particles (default 4);
- *   <li>{@code renyi(α)}: {@link RenyiElbo} of order α ≠ 1 with 4 particles;
- *   <li>{@code annealed}: KL annealing ({@link AnnealedElbo}) over {@code trace};
- *       {@code annealed-tracegraph} and {@code annealed-meanfield} over those estimators.
- * </ul>
+ * The registry of ELBO estimators: every name users write ({@code --set elbo=...}, the {@code
+ * estimator:} of a {@code .pmm} objective, the Java API), its parameter, one line of help and
+ * how it is built. The language's vocabulary, {@code --set} checks, error messages and the
+ * documentation read this list. A name with a parameter is written as a call: {@code iwae(8)},
+ * {@code renyi(0.5)}.
  *
  * <pre>{@code
- * Elbo e = Elbos.create("annealed", 0.2, 12 * stepsPerEpoch);
- * Elbo r = Elbos.create("renyi(0.5)", 1, 0);
+ * Elbo e = Elbos.create("trace");
+ * Elbo a = Elbos.create("annealed", new Elbos.Options(0.2, 12 * stepsPerEpoch, 1));
+ * Elbo r = Elbos.create("renyi(0.5)");
+ * Elbos.isKnown("iwae(8)");   // true
  * }</pre>
  */
 public final class Elbos {
-  /** Every name {@link #create} accepts ({@code K} and {@code α} stand for numbers). */
-  public static final List<String> NAMES = List.of("trace", "tracegraph", "meanfield", "iwae",
-      "iwae(K)", "renyi(α)", "annealed", "annealed-tracegraph", "annealed-meanfield");
-
   /** Particles of {@code iwae} and {@code renyi(α)} when the name does not say. */
   public static final int DEFAULT_BOUND_PARTICLES = 4;
 
-  private static final Pattern CALL = Pattern.compile("(iwae|renyi)\\((.*)\\)");
-  private static final List<String> PLAIN_NAMES = List.of("trace", "tracegraph", "meanfield",
-      "iwae", "renyi", "annealed", "annealed-tracegraph", "annealed-meanfield");
+  /**
+   * What an estimator may take besides its name: the annealing schedule (β from {@code
+   * klLambda} to 1 over {@code rampSteps} steps) and the number of particles.
+   */
+  public record Options(double klLambda, long rampSteps, int particles) {
+    /** β from 0.2 over no steps (so 1 from the first step), one particle. */
+    public static final Options DEFAULT = new Options(0.2, 0, 1);
+
+    public Options {
+      if (particles < 1) {
+        throw new UserError("particles must be at least 1, got " + particles);
+      }
+    }
+  }
+
+  /** Builds an estimator from its parameter (null when it has none) and the options. */
+  private interface Factory {
+    Elbo create(String written, Double parameter, Options options);
+  }
+
+  /**
+   * One estimator: {@code parameter} names its argument ({@code K}, {@code α}) or is null;
+   * {@code required} says whether the argument must be written.
+   */
+  public record Estimator(String name, String parameter, boolean required, String help,
+      Factory factory) {
+    /** The name as users write it: {@code trace}, {@code iwae(K)}, {@code renyi(α)}. */
+    public String usage() {
+      return parameter == null ? name : name + "(" + parameter + ")";
+    }
+  }
+
+  private static final List<Estimator> ALL = List.of(
+      new Estimator("trace", null, false,
+          "Monte Carlo −ELBO (Trace_ELBO, the paper's ELBOv1); score-function terms for"
+              + " non-reparameterised sites",
+          (w, p, o) -> new TraceElbo(o.particles())),
+      new Estimator("tracegraph", null, false,
+          "Rao-Blackwellised score-function gradients with a decaying-average baseline"
+              + " (TraceGraph_ELBO, ELBOv2)",
+          (w, p, o) -> traceGraph(o.particles())),
+      new Estimator("meanfield", null, false,
+          "analytic KL where a closed form exists (TraceMeanField_ELBO)",
+          (w, p, o) -> new MeanFieldElbo(o.particles())),
+      new Estimator("iwae", "K", false,
+          "importance-weighted bound with K particles (default " + DEFAULT_BOUND_PARTICLES + ")",
+          (w, p, o) -> new IwaeElbo(p == null ? DEFAULT_BOUND_PARTICLES : particles(w, p))),
+      new Estimator("renyi", "α", true,
+          "Rényi divergence bound of order α ≠ 1 with " + DEFAULT_BOUND_PARTICLES + " particles",
+          (w, p, o) -> new RenyiElbo(alpha(w, p), DEFAULT_BOUND_PARTICLES)),
+      new Estimator("annealed", null, false,
+          "KL annealing over trace (the paper's λKL): β rises linearly from kl_lambda to 1",
+          (w, p, o) -> annealed(new TraceElbo(o.particles()), o)),
+      new Estimator("annealed_tracegraph", null, false, "KL annealing over tracegraph",
+          (w, p, o) -> annealed(traceGraph(o.particles()), o)),
+      new Estimator("annealed_meanfield", null, false, "KL annealing over meanfield",
+          (w, p, o) -> annealed(new MeanFieldElbo(o.particles()), o)));
+
+  private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z_0-9-]*)\\s*\\((.*)\\)");
 
   private Elbos() {}
+
+  /** Every estimator, in the order help lists them. */
+  public static List<Estimator> all() {
+    return ALL;
+  }
+
+  /** The names as users write them: {@code trace, ..., iwae(K), renyi(α), ...}. */
+  public static List<String> usages() {
+    return ALL.stream().map(Estimator::usage).toList();
+  }
+
+  /** The bare names: {@code trace, tracegraph, ...}. */
+  public static List<String> names() {
+    return ALL.stream().map(Estimator::name).toList();
+  }
+
+  /** One line per estimator: its usage and its help. */
+  public static String help() {
+    StringBuilder b = new StringBuilder();
+    for (Estimator e : ALL) {
+      b.append(String.format("  %-20s %s%n", e.usage(), e.help()));
+    }
+    return b.toString();
+  }
+
+  /** Whether {@link #create} accepts {@code written} (name and parameter). */
+  public static boolean isKnown(String written) {
+    try {
+      create(written);
+      return true;
+    } catch (UserError e) {
+      return false;
+    }
+  }
+
+  /** The reason {@code written} is not an estimator, or empty when it is one. */
+  public static Optional<String> problem(String written) {
+    try {
+      create(written);
+      return Optional.empty();
+    } catch (UserError e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The estimator with default options. */
+  public static Elbo create(String written) {
+    return create(written, Options.DEFAULT);
+  }
 
   /**
    * @param klLambda β at the first step (annealed estimators only)
    * @param rampSteps steps over which β rises linearly to 1 (annealed estimators only)
-   * @throws UserError for an unknown name or a bad number in it
    */
-  public static Elbo create(String name, double klLambda, long rampSteps) {
-    String n = name.trim();
-    Matcher call = CALL.matcher(n);
+  public static Elbo create(String written, double klLambda, long rampSteps) {
+    return create(written, new Options(klLambda, rampSteps, 1));
+  }
+
+  /**
+   * @throws UserError for an unknown name, a missing or bad parameter, or options the
+   *     estimator cannot take
+   */
+  public static Elbo create(String written, Options options) {
+    String text = written.trim();
+    String name = text;
+    String argument = null;
+    Matcher call = CALL.matcher(text);
     if (call.matches()) {
-      return call.group(1).equals("iwae")
-          ? new IwaeElbo(particles(name, call.group(2)))
-          : new RenyiElbo(alpha(name, call.group(2)), DEFAULT_BOUND_PARTICLES);
+      name = call.group(1);
+      argument = call.group(2).trim();
     }
-    return switch (n) {
-      case "trace" -> new TraceElbo(1);
-      case "tracegraph" -> defaultTraceGraph();
-      case "meanfield" -> new MeanFieldElbo(1);
-      case "iwae" -> new IwaeElbo(DEFAULT_BOUND_PARTICLES);
-      case "annealed" -> annealed(new TraceElbo(1), klLambda, rampSteps);
-      case "annealed-tracegraph" -> annealed(defaultTraceGraph(), klLambda, rampSteps);
-      case "annealed-meanfield" -> annealed(new MeanFieldElbo(1), klLambda, rampSteps);
-      case "renyi" -> throw new UserError("estimator 'renyi' needs its order: renyi(α) with"
-          + " α ≠ 1, e.g. renyi(0.5)");
-      default -> throw unknown(name);
-    };
+    Estimator e = find(name.replace('-', '_'));
+    if (e == null) {
+      throw unknown(written, name);
+    }
+    Double parameter = null;
+    if (argument != null) {
+      if (e.parameter() == null) {
+        throw new UserError("estimator '" + e.name() + "' takes no parameter, got '" + written + "'");
+      }
+      parameter = number(written, e, argument);
+    } else if (e.required()) {
+      throw new UserError("estimator '" + e.name() + "' needs its parameter: " + e.usage()
+          + ", e.g. " + e.name() + "(0.5)");
+    }
+    return e.factory().create(written, parameter, options);
   }
 
-  private static TraceGraphElbo defaultTraceGraph() {
-    return TraceGraphElbo.builder().baseline(Baseline.decayingAverage()).build();
+  private static Estimator find(String name) {
+    for (Estimator e : ALL) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    return null;
   }
 
-  private static AnnealedElbo annealed(Elbo base, double klLambda, long rampSteps) {
+  private static double number(String written, Estimator e, String text) {
     try {
-      return new AnnealedElbo(base, KlSchedule.linear(klLambda, rampSteps));
+      return Double.parseDouble(text);
+    } catch (NumberFormatException x) {
+      throw new UserError("estimator '" + written + "': " + e.parameter() + " must be a number, got '"
+          + text + "'");
+    }
+  }
+
+  private static TraceGraphElbo traceGraph(int particles) {
+    return TraceGraphElbo.builder().particles(particles).baseline(Baseline.decayingAverage()).build();
+  }
+
+  private static AnnealedElbo annealed(Elbo base, Options o) {
+    try {
+      return new AnnealedElbo(base, KlSchedule.linear(o.klLambda(), o.rampSteps()));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
   }
 
-  private static int particles(String name, String text) {
-    try {
-      int k = Integer.parseInt(text.trim());
-      if (k >= 1) {
-        return k;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+  private static int particles(String written, double k) {
+    if (k >= 1 && k == Math.rint(k) && k <= Integer.MAX_VALUE) {
+      return (int) k;
     }
-    throw new UserError("estimator '" + name + "': the number of particles must be a whole"
-        + " number >= 1, got '" + text + "'");
+    throw new UserError("estimator '" + written + "': the number of particles must be a whole"
+        + " number >= 1, got '" + (k == Math.rint(k) ? String.valueOf((long) k) : String.valueOf(k)) + "'");
   }
 
-  private static double alpha(String name, String text) {
-    double alpha;
-    try {
-      alpha = Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw new UserError("estimator '" + name + "': α must be a number, got '" + text + "'");
-    }
-    if (!Double.isFinite(alpha) || alpha == 1.0) {
-      throw new UserError("estimator '" + name + "': α must be a finite number other than 1"
+  private static double alpha(String written, Double alpha) {
+    if (alpha == null || !Double.isFinite(alpha) || alpha == 1.0) {
+      throw new UserError("estimator '" + written + "': α must be a finite number other than 1"
           + " (α = 1 is the ELBO: use 'trace')");
     }
     return alpha;
   }
 
-  private static UserError unknown(String name) {
-    String head = name.contains("(") ? name.substring(0, name.indexOf('(')) : name;
-    String hint = SpellingSuggestions.closest(head.trim(), PLAIN_NAMES)
-        .map(s -> "; did you mean '" + (s.equals("renyi") ? "renyi(α)" : s) + "'?")
+  private static UserError unknown(String written, String name) {
+    List<String> candidates = new ArrayList<>(names());
+    String hint = SpellingSuggestions.closest(name.trim(), candidates)
+        .map(s -> "; did you mean '" + find(s).usage() + "'?")
         .orElse("");
-    return new UserError("unknown estimator '" + name + "'" + hint + " (known: "
-        + String.join(", ", NAMES) + ")");
+    return new UserError("unknown estimator '" + written + "'" + hint + " (known: "
+        + String.join(", ", usages()) + ")");
   }
 }

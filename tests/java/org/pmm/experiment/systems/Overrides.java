@@ -15,7 +15,6 @@ import java.util.Set;
  */
 public final class Overrides {
   private static final Map<String, List<String>> CHOICES = Map.of(
-      "elbo", List.of("trace", "tracegraph", "annealed", "meanfield", "iwae"),
       "select", List.of("best", "last"),
       "split", List.of("official", "random"));
 
@@ -80,6 +79,10 @@ public final class Overrides {
             + "' expects true or false, got '" + text + "'");
       }
       return Boolean.parseBoolean(text);
+    }
+    if (name.equals("elbo")) {
+      org.pmm.infer.Elbos.create(text);   // throws UserError naming the estimator
+      return text;
     }
     List<String> choices = CHOICES.get(name);
     if (choices != null && !choices.contains(text)) {

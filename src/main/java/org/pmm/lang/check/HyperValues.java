@@ -25,7 +25,7 @@ final class HyperValues {
       return trimmed.equals("true") || trimmed.equals("false") ? new HyperValue.BoolValue(trimmed.equals("true")) : null;
     }
     if (type instanceof HyperValue.SymbolValue symbol) {
-      return Vocabulary.ENUMERATIONS.get(symbol.enumeration()).contains(trimmed)
+      return Vocabulary.accepts(symbol.enumeration(), trimmed)
           ? new HyperValue.SymbolValue(trimmed, symbol.enumeration()) : null;
     }
     return new HyperValue.TextValue(text);
@@ -39,7 +39,7 @@ final class HyperValues {
     } else if (type instanceof HyperValue.BoolValue) {
       return "true or false";
     } else if (type instanceof HyperValue.SymbolValue symbol) {
-      return "one of " + String.join(", ", Vocabulary.ENUMERATIONS.get(symbol.enumeration()));
+      return "one of " + String.join(", ", Vocabulary.usages(symbol.enumeration()));
     }
     return "a string";
   }

@@ -176,6 +176,13 @@ public final class ProgramChecker {
       return new HyperValue.BoolValue(b.value());
     }
     String symbol = ((Expr.Reference) value).dotted();
+    if (symbol.contains("(") || "estimator".equals(Vocabulary.enumerationOf(symbol))) {
+      java.util.Optional<String> problem = org.pmm.infer.Elbos.problem(symbol);
+      if (problem.isPresent()) {
+        globals.error(value.location(), problem.get() + " (hyperparameter '" + entry.name() + "')");
+        return null;
+      }
+    }
     String enumeration = Vocabulary.enumerationOf(symbol);
     if (enumeration == null) {
       globals.error(value.location(), "unknown value '" + symbol + "' for hyperparameter '" + entry.name() + "'"

@@ -144,13 +144,31 @@ final class TrainChecker {
     Map<String, ResolvedExpr> values = new LinkedHashMap<>();
     String estimator = "trace";
     for (Map.Entry<String, Argument> option : options.entrySet()) {
+      if (option.getKey().equals("estimator") && option.getValue().value() instanceof Expr.Call written) {
+        // iwae(8), renyi(0.5): an estimator with its parameter
+        String text = writtenEstimator(written);
+        java.util.Optional<String> problem = text == null
+            ? java.util.Optional.of("an estimator's parameter must be one number, as in iwae(8)")
+            : org.pmm.infer.Elbos.problem(text);
+        if (problem.isPresent()) {
+          globals.error(written.location(), problem.get());
+          continue;
+        }
+        estimator = text;
+        continue;
+      }
       ResolvedExpr value = expressions.check(option.getValue().value(), scope, null);
       if (option.getKey().equals("estimator")) {
         String[] symbol = Constants.symbol(value);
         if (symbol == null || !symbol[1].equals("estimator")) {
           globals.error(option.getValue().value().location(), "estimator must be one of "
-              + String.join(", ", Vocabulary.ESTIMATORS) + SpellingSuggestions.didYouMean(
+              + String.join(", ", org.pmm.infer.Elbos.usages()) + SpellingSuggestions.didYouMean(
                   option.getValue().value() instanceof Expr.Reference r ? r.dotted() : "", Vocabulary.ESTIMATORS));
+          continue;
+        }
+        java.util.Optional<String> problem = org.pmm.infer.Elbos.problem(symbol[0]);
+        if (problem.isPresent()) {
+          globals.error(option.getValue().value().location(), problem.get());
           continue;
         }
         estimator = symbol[0];
@@ -162,6 +180,15 @@ final class TrainChecker {
       values.put(option.getKey(), value);
     }
     return new Definitions.Elbo(name, estimator, values);
+  }
+
+  /** {@code iwae(8)} as the text the estimator registry reads, or null for another shape. */
+  private static String writtenEstimator(Expr.Call call) {
+    if (call.arguments().size() != 1 || call.arguments().get(0).isNamed()
+        || !(call.arguments().get(0).value() instanceof Expr.Number n)) {
+      return null;
+    }
+    return call.dotted() + "(" + n.text() + ")";
   }
 
   private Definitions.Optimizer optimizer(Expr expr) {

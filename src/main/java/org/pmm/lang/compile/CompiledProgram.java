@@ -12,7 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.data.NamedArrays;
 import org.pmm.handlers.StepSeed;
+import org.pmm.base.UserError;
 import org.pmm.infer.Elbo;
+import org.pmm.infer.Elbos;
 import org.pmm.infer.NonFiniteLossException;
 import org.pmm.infer.Svi;
 import org.pmm.infer.TrainingState;
@@ -202,13 +204,12 @@ public final class CompiledProgram {
     double annealEpochs = option(e, "anneal_epochs", 12);
     int particles = (int) option(e, "particles", 1);
     long rampSteps = Math.round(annealEpochs * stepsPerEpoch(model));
-    boolean reparameterised = true;
-    for (Definitions.Site site : guide.sites()) {
-      Object spec = org.pmm.lang.vocabulary.Vocabulary.DISTRIBUTIONS.get(site.distribution());
-      reparameterised &= spec != null
-          && ((org.pmm.lang.vocabulary.Vocabulary.DistributionSpec) spec).reparameterised();
+    Elbo elbo;
+    try {
+      elbo = Elbos.create(e.estimator(), new Elbos.Options(klLambda, rampSteps, particles));
+    } catch (UserError x) {
+      throw new CompileError(o.location(), x.getMessage());
     }
-    Elbo elbo = Estimators.create(e.estimator(), klLambda, rampSteps, particles, reparameterised, o.location());
     List<String> locations = new ArrayList<>();
     for (Definitions.Parameter p : guide.parameters()) {
       if (p.constraint().kind().equals("real")) {
@@ -473,6 +474,16 @@ public final class CompiledProgram {
 
   public CheckedProgram checked() {
     return checked;
+  }
+
+  /** The ELBO estimator of objective {@code name} (null for another kind of objective). */
+  Elbo estimator(String name) {
+    for (Objective o : objectives) {
+      if (o.name.equals(name)) {
+        return o instanceof ElboObjective e ? e.estimator() : null;
+      }
+    }
+    throw new IllegalArgumentException("no objective '" + name + "'");
   }
 
   /** The optimiser of each objective, by objective name. */

@@ -96,6 +96,12 @@ final class AstBuilder extends PmmBaseVisitor<Object> {
     return new Expr.Reference(at(context), List.of(context.getText()));
   }
 
+  /** {@code iwae(8)}: a symbol with its parameter, written as one symbol {@code "iwae(8)"}. */
+  @Override
+  public Object visitParameterisedSymbolValue(ParameterisedSymbolValueContext context) {
+    return new Expr.Reference(at(context), List.of(context.getText()));
+  }
+
   @Override
   public Object visitDataDeclaration(DataDeclarationContext context) {
     List<Declaration.DataEntry> entries = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class Vocabulary {
       new DistributionSpec("Delta", List.of("v"), List.of(), Set.of(), EventRule.SCALAR, true, "real"));
 
   /** ELBO estimators by their words in {@code .pmm} files and {@code --set elbo=} (docs/language.md). */
-  public static final List<String> ESTIMATORS = List.of("trace", "tracegraph", "annealed", "meanfield", "iwae");
+  public static final List<String> ESTIMATORS = org.pmm.infer.Elbos.names();
 
   /** Options of {@code elbo(model, ...)} objectives besides the model. */
   public static final List<String> ELBO_OPTIONS =
@@ -137,12 +137,28 @@ public final class Vocabulary {
 
   /** The enumeration a symbol belongs to, or null. */
   public static String enumerationOf(String symbol) {
+    if (symbol.contains("(")) {
+      return org.pmm.infer.Elbos.isKnown(symbol) ? "estimator" : null;
+    }
     for (Map.Entry<String, List<String>> entry : ENUMERATIONS.entrySet()) {
       if (entry.getValue().contains(symbol)) {
         return entry.getKey();
       }
     }
     return null;
+  }
+
+  /** Whether {@code symbol} belongs to {@code enumeration} (estimators with their parameter too). */
+  public static boolean accepts(String enumeration, String symbol) {
+    if (enumeration.equals("estimator")) {
+      return org.pmm.infer.Elbos.isKnown(symbol);
+    }
+    return ENUMERATIONS.get(enumeration).contains(symbol);
+  }
+
+  /** How the members of {@code enumeration} are written, for messages. */
+  public static List<String> usages(String enumeration) {
+    return enumeration.equals("estimator") ? org.pmm.infer.Elbos.usages() : ENUMERATIONS.get(enumeration);
   }
 
   public static List<String> allSymbols() {
