@@ -115,8 +115,9 @@ class CommandLineErrorsTest {
             "experiment", "--set", "hiden=3", "--data", "$TMP/missing.h5"),
         error(1, "--set: error: hyperparameter 'hidden' takes a whole number, not 'abc'",
             "experiment", "--set", "hidden=abc"),
-        error(1, "--set: error: hyperparameter 'elbo' takes one of trace, tracegraph, annealed, meanfield,"
-            + " iwae, not 'foo'", "experiment", "--set", "elbo=foo"),
+        error(1, "--set: error: hyperparameter 'elbo': unknown estimator 'foo' (known: trace, tracegraph,"
+            + " meanfield, iwae(K), renyi(α), annealed, annealed_tracegraph, annealed_meanfield)",
+            "experiment", "--set", "elbo=foo"),
         error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
             "check", "models/gmu.pmm", "--set", "hiden=3"),
         // Out-of-range values are found by checking the model before any data is read.

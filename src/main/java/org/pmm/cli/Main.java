@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
   /** The version reported by {@code --version} and written into results. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = org.pmm.base.Version.NUMBER;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

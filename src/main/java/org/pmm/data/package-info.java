@@ -11,5 +11,7 @@
  * {@link org.pmm.data.DefaultData} caches one under {@code data/surrogate.h5}. The package depends
  * on no other pmm package except {@code org.pmm.base.UserError}/{@code ExitCodes} and
  * {@code org.pmm.io.AtomicFiles}.
+ *
+ * <p>Imports: base, io, tensor; not the modelling core or anything above it.
  */
 package org.pmm.data;

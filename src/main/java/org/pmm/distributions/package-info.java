@@ -7,5 +7,7 @@
  * draws are differentiable. Special functions the tensor engine lacks (log-gamma, digamma,
  * log-sum-exp) are in {@link org.pmm.distributions.TensorMath}. Sub-packages: {@code kl} (closed
  * form divergences) and {@code constraints} (maps from unconstrained to constrained parameters).
+ *
+ * <p>Imports: base, tensor.
  */
 package org.pmm.distributions;

@@ -7,5 +7,7 @@
  * ({@link org.pmm.infer.AnnealedElbo}), penalties on variational parameters
  * ({@link org.pmm.infer.PenalisedElbo}) — the registry of their user-facing names
  * ({@link org.pmm.infer.Elbos}) and {@link org.pmm.infer.Svi}, which only orchestrates a step.
+ *
+ * <p>Imports: base, tensor, distributions, optim, params, handlers, the Pmm facade.
  */
 package org.pmm.infer;

@@ -9,7 +9,7 @@ import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
 
 /**
- * Module C of SPEC §3: batchnorm → maxout → batchnorm → dropout → maxout → batchnorm →
+ * Module C (docs/pmmo.md): batchnorm → maxout → batchnorm → dropout → maxout → batchnorm →
  * linear(23), with max-norm on its weight columns after each step. Parameters are named
  * {@code C.*}. Without batch normalisation (the GMU ablation) the batchnorm layers are skipped.
  */

@@ -15,9 +15,12 @@ import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 
 /**
- * A system of the paper: a fusion module A producing z from text and image, and the classifier
- * C on z. Subclasses define A and the step's loss; this class runs the step (one forward pass,
- * one backward pass, the optimisers, max-norm) and prediction.
+ * The paper's systems written by hand in Java, the independent reference {@link JavaParityTest}
+ * checks the compiled {@code models/*.pmm} against (pmm itself runs only the compiled programs).
+ * A fusion module A produces z from text and image, and the classifier C works on z. Subclasses
+ * define A and the step's loss; the step is {@link Svi}'s (the loss as one objective, an
+ * optimiser per module, max-norm after each step), which also shows how a joint step is written
+ * with the public API.
  *
  * <p>Randomness, as in compiled {@code .pmm} systems: initialisation and dropout draw from the
  * stream {@code main} seeded with the seed; the sample sites of step t draw from a stream seeded

@@ -23,7 +23,7 @@ import org.pmm.tensor.Ops;
 import org.pmm.tensor.Tensor;
 
 /**
- * PM+MO (SPEC §3): module A is a Bayesian gated fusion unit with Laplace priors and guides and
+ * PM+MO (docs/pmmo.md): module A is a Bayesian gated fusion unit with Laplace priors and guides and
  * an auxiliary Bernoulli head in a data plate; module C is the maxout classifier on z. One step
  * computes {@code (−ELBO_A + penalty)/N_train + BCE_C} in one forward and one backward pass;
  * ClippedAdam steps A's guide parameters and AdamW steps C's.

@@ -9,5 +9,7 @@
  * <p>Probabilities become predictions with {@code p >= threshold} (see {@link
  * org.pmm.experiment.metrics.DecisionThreshold}); everything downstream works on 0/1 matrices of
  * shape rows × labels.
+ *
+ * <p>Imports: base.
  */
 package org.pmm.experiment.metrics;

@@ -8,5 +8,7 @@
  *
  * <p>Entry point: {@link org.pmm.experiment.report.ReportWriter#writeAll}. The report copes with
  * any subset of the paper's systems, down to the single system of {@code pmm train}.
+ *
+ * <p>Imports: base, io, experiment.metrics.
  */
 package org.pmm.experiment.report;

@@ -72,7 +72,7 @@ public final class ExperimentDriver {
     for (SystemRun.Row row : rows) {
       done.add(new SystemRun(row, data, split, out, progress).skippingNonFinite(skipNonFinite)
           .checkpointingTo(checkpoints).run(cycles, seed));
-      results = ExperimentResults.withStandardComparisons(org.pmm.cli.Main.VERSION,
+      results = ExperimentResults.withStandardComparisons(org.pmm.base.Version.NUMBER,
           new DataInfo(dataPath, data.rows(), split.name()), done);
       ReportWriter.writeAll(out, results, inputs.build());
     }

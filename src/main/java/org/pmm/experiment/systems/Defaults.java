@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * SPEC §3's hyperparameter defaults per system kind. Used where a value is not given (a
+ * The hyperparameter defaults per system kind (docs/pmmo.md). Used where a value is not given (a
  * system built directly in Java); the shipped {@code .pmm} models declare the same values.
  */
 final class Defaults {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The resolved hyperparameters of one system (SPEC §3's table), typed. Built from the name →
+ * The resolved hyperparameters of one system (docs/pmmo.md, hyperparameters), typed. Built from the name →
  * value map a checked {@code .pmm} file yields after {@code --set} overrides.
  *
  * <pre>{@code
@@ -40,7 +40,7 @@ public record SystemConfig(
     long splitSeed,
     Map<String, Object> resolved) {
 
-  /** Reads every field from {@code values}, falling back to SPEC §3's defaults for the kind. */
+  /** Reads every field from {@code values}, falling back to the kind's defaults (docs/pmmo.md). */
   public static SystemConfig fromMap(String kind, Map<String, ?> values) {
     Map<String, Object> all = new LinkedHashMap<>(Defaults.of(kind));
     all.putAll(values);

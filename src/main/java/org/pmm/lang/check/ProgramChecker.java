@@ -203,6 +203,12 @@ public final class ProgramChecker {
         continue;
       }
       HyperValue value = HyperValues.parse(hyper.defaultValue(), override.getValue());
+      if (value == null && hyper.defaultValue() instanceof HyperValue.SymbolValue symbol
+          && symbol.enumeration().equals("estimator")) {
+        globals.error(where, "hyperparameter '" + override.getKey() + "': "
+            + org.pmm.infer.Elbos.problem(override.getValue()).orElse("not an estimator"));
+        continue;
+      }
       if (value == null) {
         globals.error(where, "hyperparameter '" + override.getKey() + "' takes " + HyperValues.describe(hyper.defaultValue())
             + ", not '" + override.getValue() + "'");

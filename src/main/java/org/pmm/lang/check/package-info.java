@@ -6,5 +6,7 @@
  * observe, guides against their models, and train/eval settings against the vocabulary. All
  * errors are collected and thrown together as {@link org.pmm.lang.check.CheckFailed}.
  * {@link org.pmm.lang.check.Hyperparameters} applies {@code --set} overrides.
+ *
+ * <p>Imports: base, infer, lang.ast, lang.diag, lang.parse, lang.program, lang.vocabulary.
  */
 package org.pmm.lang.check;

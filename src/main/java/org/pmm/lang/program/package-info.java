@@ -15,5 +15,7 @@
  * the data inputs whose first dimension is the plate's size are subsampled to the batch and
  * log-densities scaled by size / batch; a guide runs before its model and its sites are
  * replayed into the model; networks own their parameters and are shared by every call.
+ *
+ * <p>Imports: lang.ast, lang.vocabulary.
  */
 package org.pmm.lang.program;

@@ -4,5 +4,7 @@
  * estimators, optimisers and their options, constraints, network layers, built-in functions
  * and symbol enumerations. The checker validates names against it (with "did you mean") and
  * the compiler maps the same names onto the Java API, so the two cannot drift apart.
+ *
+ * <p>Imports: infer (the estimator registry).
  */
 package org.pmm.lang.vocabulary;
