@@ -8,9 +8,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.kernels.DenseFloats;
 
 /**
- * The float fast path of tanh, sigmoid and softplus ({@link ArrayMath} forward, one-pass
+ * The float fast path of tanh, sigmoid and softplus ({@link ElementWiseMath} forward, one-pass
  * gradients) against the same operations in double precision, which take ND4J's path and are
  * checked against finite differences by {@code GradientCheckTest}: values and the gradients of a
  * random downstream loss agree to float precision.
@@ -32,7 +33,7 @@ class ElementWiseFastPathTest {
     INDArray wd = Nd4j.randn(DataType.DOUBLE, 64, 300);
     INDArray xf = xd.castTo(DataType.FLOAT);
     xd = xf.castTo(DataType.DOUBLE); // the same inputs exactly
-    assertTrue(FloatKernels.applies(xf));
+    assertTrue(DenseFloats.applies(xf));
     Tensor x32 = Tensor.parameter(xf);
     Tensor x64 = Tensor.parameter(xd);
     Tensor y32 = op(name).apply(x32);

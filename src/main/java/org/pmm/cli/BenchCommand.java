@@ -19,7 +19,7 @@ import org.pmm.bench.PytorchReference;
 import org.pmm.bench.PytorchReferenceException;
 import org.pmm.bench.StepBenchmark;
 import org.pmm.io.AtomicFiles;
-import org.pmm.tensor.Backend;
+import org.pmm.tensor.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package org.pmm.cli;
 import org.pmm.base.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.pmm.tensor.Backend;
+import org.pmm.tensor.kernels.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.clip.ClipByValue;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pmm.tensor.UpdateKernels;
+import org.pmm.tensor.kernels.UpdateKernels;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction, in PyTorch's formulation:

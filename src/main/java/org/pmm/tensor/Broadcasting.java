@@ -3,13 +3,22 @@ package org.pmm.tensor;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.kernels.ColumnSums;
 
-/** NumPy broadcasting rules: the result shape of two operands and the reverse (summing). */
-final class Broadcasting {
+/**
+ * NumPy broadcasting rules: the result shape of two operands, an operand expanded to it, and
+ * the reverse, a gradient summed back to an operand's shape.
+ *
+ * <pre>{@code
+ * Broadcasting.shape("add", new long[] {4, 1}, new long[] {3});   // [4, 3]
+ * INDArray db = Broadcasting.reduceTo(g, new long[] {3});         // g [4, 3] summed over rows
+ * }</pre>
+ */
+public final class Broadcasting {
   private Broadcasting() {}
 
   /** The broadcast shape of {@code a} and {@code b}, or an error naming the operation. */
-  static long[] shape(String op, long[] a, long[] b) {
+  public static long[] shape(String op, long[] a, long[] b) {
     if (Arrays.equals(a, b)) {
       return a;
     }
@@ -36,7 +45,7 @@ final class Broadcasting {
    * Sums {@code g} over the dimensions along which an operand of shape {@code shape} was
    * broadcast. Returns {@code g} itself when nothing was broadcast, else a new array.
    */
-  static INDArray reduceTo(INDArray g, long[] shape) {
+  public static INDArray reduceTo(INDArray g, long[] shape) {
     long[] gs = g.shape();
     if (Arrays.equals(gs, shape)) {
       return g;
@@ -62,7 +71,7 @@ final class Broadcasting {
   }
 
   /** {@code g} expanded to {@code shape} (a new array); {@code g}'s rank may be lower. */
-  static INDArray expand(INDArray g, long[] shape) {
+  public static INDArray expand(INDArray g, long[] shape) {
     if (Arrays.equals(g.shape(), shape)) {
       return g.dup();
     }

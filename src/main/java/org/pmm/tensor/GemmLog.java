@@ -40,7 +40,8 @@ public final class GemmLog {
     return gemms == null ? List.of() : gemms;
   }
 
-  static void record(long m, long k, long n, boolean transA, boolean transB) {
+  /** Records one GEMM if {@link #start()} was called on this thread. */
+  public static void record(long m, long k, long n, boolean transA, boolean transB) {
     List<Gemm> gemms = LOG.get();
     if (gemms != null) {
       gemms.add(new Gemm(m, k, n, transA, transB));

@@ -18,7 +18,7 @@ public final class Memory {
   private Memory() {}
 
   /** A new row-major array of {@code like}'s type and shape, contents undefined. */
-  static INDArray uninitializedLike(INDArray like) {
+  public static INDArray uninitializedLike(INDArray like) {
     return Nd4j.createUninitialized(like.dataType(), like.shape());
   }
 

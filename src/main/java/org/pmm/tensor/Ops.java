@@ -1,12 +1,22 @@
 package org.pmm.tensor;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pmm.tensor.kernels.MaxNormKernels;
+import org.pmm.tensor.kernels.ValueChecks;
+import org.pmm.tensor.ops.BatchNormOps;
+import org.pmm.tensor.ops.Dropout;
+import org.pmm.tensor.ops.GatedMix;
+import org.pmm.tensor.ops.LaplaceOps;
+import org.pmm.tensor.ops.LinearOps;
+import org.pmm.tensor.ops.LossOps;
+import org.pmm.tensor.ops.MaxoutPieces;
+import org.pmm.tensor.ops.ShapeOps;
 
 /**
  * Operations that are not methods of one tensor: concatenation, selection, losses and the
- * neural-network layers with train/eval modes.
+ * neural-network layers with train/eval modes. Each delegates to its operation family in
+ * {@code org.pmm.tensor.ops}; fused forms fall back to their composition by themselves for
+ * operands their kernels do not take.
  *
  * <pre>{@code
  * Tensor h = Ops.concat(1, textHidden, imageHidden);
@@ -39,7 +49,8 @@ public final class Ops {
    * The affine map {@code x·w + b} of a batch x [rows, in] by a weight matrix w [in, out] and a
    * bias b ([out] or [1, out]), as one operation (see {@link LinearOps#affine}): the same values
    * and gradients as {@code x.matmul(w).add(b)} with one output array fewer and no copy of the
-   * gradient.
+   * gradient. Other operands (a vector, a bias that is not one row) take that composition, with
+   * a vector on the left read as a row and on the right as a column.
    */
   public static Tensor affine(Tensor x, Tensor w, Tensor b) {
     return LinearOps.affine(x, w, b);
@@ -49,19 +60,11 @@ public final class Ops {
    * {@code concat(parts, columns)·w + b} without materialising the concatenation (see {@link
    * LinearOps#affineOfConcat}): the parts [rows, k_i] meet consecutive row blocks of w
    * [Σ k_i, out]. {@code Ops.affineOfConcat(new Tensor[] {ht, hi}, w, b)} equals
-   * {@code Ops.affine(Ops.concat(1, ht, hi), w, b)} up to rounding.
+   * {@code Ops.affine(Ops.concat(1, ht, hi), w, b)} up to rounding. Operands it does not take
+   * (vectors, a bias that is not one row) take that composition.
    */
   public static Tensor affineOfConcat(Tensor[] parts, Tensor w, Tensor b) {
     return LinearOps.affineOfConcat(parts, w, b);
-  }
-
-  /**
-   * Whether {@link #affineOfConcat} takes these operands (matrices of one row count and w's type
-   * whose columns add up to w's rows, a bias row of w's columns); with one part, {@link #affine}
-   * takes them too.
-   */
-  public static boolean affineOfConcatTakes(Tensor[] parts, Tensor w, Tensor b) {
-    return LinearOps.affineOfConcatProblem(parts, w, b) == null;
   }
 
   public static Tensor concat(int axis, Tensor... parts) {
@@ -85,22 +88,7 @@ public final class Ops {
    */
   public static Tensor batchNorm(Tensor x, Tensor gamma, Tensor beta, BatchNormStats stats,
       boolean training) {
-    if (training) {
-      return FusedOps.batchNormTrain(x, gamma, beta, stats);
-    }
-    // y = x·a + b with the row vectors a = γ/√(var + ε) and b = β − mean·a folded first: two
-    // passes over the batch instead of four (gradients still reach γ and β through a and b)
-    INDArray inv = Transforms.pow(stats.runningVar().add(stats.epsilon()), -0.5, false);
-    Tensor a = Tensor.owned(inv);
-    Tensor b = Tensor.owned(stats.runningMean().mul(inv).negi());
-    if (gamma != null) {
-      a = a.mul(gamma);
-      b = b.mul(gamma);
-    }
-    if (beta != null) {
-      b = b.add(beta);
-    }
-    return x.mul(a).add(b);
+    return BatchNormOps.batchNorm(x, gamma, beta, stats, training);
   }
 
   /**
@@ -123,23 +111,8 @@ public final class Ops {
    * incoming weights.
    */
   public static void maxNormColumns(Tensor weights, double maxNorm) {
-    INDArray w = weights.value();
-    if (MaxNormKernels.applies(w)) {
-      MaxNormKernels.project(w, maxNorm);
-    } else {
-      maxNormColumnsComposed(w, maxNorm);
-    }
+    MaxNormKernels.projectColumns(weights.value(), maxNorm);
     OpProfile.mark("max-norm projection");
-  }
-
-  /** The ND4J composition of {@link #maxNormColumns}: doubles, views, and the kernel's test. */
-  static void maxNormColumnsComposed(INDArray w, double maxNorm) {
-    INDArray squares = w.mul(w);
-    INDArray norms = Transforms.sqrt(squares.sum(true, 0), false);
-    Memory.release(squares);
-    INDArray scale = Transforms.min(norms.rdivi(maxNorm), 1.0, false);
-    w.muli(scale);
-    Memory.release(scale);
   }
 
   /**
@@ -158,12 +131,11 @@ public final class Ops {
   }
 
   /**
-   * The element-wise Laplace log-density log p(x | loc, scale), fused (see {@link FusedOps});
+   * The element-wise Laplace log-density log p(x | loc, scale), fused (see {@link LaplaceOps});
    * {@code loc} and {@code scale} are scalars or have x's shape.
    */
   public static Tensor laplaceLogDensity(Tensor x, Tensor loc, Tensor scale) {
-    checkLaplaceOperands("laplaceLogDensity", x, loc, scale);
-    return FusedOps.laplaceLogDensity(x, loc, scale);
+    return LaplaceOps.logDensity(x, loc, scale);
   }
 
   /**
@@ -171,8 +143,7 @@ public final class Ops {
    * gradients as {@code laplaceLogDensity(x, loc, scale).sum()} with half the passes over x.
    */
   public static Tensor laplaceLogDensitySum(Tensor x, Tensor loc, Tensor scale) {
-    checkLaplaceOperands("laplaceLogDensitySum", x, loc, scale);
-    return FusedOps.laplaceLogDensitySum(x, loc, scale);
+    return LaplaceOps.logDensitySum(x, loc, scale);
   }
 
   /**
@@ -182,24 +153,7 @@ public final class Ops {
    * gradients that mostly cancel.
    */
   public static Tensor laplaceReparamLogDensitySum(Tensor eps, Tensor scale) {
-    boolean scaleOk = scale.length() == 1 || java.util.Arrays.equals(scale.shape(), eps.shape());
-    if (!scaleOk || scale.dataType() != eps.dataType()) {
-      throw new ShapeException("laplaceReparamLogDensitySum: scale "
-          + Tensor.shapeString(scale.shape()) + " must be a scalar or match eps "
-          + Tensor.shapeString(eps.shape()) + " (same data type)");
-    }
-    return FusedOps.laplaceReparamLogDensitySum(eps, scale);
-  }
-
-  private static void checkLaplaceOperands(String op, Tensor x, Tensor loc, Tensor scale) {
-    boolean locOk = loc.length() == 1 || java.util.Arrays.equals(loc.shape(), x.shape());
-    boolean scaleOk = scale.length() == 1 || java.util.Arrays.equals(scale.shape(), x.shape());
-    if (!locOk || !scaleOk || loc.dataType() != x.dataType()
-        || scale.dataType() != x.dataType()) {
-      throw new ShapeException(op + ": loc " + Tensor.shapeString(loc.shape())
-          + " and scale " + Tensor.shapeString(scale.shape()) + " must be scalars or match x "
-          + Tensor.shapeString(x.shape()) + " (same data type)");
-    }
+    return LaplaceOps.reparamLogDensitySum(eps, scale);
   }
 
   /** True if any element is NaN or infinite (one pass, cheap enough for every step). */

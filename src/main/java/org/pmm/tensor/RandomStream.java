@@ -4,6 +4,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pmm.tensor.kernels.DenseFloats;
+import org.pmm.tensor.kernels.HeapChunks;
+import org.pmm.tensor.kernels.KernelThreads;
+import org.pmm.tensor.kernels.KernelThreads.Work;
+import org.pmm.tensor.kernels.LaplaceMath;
 
 /**
  * A reproducible source of random arrays whose whole state is two longs (seed and draw
@@ -75,11 +80,12 @@ public final class RandomStream {
     OpProfile.mark("(before noise)");
     double h = 0.5 - LAPLACE_U_MARGIN;
     INDArray u = uniform(type, 0.0, 1.0, shape);
-    if (FloatKernels.applies(u)) {
+    if (DenseFloats.applies(u)) {
       // one pass over the draws instead of eight ND4J operations
-      ArrayMath math = ArrayMath.get();
-      FloatKernels.run(u.length(), (lo, n, c) -> math.laplaceFromUniform(c[0], n, (float) h),
-          new INDArray[] {u}, new INDArray[] {u});
+      LaplaceMath math = LaplaceMath.get();
+      HeapChunks chunks = new HeapChunks(new INDArray[] {u}, new INDArray[] {u});
+      KernelThreads.byRanges(Work.COMPUTE, u.length(), HeapChunks.CHUNK,
+          chunks.each((lo, n, c) -> math.laplaceFromUniform(c[0], n, (float) h)));
     } else {
       u.muli(2 * h).subi(h);
       INDArray sign = Transforms.sign(u, true);

@@ -54,8 +54,8 @@ public final class StepScope implements AutoCloseable {
    * of the step) with the innermost open scope, which frees it on closing; without an open
    * scope it is left to the garbage collector. Returns the array.
    */
-  static INDArray adopt(INDArray array) {
-    Tensor.owned(array);
+  public static INDArray adopt(INDArray array) {
+    Tensor.stepConstant(array);
     return array;
   }
 

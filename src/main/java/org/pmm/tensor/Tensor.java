@@ -1,6 +1,5 @@
 package org.pmm.tensor;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,11 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pmm.tensor.KernelThreads.Work;
+import org.pmm.tensor.ops.ArithmeticOps;
+import org.pmm.tensor.ops.LinearOps;
+import org.pmm.tensor.ops.ReductionOps;
+import org.pmm.tensor.ops.ShapeOps;
+import org.pmm.tensor.ops.UnaryOps;
 
 /**
  * An ND4J array that remembers the operation that produced it, so that {@link #backward()} can
@@ -20,6 +23,9 @@ import org.pmm.tensor.KernelThreads.Work;
  * <p>Three kinds of tensors exist: parameters (leaves that collect gradients across a step, see
  * {@link #parameter}), constants (data, no gradient, see {@link #constant}) and results of
  * operations. Results created while a {@link StepScope} is open are released when it closes.
+ * Each tensor that requires a gradient collects it in a {@link GradientBuffer}. The operations
+ * themselves, forward and backward, live in {@code org.pmm.tensor.ops}; the fluent forms at the
+ * end of this class call them, and operations build results with {@link #result}.
  *
  * <pre>{@code
  * Tensor w = Tensor.parameter(Nd4j.rand(DataType.FLOAT, 3, 2));
@@ -32,22 +38,14 @@ import org.pmm.tensor.KernelThreads.Work;
  */
 public final class Tensor {
 
-  /** Propagates the gradient of an operation's output to its inputs. */
+  /** Propagates the gradient of an operation's output to its inputs ({@link #accumulate}). */
   @FunctionalInterface
-  interface Backward {
+  public interface Backward {
     void propagate(INDArray outputGradient);
   }
 
-  /**
-   * The result whose backward function is running on this thread: its gradient buffer is about
-   * to be freed, so an input that would copy it whole may take it instead ({@link #accumulate}).
-   */
-  private static final ThreadLocal<Tensor> PROPAGATING = new ThreadLocal<>();
-
-  private INDArray value;
-  private INDArray grad;
-  /** False after {@link #zeroGrad()}: the next contribution overwrites the reused buffer. */
-  private boolean gradValid;
+  private final INDArray value;
+  private GradientBuffer grads;   // created when a gradient first reaches this tensor
   private final boolean requiresGrad;
   private final boolean leaf;
   private final Backward backward;
@@ -80,12 +78,12 @@ public final class Tensor {
    * type, else a converted copy released with the innermost open {@link StepScope}.
    */
   public static Tensor constantAs(INDArray value, DataType type) {
-    return value.dataType() == type ? constant(value) : owned(value.castTo(type));
+    return value.dataType() == type ? constant(value) : stepConstant(value.castTo(type));
   }
 
   /** A scalar constant of the given type. */
   public static Tensor scalar(double v, DataType type) {
-    return owned(Nd4j.scalar(type, v));
+    return stepConstant(Nd4j.scalar(type, v));
   }
 
   /**
@@ -93,21 +91,22 @@ public final class Tensor {
    * released with the innermost open {@link StepScope}.
    */
   public static Tensor stepConstant(INDArray value) {
-    return owned(value);
-  }
-
-  /** A constant whose array was created for this step and is released with the step's scope. */
-  static Tensor owned(INDArray value) {
     Tensor t = new Tensor(value, false, true, null, new Tensor[0], "constant");
     StepScope.track(t);
     return t;
   }
 
   /**
-   * The result of an operation. It requires a gradient if any input does; only then is the
-   * backward function kept.
+   * The result of an operation: its value, the function that propagates its gradient to the
+   * inputs, and the inputs. It requires a gradient if any input does; only then is the backward
+   * function kept. Registered with the innermost open {@link StepScope}.
+   *
+   * <pre>{@code
+   * INDArray y = x.value().mul(3.0);
+   * return Tensor.result("triple", y, g -> x.accumulateScaled(g, 3.0), x);
+   * }</pre>
    */
-  static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
+  public static Tensor result(String op, INDArray value, Backward backward, Tensor... inputs) {
     OpProfile.mark(OpProfile.SHAPES ? op + " " + Tensor.shapeString(value.shape()) : op);
     boolean needs = false;
     for (Tensor in : inputs) {
@@ -128,7 +127,7 @@ public final class Tensor {
 
   /** The accumulated gradient, or null if none reached this tensor. */
   public INDArray grad() {
-    return gradValid ? grad : null;
+    return grads == null ? null : grads.valid();
   }
 
   public boolean requiresGrad() {
@@ -204,7 +203,7 @@ public final class Tensor {
    * across steps (see {@link #zeroGrad()}). For memory reports.
    */
   public long gradientBufferBytes() {
-    return grad == null || grad.wasClosed() ? 0 : Memory.bytes(grad);
+    return grads == null ? 0 : grads.bytes();
   }
 
   /** Bytes of this tensor's own value buffer (0 for a view or a released buffer). */
@@ -214,7 +213,9 @@ public final class Tensor {
 
   /** Marks the gradient as empty; its buffer is kept and overwritten by the next step. */
   public void zeroGrad() {
-    gradValid = false;
+    if (grads != null) {
+      grads.invalidate();
+    }
   }
 
   // ---------------------------------------------------------------- differentiation
@@ -235,17 +236,12 @@ public final class Tensor {
     accumulate(Nd4j.onesLike(value), true);
     for (int i = order.size() - 1; i >= 0; i--) {
       Tensor t = order.get(i);
-      if (t.backward == null || !t.gradValid) {
+      if (t.backward == null || t.grads == null || t.grads.valid() == null) {
         continue;
       }
-      PROPAGATING.set(t);
-      try {
-        t.backward.propagate(t.grad);
-      } finally {
-        PROPAGATING.remove();
-      }
+      t.grads.propagate(t.backward);
       // An intermediate's gradient is not needed once propagated: free it early.
-      t.releaseGrad();
+      t.grads.releaseUnlessLeaf();
       OpProfile.mark(t.op + " backward");
     }
   }
@@ -278,235 +274,77 @@ public final class Tensor {
     return order;
   }
 
+  private GradientBuffer grads() {
+    if (grads == null) {
+      grads = new GradientBuffer(value, leaf);
+    }
+    return grads;
+  }
+
   /**
-   * Adds a contribution to this tensor's gradient, summing over broadcast dimensions first.
+   * Adds a contribution to this tensor's gradient (nothing if it requires none), summing over
+   * broadcast dimensions first. For operations' backward functions.
    *
    * @param owned true if {@code g} was created for this call and may be kept as the gradient
    */
-  void accumulate(INDArray g, boolean owned) {
-    if (!requiresGrad) {
-      return;
-    }
-    if (sumsRowsInPlace(g, owned)) {
-      return;
-    }
-    INDArray reduced = Broadcasting.reduceTo(g, value.shape());
-    boolean reducedOwned = owned || reduced != g;
-    if (reduced != g && owned) {
-      Memory.release(g);
-    }
-    if (!gradValid) {
-      if (!reducedOwned && takeFromPropagating(reduced)) {
-        if (grad != null) {
-          Memory.release(grad);   // a leaf's buffer of the previous step
-        }
-        grad = reduced;
-      } else if (grad != null && Arrays.equals(grad.shape(), value.shape())) {
-        addInto(reduced, grad, false); // a leaf's buffer, reused across steps
-        if (reducedOwned) {
-          Memory.release(reduced);
-        }
-      } else {
-        grad = reducedOwned && !reduced.isView() ? reduced : reduced.dup();
-      }
-      gradValid = true;
-    } else {
-      addInto(reduced, grad, true);
-      if (reducedOwned) {
-        Memory.release(reduced);
-      }
+  public void accumulate(INDArray g, boolean owned) {
+    if (requiresGrad) {
+      grads().accumulate(g, owned);
     }
   }
 
   /**
-   * {@code out = x} or {@code out += x} for arrays of one shape: one pass in Java over dense
-   * floats (the bits of ND4J's assign and addi), ND4J otherwise. An ND4J operation costs
-   * 0.1-0.8 ms here whatever the size, with its overhead and the wake-up of its threads: batch
-   * norm's scale and shift gradients alone took six per GMU step (ninth session).
+   * Adds {@code c·x} to this tensor's gradient, where x has this tensor's shape, in one pass
+   * over the arrays' memory where it can: the bits of {@code accumulate(x.mul(c), true)}.
    */
-  private static void addInto(INDArray x, INDArray out, boolean add) {
-    if (!FloatKernels.applies(x, out)) {
-      if (add) {
-        out.addi(x);
-      } else {
-        out.assign(x);
-      }
-      return;
+  public void accumulateScaled(INDArray x, double c) {
+    if (requiresGrad) {
+      grads().accumulateScaled(x, c);
     }
-    ByteBuffer in = FloatKernels.bytes(x);
-    ByteBuffer to = FloatKernels.bytes(out);
-    ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(Work.STREAMING, out.length(),
-        (lo, hi) -> math.addScaled(in, 1f, to, add, lo, hi));
   }
 
   /**
-   * A bias-like tensor ([n] or [1, n]) receiving a gradient of shape [rows, n]: the column sums
-   * go straight into the gradient's buffer ({@link ColumnSums#into}) instead of a new array
-   * copied there. False, doing nothing, where that does not apply.
+   * Adds {@code g·other} (element-wise) to this tensor's gradient, in one pass where it can:
+   * the bits of {@code accumulate(g.mul(other), true)}.
    */
-  private boolean sumsRowsInPlace(INDArray g, boolean owned) {
-    long[] s = value.shape();
-    boolean row = s.length == 1 || (s.length == 2 && s[0] == 1);
-    if (!row || g.rank() != 2 || g.size(0) < 2 || g.size(1) != value.length()
-        || g.dataType() != value.dataType()) {
-      return false;
+  public void accumulateProduct(INDArray g, INDArray other) {
+    if (requiresGrad) {
+      grads().accumulateProduct(g, other);
     }
-    // gradTarget() below reuses a buffer of this shape or allocates a dense one
-    boolean fresh = !gradValid && (grad == null || !Arrays.equals(grad.shape(), s));
-    if (fresh ? !ColumnSums.intoTakes(g) : !ColumnSums.intoApplies(g, grad)) {
-      return false;
-    }
-    GemmTarget target = gradTarget();
-    ColumnSums.into(g, target.array(), target.beta() != 0);
-    if (owned) {
-      Memory.release(g);
-    }
-    return true;
   }
 
   /**
-   * Whether {@code g} is the whole gradient buffer of the result whose backward function is
-   * running (an operation passing its gradient on unchanged, such as an addition); if so, that
-   * result gives it up, and the caller keeps it instead of copying it. A second input of the
-   * same operation then finds it taken and copies it, before anything can change it.
+   * Adds the columns [offset, offset + columns) of the matrix g to this matrix's gradient in one
+   * pass (a concatenation's backward); false, doing nothing, where that does not apply (other
+   * ranks, views, doubles), for the caller to add a view of g instead.
    */
-  private boolean takeFromPropagating(INDArray g) {
-    Tensor from = PROPAGATING.get();
-    if (from == null || from == this || from.grad != g || g.isView()
-        || !Arrays.equals(g.shape(), value.shape()) || g.dataType() != value.dataType()) {
-      return false;
-    }
-    from.grad = null;
-    from.gradValid = false;
-    return true;
-  }
-
-  /**
-   * Adds {@code c·x} to this tensor's gradient, where x has this tensor's shape: one pass over
-   * the arrays' memory for dense floats ({@link ArrayMath#addScaled}), without the product as
-   * an array of its own; the same bits as {@code accumulate(x.mul(c), true)}.
-   */
-  void accumulateScaled(INDArray x, double c) {
-    float scale = (float) c;
-    accumulateInPlace(() -> x.mul(c), (math, out, add, lo, hi) -> math.addScaled(
-        FloatKernels.bytes(x), scale, out, add, lo, hi), x);
-  }
-
-  /**
-   * Adds {@code g·other} (element-wise) to this tensor's gradient: one pass as
-   * {@link #accumulateScaled} when both have this tensor's shape ({@link ArrayMath#addProduct}),
-   * else the product broadcast and reduced; the same bits as
-   * {@code accumulate(g.mul(other), true)}.
-   */
-  void accumulateProduct(INDArray g, INDArray other) {
-    accumulateInPlace(() -> g.mul(other), (math, out, add, lo, hi) -> math.addProduct(
-        FloatKernels.bytes(g), FloatKernels.bytes(other), out, add, lo, hi), g, other);
-  }
-
-  /**
-   * Adds the columns [offset, offset + columns) of the matrix g to this matrix's gradient (the
-   * backward pass of a concatenation along columns), in one pass over the rows of both arrays'
-   * memory; false, doing nothing, where that does not apply (other ranks, views, doubles), for
-   * the caller to add a view of g instead.
-   */
-  boolean accumulateColumns(INDArray g, long offset) {
-    if (!requiresGrad) {
-      return true;
-    }
-    if (rank() != 2 || g.rank() != 2 || g.size(0) != size(0) || offset + size(1) > g.size(1)
-        || !FloatKernels.applies(value) || !FloatKernels.applies(g)
-        || g.length() > Integer.MAX_VALUE || (gradValid && !FloatKernels.applies(value, grad))) {
-      return false;
-    }
-    GemmTarget target = gradTarget();   // a dense float buffer: ours, or checked just above
-    ByteBuffer in = FloatKernels.bytes(g);
-    ByteBuffer out = FloatKernels.bytes(target.array());
-    boolean add = target.beta() != 0;
-    int rows = (int) size(0);
-    int cols = (int) size(1);
-    int gCols = (int) g.size(1);
-    ArrayMath math = ArrayMath.get();
-    FloatKernels.byRows(rows, cols,
-        (lo, hi) -> math.addColumns(in, gCols, (int) offset, out, cols, add, lo, hi));
-    return true;
-  }
-
-  /** Writes or adds a contribution over a range of the gradient's memory. */
-  @FunctionalInterface
-  private interface InPlaceContribution {
-    void apply(ArrayMath math, ByteBuffer out, boolean add, int lo, int hi);
-  }
-
-  /**
-   * Adds a contribution computed in place by {@code kernel} from {@code operands} (dense floats
-   * of this tensor's shape), or, when they are not, the array {@code composed} makes.
-   */
-  private void accumulateInPlace(java.util.function.Supplier<INDArray> composed,
-      InPlaceContribution kernel, INDArray... operands) {
-    if (!requiresGrad) {
-      return;
-    }
-    boolean direct = FloatKernels.applies(value);
-    for (INDArray a : operands) {
-      direct &= Arrays.equals(a.shape(), value.shape()) && FloatKernels.applies(a, value);
-    }
-    GemmTarget target = direct ? gradTarget() : null;
-    if (!direct || !FloatKernels.applies(operands[0], target.array())) {
-      INDArray contribution = composed.get();
-      if (target == null) {
-        accumulate(contribution, true);
-        return;
-      }
-      if (target.beta() == 0) {
-        target.array().assign(contribution);
-      } else {
-        target.array().addi(contribution);
-      }
-      Memory.release(contribution);
-      return;
-    }
-    ByteBuffer out = FloatKernels.bytes(target.array());
-    boolean add = target.beta() != 0;
-    ArrayMath math = ArrayMath.get();
-    FloatKernels.byRanges(Work.STREAMING, value.length(),
-        (lo, hi) -> kernel.apply(math, out, add, lo, hi));
+  public boolean accumulateColumns(INDArray g, long offset) {
+    return !requiresGrad || grads().accumulateColumns(g, offset);
   }
 
   /**
    * Where a GEMM should write this tensor's gradient contribution, and with which beta: 1 to
    * add to a gradient already present, 0 to overwrite a fresh or reused buffer.
    */
-  GemmTarget gradTarget() {
-    if (gradValid) {
-      return new GemmTarget(grad, 1.0);
-    }
-    if (grad == null || !Arrays.equals(grad.shape(), value.shape())) {
-      grad = Nd4j.createUninitialized(value.dataType(), value.shape());
-    }
-    gradValid = true;
-    return new GemmTarget(grad, 0.0);
+  public GemmTarget gradTarget() {
+    return grads().gemmTarget();
   }
 
-  record GemmTarget(INDArray array, double beta) {}
-
-  private void releaseGrad() {
-    if (!leaf && grad != null) {
-      Memory.release(grad);
-      grad = null;
-      gradValid = false;
-    }
-  }
+  /** A GEMM's output array for a gradient contribution and the beta it is written with. */
+  public record GemmTarget(INDArray array, double beta) {}
 
   /** Frees this result's buffers (called by {@link StepScope}). */
   void release() {
-    releaseGrad();
+    if (grads != null) {
+      grads.releaseUnlessLeaf();
+    }
     if (value != null) {
       Memory.release(value);
     }
   }
 
-  String describeName() {
+  /** " (name)" for error messages, or nothing for an unnamed tensor. */
+  public String describeName() {
     return name == null ? "" : " (" + name + ")";
   }
 

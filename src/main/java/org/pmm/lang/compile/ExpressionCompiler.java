@@ -352,11 +352,7 @@ final class ExpressionCompiler {
       }
       Tensor w = weight.eval(f);
       Tensor b = bias.eval(f);
-      if (Ops.affineOfConcatTakes(x, w, b)) {
-        return concatenated ? Ops.affineOfConcat(x, w, b) : Ops.affine(x[0], w, b);
-      }
-      Tensor input = concatenated ? Ops.concat(x[0].rank() - 1, x) : x[0];
-      return matmul(input, w).add(b);
+      return concatenated ? Ops.affineOfConcat(x, w, b) : Ops.affine(x[0], w, b);
     };
   }
 
