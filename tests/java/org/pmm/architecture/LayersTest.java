@@ -80,5 +80,23 @@ class LayersTest {
     slices().matching("org.pmm.(*)..").should().beFreeOfCycles().check(classes);
     slices().matching("org.pmm.lang.(*)..").should().beFreeOfCycles().check(classes);
     slices().matching("org.pmm.experiment.(*)..").should().beFreeOfCycles().check(classes);
+    slices().matching("org.pmm.tensor.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * Inside tensor: kernels (array code) import nothing of pmm; operations import the core and
+   * kernels; the core imports operations only from {@code Tensor}'s fluent methods and the
+   * {@code Ops} façade, which is how a newcomer reaches them.
+   */
+  @Test
+  void tensorKernelsOperationsCore() {
+    noClasses().that().resideInAPackage("org.pmm.tensor.kernels..")
+        .should().dependOnClassesThat(resideInAPackage("org.pmm..")
+            .and(not(resideInAPackage("org.pmm.tensor.kernels.."))))
+        .check(classes);
+    noClasses().that().resideInAPackage("org.pmm.tensor")
+        .and().doNotHaveSimpleName("Tensor").and().doNotHaveSimpleName("Ops")
+        .should().dependOnClassesThat().resideInAPackage("org.pmm.tensor.ops..")
+        .check(classes);
   }
 }
