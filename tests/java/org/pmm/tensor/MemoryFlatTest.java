@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,7 @@ import org.pmm.optim.Adam;
  * steps; the bound (300 MB) is far below that and far above allocator noise. The second test
  * shows that the measurement sees a smaller leak (six arrays, 4.5 MB per step).
  */
+@Tag("memory") // runs in a JVM of its own (pom.xml)
 class MemoryFlatTest {
   private static final int BATCH = 256;
   private static final int WIDTH = 768;

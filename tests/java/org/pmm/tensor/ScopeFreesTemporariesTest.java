@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * with glibc's mmap threshold at 128 KB (pom.xml), so a freed array's pages leave the process
  * at once.
  */
+@Tag("memory") // runs in a JVM of its own (pom.xml)
 class ScopeFreesTemporariesTest {
   private static final int ROWS = 512;
   private static final int COLS = 1024;

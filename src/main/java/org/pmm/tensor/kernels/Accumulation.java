@@ -23,7 +23,7 @@ public abstract class Accumulation {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   public static Accumulation get() {
-    return Instance.MATH;
+    return KernelSet.ACCUMULATION;
   }
 
   /**
@@ -65,10 +65,6 @@ public abstract class Accumulation {
   /** Which implementation this is: "vector (16 floats)" or "scalar". */
   public abstract String describe();
 
-  /** The implementation in use, created on first use (see {@link ElementWiseMath}). */
-  private static final class Instance {
-    static final Accumulation MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /** One element at a time; also the tails of {@link Vectorised}'s loops. */
   public static class Scalar extends Accumulation {

@@ -20,7 +20,7 @@ public abstract class AdamMath {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   public static AdamMath get() {
-    return Instance.MATH;
+    return KernelSet.ADAM;
   }
 
   /**
@@ -63,10 +63,6 @@ public abstract class AdamMath {
   /** Which implementation this is: "vector (16 floats)" or "scalar". */
   public abstract String describe();
 
-  /** The implementation in use, created on first use (see {@link ElementWiseMath}). */
-  private static final class Instance {
-    static final AdamMath MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /** One element at a time; also the tails of {@link Vectorised}'s loop. */
   public static class Scalar extends AdamMath {

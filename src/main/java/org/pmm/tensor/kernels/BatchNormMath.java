@@ -22,7 +22,7 @@ public abstract class BatchNormMath {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   public static BatchNormMath get() {
-    return Instance.MATH;
+    return KernelSet.BATCH_NORM;
   }
 
   /**
@@ -54,10 +54,6 @@ public abstract class BatchNormMath {
   /** Which implementation this is: "vector (16 floats)" or "scalar". */
   public abstract String describe();
 
-  /** The implementation in use, created on first use (see {@link ElementWiseMath}). */
-  private static final class Instance {
-    static final BatchNormMath MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /** One element at a time; its row forms also finish the rows {@link Vectorised} leaves. */
   public static class Scalar extends BatchNormMath {

@@ -21,7 +21,7 @@ public abstract class BitScans {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   public static BitScans get() {
-    return Instance.MATH;
+    return KernelSet.SCANS;
   }
 
   /**
@@ -41,10 +41,6 @@ public abstract class BitScans {
   /** Which implementation this is: "vector (16 floats)" or "scalar". */
   public abstract String describe();
 
-  /** The implementation in use, created on first use (see {@link ElementWiseMath}). */
-  private static final class Instance {
-    static final BitScans MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /** One element at a time; also the tails of {@link Vectorised}'s loops. */
   public static class Scalar extends BitScans {

@@ -76,7 +76,7 @@ public abstract class ElementWiseMath {
 
   /** The vectorised implementation when the Vector API is available, else the scalar one. */
   public static ElementWiseMath get() {
-    return Instance.MATH;
+    return KernelSet.ELEMENT_WISE;
   }
 
   /** Which implementation {@link #get} returns: "vector (16 floats)" or "scalar". */
@@ -200,14 +200,6 @@ public abstract class ElementWiseMath {
     return 1f / (1f + expf(-x));
   }
 
-  /**
-   * The implementation in use, created on first use. A holder class, not a static field: the
-   * vectorised implementation runs its kernels when created, which needs its own static fields,
-   * and a subclass's are set only after its superclass is initialised.
-   */
-  private static final class Instance {
-    static final ElementWiseMath MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /**
    * One element at a time, for a JVM without the Vector API; its range forms also finish the

@@ -33,7 +33,7 @@ public abstract class LaplaceMath {
 
   /** The vectorised draws when the Vector API is available, else the scalar ones. */
   public static LaplaceMath get() {
-    return Instance.MATH;
+    return KernelSet.LAPLACE;
   }
 
   /**
@@ -349,10 +349,6 @@ public abstract class LaplaceMath {
     return s;
   }
 
-  /** The implementation in use, created on first use (see {@link ElementWiseMath}). */
-  private static final class Instance {
-    static final LaplaceMath MATH = VectorApi.PRESENT ? Vectorised.create() : new Scalar();
-  }
 
   /** The draws one element at a time; also the tails of {@link Vectorised}'s loops. */
   public static class Scalar extends LaplaceMath {
