@@ -46,6 +46,14 @@ public final class Ops {
   }
 
   /**
+   * {@code a @ b} for matrices and vectors, as the model language reads it: a vector on the left
+   * is a row, on the right a column, and two vectors give their dot product.
+   */
+  public static Tensor product(Tensor a, Tensor b) {
+    return LinearOps.product(a, b);
+  }
+
+  /**
    * The affine map {@code x·w + b} of a batch x [rows, in] by a weight matrix w [in, out] and a
    * bias b ([out] or [1, out]), as one operation (see {@link LinearOps#affine}): the same values
    * and gradients as {@code x.matmul(w).add(b)} with one output array fewer and no copy of the

@@ -285,7 +285,7 @@ final class ExpressionCompiler {
     if (op == Expr.Operator.MATMUL) {
       Node l = compile(b.left(), where);
       Node r = compile(b.right(), where);
-      return f -> matmul(l.eval(f), r.eval(f));
+      return f -> Ops.product(l.eval(f), r.eval(f));
     }
     Double rc = scalarConstant(b.right());
     Double lc = scalarConstant(b.left());
@@ -354,24 +354,6 @@ final class ExpressionCompiler {
       Tensor b = bias.eval(f);
       return concatenated ? Ops.affineOfConcat(x, w, b) : Ops.affine(x[0], w, b);
     };
-  }
-
-  /** {@code a @ b} for matrices and vectors (a vector operand is a row or a column). */
-  static Tensor matmul(Tensor a, Tensor b) {
-    if (a.rank() == 2 && b.rank() == 2) {
-      return a.matmul(b);
-    }
-    if (a.rank() == 2 && b.rank() == 1) {
-      return a.matmul(b.reshape(b.size(0), 1)).reshape(a.size(0));
-    }
-    if (a.rank() == 1 && b.rank() == 2) {
-      return a.reshape(1, a.size(0)).matmul(b).reshape(b.size(1));
-    }
-    if (a.rank() == 1 && b.rank() == 1) {
-      return a.mul(b).sum();
-    }
-    throw new IllegalStateException("@ needs matrices or vectors, got " + Tensor.shapeString(a.shape())
-        + " @ " + Tensor.shapeString(b.shape()));
   }
 
   // ------------------------------------------------------------------ built-ins

@@ -95,10 +95,10 @@ final class NetworkInstance {
               () -> Init.glorotUniform(rng, ExpressionCompiler.TYPE, in, columns, in, columns));
           Tensor h;
           if (bias == null) {
-            h = ExpressionCompiler.matmul(x, w);
+            h = Ops.product(x, w);
           } else {
             Tensor b = Pmm.param(bias, () -> Init.zeros(ExpressionCompiler.TYPE, columns));
-            h = x.rank() == 2 ? Ops.affine(x, w, b) : ExpressionCompiler.matmul(x, w).add(b);
+            h = Ops.affine(x, w, b);
           }
           if (pieces > 1) {
             h = h.rank() == 2 ? Ops.maxout(h, pieces)

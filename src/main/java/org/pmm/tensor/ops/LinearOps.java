@@ -138,7 +138,7 @@ public final class LinearOps {
    * {@code a @ b} for matrices and vectors, as the model language reads it: a vector on the
    * left is a row, on the right a column, and two vectors give their dot product.
    */
-  static Tensor product(Tensor a, Tensor b) {
+  public static Tensor product(Tensor a, Tensor b) {
     if (a.rank() == 2 && b.rank() == 2) {
       return a.matmul(b);
     }
