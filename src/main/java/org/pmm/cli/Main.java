@@ -40,6 +40,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    Signals.install();
     System.exit(run(args));
   }
 

@@ -84,6 +84,8 @@ final class RunSetup {
       inputs.scale(scale);
     }
     Path checkpointDir = out.resolve(CheckpointDirectory.NAME);
+    Signals.resumeHint("finished results and the last checkpoint are in " + out
+        + " (continue with --resume " + out + ")");
     try {
       ExperimentResults results = new ExperimentDriver(data, split, dataPath.toString(), out,
           progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints)
