@@ -14,6 +14,8 @@ import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.checkpoint.CycleProgress;
 import org.pmm.experiment.checkpoint.SelectedWeights;
 import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.distributions.InvalidDistributionException;
+import org.pmm.handlers.SiteException;
 import org.pmm.infer.NonFiniteLossException;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
@@ -137,7 +139,7 @@ public final class CycleTrainer {
         while (it.hasNext()) {
           BatchIterator.Batch b = it.next();
           try {
-            p.stepTaken(system.trainStep(b, p.step()));
+            p.stepTaken(trainStep(system, b, p.step()));
           } catch (NonFiniteLossException e) {
             if (!skipNonFinite) {
               throw e;
@@ -160,8 +162,9 @@ public final class CycleTrainer {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       requireFiniteParameters(system, p.step() - 1);
-      double valF1 = MultilabelF1.score(predict(system, split.dev()), devLabels,
-          config.threshold()).weighted();
+      float[][] devProbabilities = predict(system, split.dev());
+      requireFinite(devProbabilities, p.step() - 1, epoch);
+      double valF1 = MultilabelF1.score(devProbabilities, devLabels, config.threshold()).weighted();
       p.finishEpoch(seconds, valF1);
       boolean select = config.select().equals("last")
           ? epoch == epochs - 1
@@ -176,6 +179,35 @@ public final class CycleTrainer {
     p.finish(predictSelected(system, p));
     checkpoints.complete(p, system);
     return outcome(seed, p);
+  }
+
+  /**
+   * One step; a sample site whose distribution refuses its parameters after optimiser steps have
+   * run means the updates left the domain (a learning rate far too large), which stops training
+   * like a NaN; at the first step it is the model's or the data's fault and stays an error.
+   */
+  private static double trainStep(TrainableSystem system, BatchIterator.Batch b, long step) {
+    try {
+      return system.trainStep(b, step);
+    } catch (SiteException | InvalidDistributionException e) {
+      if (step == 0) {
+        throw e;
+      }
+      throw new NonFiniteLossException(step, e.getMessage()
+          + " (the optimiser's updates left the distribution's domain)");
+    }
+  }
+
+  /** Stops training if the validation set's predicted probabilities are not all finite. */
+  private static void requireFinite(float[][] probabilities, long step, int epoch) {
+    for (int i = 0; i < probabilities.length; i++) {
+      for (int j = 0; j < probabilities[i].length; j++) {
+        if (!Float.isFinite(probabilities[i][j])) {
+          throw new NonFiniteLossException(step, "the predicted probability of validation row "
+              + i + ", label " + j + " after epoch " + (epoch + 1), probabilities[i][j]);
+        }
+      }
+    }
   }
 
   /**

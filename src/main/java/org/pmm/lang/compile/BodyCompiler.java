@@ -8,11 +8,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.Pmm;
 import org.pmm.distributions.Distribution;
 import org.pmm.distributions.Independent;
+import org.pmm.distributions.InvalidDistributionException;
 import org.pmm.distributions.TensorMath;
 import org.pmm.distributions.constraints.Constraint;
 import org.pmm.distributions.constraints.Constraints;
 import org.pmm.handlers.HandlerStack;
 import org.pmm.handlers.PlateMessenger;
+import org.pmm.handlers.SiteException;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ParamConstraint;
 import org.pmm.lang.program.ResolvedExpr;
@@ -153,7 +155,7 @@ final class BodyCompiler {
         }
         Tensor value = observed.eval(f);
         long[] target = Arrays.copyOf(value.shape(), value.rank() - eventRank);
-        Distribution dist = toSite(builder.build(f), target, f);
+        Distribution dist = toSite(build(builder, site, f), target, f);
         f.slots[slot] = Pmm.sample(site, dist, value);
       };
     }
@@ -177,7 +179,7 @@ final class BodyCompiler {
         }
         return;
       }
-      Distribution dist = builder.build(f);
+      Distribution dist = build(builder, site, f);
       long[] target = target(batchDims, dist.batchShape(), f);
       if (run.mode == Mode.TRAIN) {
         f.slots[slot] = Pmm.sample(site, toSite(dist, target, f));
@@ -192,6 +194,18 @@ final class BodyCompiler {
         f.recorded.put(site, value);
       }
     };
+  }
+
+  /**
+   * The site's distribution at this run's values; parameters it refuses (a scale that training
+   * drove to 0) are reported with the site's name.
+   */
+  private static Distribution build(DistributionBuilder builder, String site, Frame f) {
+    try {
+      return builder.build(f);
+    } catch (InvalidDistributionException e) {
+      throw new SiteException(site, e.getMessage());
+    }
   }
 
   /**
