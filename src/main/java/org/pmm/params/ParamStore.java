@@ -1,5 +1,6 @@
 package org.pmm.params;
 
+import org.pmm.base.ParameterTooLargeException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,7 +55,12 @@ public final class ParamStore {
   public Tensor get(String name, Supplier<INDArray> init, Constraint constraint) {
     Entry e = entries.get(name);
     if (e == null) {
-      INDArray initial = init.get();
+      INDArray initial;
+      try {
+        initial = init.get();
+      } catch (ParameterTooLargeException tooLarge) {
+        throw tooLarge.with("param '" + name + "'");
+      }
       if (!constraint.check(initial)) {
         throw new IllegalArgumentException("param '" + name + "': initial value violates its"
             + " constraint " + constraint.describe());

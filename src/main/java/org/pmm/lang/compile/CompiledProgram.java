@@ -1,5 +1,6 @@
 package org.pmm.lang.compile;
 
+import org.pmm.base.ParameterTooLargeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -382,7 +383,11 @@ public final class CompiledProgram {
    * or infinite loss or gradient.
    */
   public double step(DataBinding data, long step) {
-    return svi().step(data, step);
+    try {
+      return svi().step(data, step);
+    } catch (ParameterTooLargeException e) {
+      throw e.hinted(ParameterSizes.hint(checked, e.shape()));
+    }
   }
 
   /**
