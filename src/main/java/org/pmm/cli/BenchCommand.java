@@ -69,6 +69,13 @@ final class BenchCommand implements Callable<Integer> {
             ExitCodes.USAGE);
       }
     }
+    if (out != null) {
+      try {
+        AtomicFiles.probe(out);
+      } catch (IOException e) {
+        throw new UserError("cannot write --out '" + out + "': " + IoErrors.describe(e));
+      }
+    }
     PytorchComparison comparison = comparePytorch ? pytorchComparison() : null;
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());

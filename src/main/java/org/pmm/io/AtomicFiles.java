@@ -63,6 +63,21 @@ public final class AtomicFiles {
     writeStream(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Checks, before long work, that {@code target} can be written the way {@link #write} will:
+   * a directory that can take a temporary sibling, and a target that is not a directory.
+   *
+   * @throws IOException what stands in the way
+   */
+  public static void probe(Path target) throws IOException {
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + " is a directory");
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"));
+  }
+
   private static void sync(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
