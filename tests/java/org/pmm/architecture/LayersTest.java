@@ -44,17 +44,20 @@ class LayersTest {
         .layer("Data").definedBy("org.pmm.data..")
         .layer("Lang").definedBy("org.pmm.lang..")
         .layer("Experiment").definedBy("org.pmm.experiment..")
+        .layer("Fit").definedBy("org.pmm.fit..")
         .layer("Bench").definedBy("org.pmm.bench..")
         .layer("Cli").definedBy("org.pmm.cli..")
         .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Fit").mayOnlyBeAccessedByLayers("Cli")
         .whereLayer("Bench").mayOnlyBeAccessedByLayers("Cli")
-        .whereLayer("Experiment").mayOnlyBeAccessedByLayers("Bench", "Cli")
-        .whereLayer("Lang").mayOnlyBeAccessedByLayers("Experiment", "Bench", "Cli")
-        .whereLayer("Data").mayOnlyBeAccessedByLayers("Lang", "Experiment", "Bench", "Cli")
-        .whereLayer("Core").mayOnlyBeAccessedByLayers("Lang", "Experiment", "Bench", "Cli")
+        .whereLayer("Experiment").mayOnlyBeAccessedByLayers("Fit", "Bench", "Cli")
+        .whereLayer("Lang").mayOnlyBeAccessedByLayers("Experiment", "Fit", "Bench", "Cli")
+        .whereLayer("Data").mayOnlyBeAccessedByLayers("Lang", "Experiment", "Fit", "Bench", "Cli")
+        .whereLayer("Core").mayOnlyBeAccessedByLayers("Lang", "Experiment", "Fit", "Bench", "Cli")
         .whereLayer("Tensor").mayOnlyBeAccessedByLayers("Core", "Data", "Lang", "Experiment",
-            "Bench", "Cli")
-        .whereLayer("Io").mayOnlyBeAccessedByLayers("Core", "Data", "Experiment", "Bench", "Cli")
+            "Fit", "Bench", "Cli")
+        .whereLayer("Io").mayOnlyBeAccessedByLayers("Core", "Data", "Experiment", "Fit", "Bench",
+            "Cli")
         .check(classes);
   }
 

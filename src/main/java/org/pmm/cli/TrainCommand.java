@@ -11,9 +11,11 @@ import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.lang.check.CheckFailed;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.experiment.systems.CompiledSystems;
+import org.pmm.fit.GeneralTraining;
 import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,13 +25,20 @@ import picocli.CommandLine.Spec;
  * report. Check errors are printed in the canonical form (exit 1).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a .pmm system over MM-IMDb (models/pmmo.pmm, models/gmu.pmm, models/mmo.pmm).")
+    description = "Train a .pmm program: an MM-IMDb system (models/pmmo.pmm, gmu.pmm, mmo.pmm)"
+        + " over the experiment's data, or any other program on its inline data or --data"
+        + " FILE (.json, .csv, .h5), writing summary.csv, loss.csv, loss.png and params.")
 final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL.pmm", description = "the model file")
   Path model;
 
   @Mixin
   RunOptions options = new RunOptions();
+
+  @Option(names = "--summary-samples", paramLabel = "S",
+      description = "guide draws behind summary.csv, for programs outside the MM-IMDb suite"
+          + " (default 1000)")
+  int summarySamples = 1000;
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -47,6 +56,17 @@ final class TrainCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(failed.rendered());
       spec.commandLine().getErr().flush();
       return ExitCodes.BAD_INPUT;
+    }
+    if (!CompiledSystems.readsMmImdb(program)) {
+      if (options.resume != null || options.cycles != null) {
+        throw new UserError((options.resume != null ? "--resume" : "--cycles")
+            + " applies to the MM-IMDb systems only; " + model + " reads no MM-IMDb dataset",
+            ExitCodes.USAGE);
+      }
+      Path out = options.outputDirectory();
+      new GeneralTraining(program, options.data, out, summarySamples, options.seed,
+          options.quiet ? null : System.err).run();
+      return ExitCodes.OK;
     }
     CompiledSystems.validate(program);
     options.requireResumeDirectory();

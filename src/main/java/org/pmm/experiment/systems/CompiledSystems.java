@@ -26,6 +26,17 @@ public final class CompiledSystems {
   private CompiledSystems() {}
 
   /** Builds one system to surface compile errors before any training starts. */
+  /**
+   * Whether the program is an MM-IMDb system: some data entry that is not inline reads one of
+   * the MM-IMDb datasets ({@code features}, {@code vgg_features}, {@code genres}). Other programs
+   * train on their own data ({@code org.pmm.fit}).
+   */
+  public static boolean readsMmImdb(CheckedProgram program) {
+    return program.data().values().stream().anyMatch(d -> !d.inline() && d.dataset() != null
+        && java.util.Arrays.stream(org.pmm.data.Source.values())
+            .anyMatch(s -> s.dataset().equals(d.dataset())));
+  }
+
   public static void validate(CheckedProgram program) {
     new CompiledSystem(program, 1, 0);
   }

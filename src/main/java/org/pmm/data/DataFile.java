@@ -1,0 +1,235 @@
+package org.pmm.data;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.base.UserError;
+
+/**
+ * The arrays of a data file given with {@code --data}, by name: a JSON object from names to
+ * numbers or nested arrays of any rank, a CSV file whose header names its columns (each column an
+ * array of one dimension), or the datasets of an HDF5 file by their paths. Values are read as
+ * doubles; a name the file does not hold gives null, so that the program can say which entry is
+ * missing.
+ *
+ * <pre>{@code
+ * DataFile data = DataFile.read(Path.of("schools.json"));
+ * INDArray y = data.array("y");          // [8] doubles, or null
+ * }</pre>
+ */
+public final class DataFile implements NamedArrays {
+  private final Path path;
+  private final Map<String, INDArray> arrays;
+
+  private DataFile(Path path, Map<String, INDArray> arrays) {
+    this.path = path;
+    this.arrays = arrays;
+  }
+
+  /**
+   * Reads {@code path} by its extension: {@code .json}, {@code .csv}, {@code .h5}/{@code .hdf5}.
+   *
+   * @throws UserError naming the file and what is wrong with it
+   */
+  public static DataFile read(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new UserError("data file '" + path + "' is a directory");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new UserError("data file '" + path + "' does not exist");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    try {
+      if (name.endsWith(".json")) {
+        return new DataFile(path, json(path));
+      }
+      if (name.endsWith(".csv")) {
+        return new DataFile(path, csv(path));
+      }
+      if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+        return new DataFile(path, hdf5(path));
+      }
+    } catch (JacksonException e) {
+      throw new UserError(path + ":" + e.getLocation().getLineNr() + ":"
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
+    }
+    throw new UserError("data file '" + path + "': unknown kind; pmm reads .json, .csv, .h5 and"
+        + " .hdf5 files");
+  }
+
+  /** The file these arrays came from. */
+  public Path path() {
+    return path;
+  }
+
+  /** The names the file holds, in the file's order. */
+  public List<String> names() {
+    return List.copyOf(arrays.keySet());
+  }
+
+  @Override
+  public INDArray array(String name) {
+    return arrays.get(name);
+  }
+
+  private static Map<String, INDArray> json(Path path) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(path.toFile());
+    if (!(root instanceof ObjectNode object)) {
+      throw new UserError(path + ": expected a JSON object from names to numbers or arrays");
+    }
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      List<Long> shape = new ArrayList<>();
+      shapeOf(f.getValue(), shape, path, f.getKey());
+      List<Double> values = new ArrayList<>();
+      flatten(f.getValue(), shape, 0, values, path, f.getKey(), "");
+      double[] flat = values.stream().mapToDouble(Double::doubleValue).toArray();
+      long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
+      out.put(f.getKey(), dims.length == 0 ? Nd4j.scalar(flat[0])
+          : Nd4j.create(flat, dims, DataType.DOUBLE));
+    }
+    return out;
+  }
+
+  private static void shapeOf(JsonNode node, List<Long> shape, Path path, String name) {
+    if (node.isArray()) {
+      if (node.isEmpty()) {
+        throw new UserError(path + ": '" + name + "' holds an empty array");
+      }
+      shape.add((long) node.size());
+      shapeOf(node.get(0), shape, path, name);
+    } else if (!node.isNumber()) {
+      throw new UserError(path + ": '" + name + "' holds " + node.getNodeType().toString()
+          .toLowerCase(Locale.ROOT) + " where a number or an array is expected");
+    }
+  }
+
+  private static void flatten(JsonNode node, List<Long> shape, int depth, List<Double> out,
+      Path path, String name, String at) {
+    if (depth == shape.size()) {
+      if (!node.isNumber()) {
+        throw new UserError(path + ": '" + name + at + "' is not a number, its siblings are");
+      }
+      out.add(node.doubleValue());
+      return;
+    }
+    if (!node.isArray() || node.size() != shape.get(depth)) {
+      throw new UserError(path + ": '" + name + at + "' is not an array of " + shape.get(depth)
+          + " like the first element at its depth: the array is not rectangular");
+    }
+    for (int i = 0; i < node.size(); i++) {
+      flatten(node.get(i), shape, depth + 1, out, path, name, at + "[" + i + "]");
+    }
+  }
+
+  private static Map<String, INDArray> csv(Path path) throws IOException {
+    CsvMapper mapper = new CsvMapper();
+    mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    List<String[]> rows = new ArrayList<>();
+    try (var it = mapper.readerFor(String[].class).<String[]>readValues(path.toFile())) {
+      while (it.hasNext()) {
+        rows.add(it.next());
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new UserError(path + ": empty file; expected a header row naming the columns");
+    }
+    String[] header = rows.get(0);
+    int n = rows.size() - 1;
+    double[][] columns = new double[header.length][n];
+    for (int r = 0; r < n; r++) {
+      String[] row = rows.get(r + 1);
+      if (row.length != header.length) {
+        throw new UserError(path + ":" + (r + 2) + ": " + row.length + " fields, the header has "
+            + header.length);
+      }
+      for (int c = 0; c < header.length; c++) {
+        try {
+          columns[c][r] = Double.parseDouble(row[c].trim());
+        } catch (NumberFormatException e) {
+          throw new UserError(path + ":" + (r + 2) + ": column '" + header[c].trim() + "' holds '"
+              + row[c] + "', not a number");
+        }
+      }
+    }
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    for (int c = 0; c < header.length; c++) {
+      out.put(header[c].trim(), Nd4j.create(columns[c], new long[] {n}, DataType.DOUBLE));
+    }
+    return out;
+  }
+
+  private static Map<String, INDArray> hdf5(Path path) {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    try (HdfFile hdf = new HdfFile(path)) {
+      collect(hdf, out);
+    } catch (UserError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or not HDF5?): "
+          + e.getMessage());
+    }
+    return out;
+  }
+
+  private static void collect(io.jhdf.api.Group group, Map<String, INDArray> out) {
+    for (Node node : group) {
+      if (node instanceof io.jhdf.api.Group g) {
+        collect(g, out);
+      } else if (node instanceof Dataset d && !d.isEmpty() && HdfTypes.isNumeric(d.getDataType())) {
+        String key = d.getPath().startsWith("/") ? d.getPath().substring(1) : d.getPath();
+        out.put(key, toArray(d.getData(), d.getDimensions()));
+      }
+    }
+  }
+
+  private static INDArray toArray(Object data, int[] dims) {
+    List<Double> values = new ArrayList<>();
+    flattenArray(data, values);
+    double[] flat = values.stream().mapToDouble(Double::doubleValue).toArray();
+    if (dims.length == 0) {
+      return Nd4j.scalar(flat[0]);
+    }
+    long[] shape = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      shape[i] = dims[i];
+    }
+    return Nd4j.create(flat, shape, DataType.DOUBLE);
+  }
+
+  private static void flattenArray(Object data, List<Double> out) {
+    if (data.getClass().isArray()) {
+      int n = Array.getLength(data);
+      for (int i = 0; i < n; i++) {
+        flattenArray(Array.get(data, i), out);
+      }
+    } else if (data instanceof Number number) {
+      out.add(number.doubleValue());
+    } else if (data instanceof Boolean b) {
+      out.add(b ? 1.0 : 0.0);
+    }
+  }
+}

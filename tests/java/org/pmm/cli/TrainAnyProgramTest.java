@@ -1,0 +1,60 @@
+package org.pmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmm.base.ExitCodes;
+
+/**
+ * {@code pmm train models/beta_bernoulli.pmm}: a shipped program with inline data and no
+ * MM-IMDb dataset trains from the command line and prints and writes its posterior summary; the
+ * experiment-only flags are refused for it.
+ */
+class TrainAnyProgramTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void theCoinModelTrainsAndSummarisesItsPosterior() throws IOException {
+    Path out = tmp.resolve("coin");
+    Run r = run("train", "models/beta_bernoulli.pmm", "--set", "epochs=200", "--set", "lr=0.01",
+        "--summary-samples", "50", "--out", out.toString());
+    assertEquals(ExitCodes.OK, r.exit, r.err);
+    assertTrue(r.err.contains("posterior summary from 50 guide draws:"), r.err);
+    List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+    assertEquals(2, summary.size(), "header and the one element of p: " + summary);
+    assertTrue(summary.get(1).startsWith("p,"), summary.get(1));
+    double mean = Double.parseDouble(summary.get(1).split(",")[1]);
+    assertTrue(mean > 0 && mean < 1, "p's posterior mean lies in (0, 1): " + mean);
+    assertEquals(201, Files.readAllLines(out.resolve("loss.csv")).size());
+
+    Run cycles = run("train", "models/beta_bernoulli.pmm", "--cycles", "2", "--out",
+        tmp.resolve("c").toString());
+    assertEquals(ExitCodes.USAGE, cycles.exit, cycles.err);
+    assertTrue(cycles.err.contains("--cycles applies to the MM-IMDb systems only"), cycles.err);
+  }
+
+  private record Run(int exit, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = Main.run(args);
+    } finally {
+      System.setErr(old);
+    }
+    return new Run(exit, err.toString(StandardCharsets.UTF_8));
+  }
+}
