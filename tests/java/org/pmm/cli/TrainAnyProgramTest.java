@@ -43,6 +43,24 @@ class TrainAnyProgramTest {
     assertTrue(cycles.err.contains("--cycles applies to the MM-IMDb systems only"), cycles.err);
   }
 
+  @Test
+  void eightSchoolsTrainsOnItsJsonData() throws IOException {
+    Path out = tmp.resolve("schools");
+    Run r = run("train", "models/eight_schools.pmm", "--data", "models/eight_schools.json",
+        "--set", "epochs=30", "--summary-samples", "20", "--out", out.toString(), "--quiet");
+    assertEquals(ExitCodes.OK, r.exit, r.err);
+    List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+    assertEquals(List.of("mu", "tau", "theta[0]", "theta[7]"), List.of(
+        summary.get(1).split(",")[0], summary.get(2).split(",")[0], summary.get(3).split(",")[0],
+        summary.get(10).split(",")[0]));
+    assertEquals(11, summary.size());
+
+    Run noData = run("train", "models/eight_schools.pmm", "--out", tmp.resolve("x").toString());
+    assertEquals(ExitCodes.BAD_INPUT, noData.exit, noData.err);
+    assertTrue(noData.err.contains("models/eight_schools.pmm:11:3: error: data entry 'y' has no"
+        + " values: give them inline or in a file with --data"), noData.err);
+  }
+
   private record Run(int exit, String err) {}
 
   private static Run run(String... args) {
