@@ -133,8 +133,10 @@ class CommandLineErrorsTest {
         error(1, "$TMP/bad/gmu.pmm:3:1: error: unexpected '}'; expected a name, a number, a string, 'true' or "
             + "'false'", "train", "$TMP/bad/gmu.pmm",
             "--data", "$TMP/missing.h5"),
-        error(1, "pmm: error: models/normal_normal.pmm: the program reads no MM-IMDb dataset",
-            "train", "models/normal_normal.pmm"),
+        error(1, "pmm: error: data file '$TMP/missing.json' does not exist",
+            "train", "models/normal_normal.pmm", "--data", "$TMP/missing.json"),
+        error(1, "pmm: error: data file '$TMP/afile' is not a .json, .csv, .h5 or .hdf5 file",
+            "train", "models/normal_normal.pmm", "--data", "$TMP/afile"),
         error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "train", "models/gmu.pmm",
             "--data", "$TMP/missing.h5", "--out", "$TMP/out-a"),
         error(1, "pmm: error: data file '$TMP/missing.h5' does not exist", "experiment",

@@ -67,7 +67,7 @@ class DataFileTest {
     assertEquals(shortRow + ":3: 1 fields, the header has 2", message(shortRow));
     assertEquals("data file '" + tmp + "' is a directory", message(tmp));
     Path other = Files.writeString(tmp.resolve("d.txt"), "1 2 3");
-    assertTrue(message(other).endsWith("unknown kind; pmm reads .json, .csv, .h5 and .hdf5 files"));
+    assertEquals("data file '" + other + "' is not a .json, .csv, .h5 or .hdf5 file", message(other));
   }
 
   private static String message(Path file) {

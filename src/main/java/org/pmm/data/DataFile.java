@@ -74,8 +74,7 @@ public final class DataFile implements NamedArrays {
     } catch (IOException e) {
       throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
     }
-    throw new UserError("data file '" + path + "': unknown kind; pmm reads .json, .csv, .h5 and"
-        + " .hdf5 files");
+    throw new UserError("data file '" + path + "' is not a .json, .csv, .h5 or .hdf5 file");
   }
 
   /** The file these arrays came from. */
