@@ -84,6 +84,26 @@ class DataEdgeCasesTest {
   }
 
   @Test
+  void trainingRefusesFilesWhoseSplitLeavesAPartEmpty() throws IOException {
+    for (int rows : new int[] {1, 2, 3}) {
+      Path file = dir.resolve("rows-" + rows + ".h5");
+      SurrogateGenerator.write(file, rows, 0, line -> { });
+      Run train = run("train", "models/gmu.pmm", "--data", file.toString(), "--out",
+          dir.resolve("out-" + rows).toString(), "--quiet");
+      int train0 = rows == 1 ? 1 : rows - 1;
+      assertOneError(train, "data file '" + file + "' is too small to train on: its official "
+          + "split (proportional to its " + (rows == 1 ? "1 row" : rows + " rows") + ") has "
+          + train0 + " training, 0 validation and " + (rows - train0) + " test rows; every part "
+          + "needs at least one row; files of 7 rows or more always have rows in every part");
+    }
+    Path emptyDev = FIXTURES.resolve("mmimdb_fixture_empty_dev.h5");
+    assertOneError(run("train", "models/gmu.pmm", "--data", emptyDev.toString(), "--out",
+        dir.resolve("out-dev").toString(), "--quiet"), "data file '" + emptyDev + "' is too "
+        + "small to train on: its official split (from the file's 'split' attribute) has 4 "
+        + "training, 0 validation and 2 test rows; every part needs at least one row");
+  }
+
+  @Test
   void truncatedFilesAreCalledTruncated() throws IOException {
     Path full = dir.resolve("full.h5");
     SurrogateGenerator.write(full, 20, 0, line -> { });
