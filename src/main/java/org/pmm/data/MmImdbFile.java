@@ -21,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
 
 /**
@@ -77,7 +80,7 @@ public final class MmImdbFile implements AutoCloseable {
       hdf = UnmappedHdfFile.open(path);
     } catch (IOException e) {
       throw new UserError("cannot read data file '" + path + "': " + e.getMessage(),
-          org.pmm.base.ExitCodes.BAD_INPUT, e);
+          ExitCodes.BAD_INPUT, e);
     } catch (RuntimeException | OutOfMemoryError e) { // a damaged size field makes jhdf allocate GBs
       throw BrokenFile.unreadable(path, "its root group", e);
     }
@@ -116,11 +119,11 @@ public final class MmImdbFile implements AutoCloseable {
     checkRange(from, to);
     Dataset dataset = hdf.getDatasetByPath(source.dataset());
     int width = source.width();
-    int row = from;
+    if (to == from) {
+      return new float[0];
+    }
+    int block;
     try {
-      if (to == from) {
-        return new float[0];
-      }
       DataType type = dataset.getDataType();
       if (dataset instanceof ContiguousDataset contiguous && type.getSize() == 4
           && (type instanceof FloatingPoint || type instanceof FixedPoint fixed && fixed.isSigned())) {
@@ -128,19 +131,23 @@ public final class MmImdbFile implements AutoCloseable {
         ByteOrder order = ((OrderedDataType) type).getByteOrder();
         return RawReader.read(path, offset, (to - from) * width, order, type instanceof FixedPoint);
       }
-      float[] out = new float[(to - from) * width];
-      int block = blockRows(dataset, width);
-      while (row < to) {
-        // blocks start at multiples of the block size, so no chunk is decoded twice
-        int end = Math.min(to, (row / block + 1) * block);
+      block = blockRows(dataset, width);
+    } catch (RuntimeException e) {
+      throw BrokenFile.unreadableRows(path, source.dataset(), from, to, e);
+    }
+    float[] out = new float[(to - from) * width];
+    for (int row = from; row < to; ) {
+      // blocks start at multiples of the block size, so no chunk is decoded twice
+      int end = Math.min(to, (row / block + 1) * block);
+      try {
         Object slice = dataset.getData(new long[] {row, 0}, new int[] {end - row, width});
         HdfTypes.flattenInto(slice, width, out, (row - from) * width);
-        row = end;
+      } catch (RuntimeException | OutOfMemoryError e) { // a damaged size makes jhdf allocate GBs
+        throw BrokenFile.unreadableRows(path, source.dataset(), row, end, e);
       }
-      return out;
-    } catch (RuntimeException | OutOfMemoryError e) {
-      throw BrokenFile.unreadableRows(path, source.dataset(), row, to, e);
+      row = end;
     }
+    return out;
   }
 
   /**
@@ -176,7 +183,7 @@ public final class MmImdbFile implements AutoCloseable {
       return "";
     }
     return Arrays.stream(chunked.getChunkDimensions()).mapToObj(String::valueOf)
-        .collect(java.util.stream.Collectors.joining(" x "));
+        .collect(Collectors.joining(" x "));
   }
 
   /** Rows {@code [from, to)} of a numeric dataset as a float32 matrix. */
@@ -264,7 +271,7 @@ public final class MmImdbFile implements AutoCloseable {
   }
 
   /** Runs a dataset's layout check; jhdf failing to decode its header names the dataset. */
-  private Dataset described(String name, java.util.function.Supplier<Dataset> check) {
+  private Dataset described(String name, Supplier<Dataset> check) {
     try {
       return check.get();
     } catch (UserError e) {
