@@ -104,6 +104,8 @@ class DataProbeCommandTest {
     Run small = run("data", "probe", tiny.toString(), "--quiet");
     assertEquals(ExitCodes.BAD_INPUT, small.code());
     assertTrue(small.err().contains("'" + tiny + "' is too small to probe: its official split "
-        + "has 2 training, 0 validation and 1 test rows"), small.err());
+        + "(proportional to its 3 rows) has 2 training, 0 validation and 1 test rows; every part "
+        + "needs at least one row; files of 7 rows or more always have rows in every part"),
+        small.err());
   }
 }

@@ -1,5 +1,6 @@
 package org.pmm.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,7 +149,49 @@ class BrokenFilesTest {
       Path cut = dir.resolve("cut" + keep + ".h5");
       Files.write(cut, java.util.Arrays.copyOf(bytes, keep));
       UserError error = loadFails(cut);
-      assertTrue(error.getMessage().contains(cut.toString()), error.getMessage());
+      assertMessage(error, cut.toString());
+      if (keep >= 100) {
+        assertMessage(error, "it is truncated: it has " + keep + " bytes but its superblock "
+            + "says it ends at byte " + bytes.length);
+      } else {
+        // 9 bytes: the signature and no superblock
+        assertMessage(error, "it is damaged or truncated: its superblock");
+      }
+    }
+  }
+
+  @Test
+  void damagedMetadataIsCalledDamagedWithoutJhdfsWords() throws IOException {
+    Path path = TestFiles.write(dir.resolve("ohdr.h5"), TestFiles.tiny(5));
+    byte[] bytes = Files.readAllBytes(path);
+    int found = 0;
+    for (int i = 0; i + 4 <= bytes.length; i++) {
+      // the second object header is the first dataset's: 'features' (jhdf writes in order)
+      if (bytes[i] == 'O' && bytes[i + 1] == 'H' && bytes[i + 2] == 'D' && bytes[i + 3] == 'R'
+          && ++found == 2) {
+        bytes[i] = 'X';
+      }
+    }
+    Files.write(path, bytes);
+    UserError error = loadFails(path);
+    assertMessage(error, "cannot read HDF5 file '" + path + "': it is damaged: ",
+        "cannot be decoded");
+    assertTrue(!error.getMessage().contains("Hdf") && !error.getMessage().contains("group '/"),
+        error.getMessage());
+  }
+
+  @Test
+  void externalAndSoftLinksAreDescribedWithoutBeingFollowed() {
+    try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(TestFiles.resource("mmimdb_fixture_links.h5"))) {
+      assertTrue(hdf.getChild("vgg_features").isLink());
+      assertEquals("an external link to '/vgg_features' in file 'mmimdb_fixture.h5'",
+          HdfTypes.describeNode(hdf.getChild("vgg_features")));
+      assertEquals("a soft link to '/stored/features'",
+          HdfTypes.describeNode(hdf.getChild("features")));
+      assertEquals("a group", HdfTypes.describeNode(hdf.getChild("stored")));
+    }
+    try (MmImdbFile file = MmImdbFile.open(TestFiles.resource("mmimdb_fixture.h5"))) {
+      assertTrue(file.layout().stream().allMatch(d -> !d.type().equals("group")));
     }
   }
 

@@ -53,4 +53,36 @@ class SplitTest {
     assertEquals("unknown split 'offical'; expected 'official' or 'random'", error.getMessage());
     assertEquals(25, Split.create("official", data, 0).train().length);
   }
+
+  @Test
+  void theFewestRowsForEverySplitPartAreThoseOfTheSplitsThemselves() {
+    assertEquals(7, Split.minimumRows(Split.OFFICIAL));
+    assertEquals(7, Split.minimumRows(Split.RANDOM));
+    for (int rows = 1; rows <= 200; rows++) {
+      Split official = Split.official(SplitRanges.proportional(rows));
+      Split random = Split.random(rows, 0);
+      assertEquals(rows >= 7 || rows == 4, official.dev().length > 0
+          && official.test().length > 0, "" + rows);
+      assertEquals(rows >= 7, random.dev().length > 0 && random.test().length > 0
+          && random.train().length > 0, "" + rows);
+    }
+  }
+
+  @Test
+  void aSplitWithAnEmptyPartIsRefusedWithItsSizes() {
+    MmImdbData data = MmImdbData.load(TestFiles.resource("mmimdb_fixture_empty_dev.h5"));
+    Split split = Split.create(Split.OFFICIAL, data, 0);
+    UserError error = assertThrows(UserError.class, () -> split.requireEveryPart(data, "to probe"));
+    assertEquals("data file '" + data.path() + "' is too small to probe: its official split "
+        + "(from the file's 'split' attribute) has 4 training, 0 validation and 2 test rows; "
+        + "every part needs at least one row", error.getMessage());
+    Split random = Split.create(Split.RANDOM, data, 0);
+    UserError small = assertThrows(UserError.class, () -> random.requireEveryPart(data, "to train on"));
+    assertEquals("data file '" + data.path() + "' is too small to train on: its random split "
+        + "(70/30, then 10% of the training rows for validation, of its 6 rows) has 4 training, "
+        + "0 validation and 2 test rows; every part needs at least one row; files of 7 rows or "
+        + "more always have rows in every part", small.getMessage());
+    MmImdbData fixture = MmImdbData.load(TestFiles.resource("mmimdb_fixture.h5"));
+    Split.create(Split.OFFICIAL, fixture, 0).requireEveryPart(fixture, "to train on");
+  }
 }

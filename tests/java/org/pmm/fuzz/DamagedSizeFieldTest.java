@@ -53,7 +53,7 @@ class DamagedSizeFieldTest {
     String stderr = String.join("\n", lines);
     assertEquals(1, process.exitValue(), stderr);
     assertEquals(1, lines.size(), stderr);
-    assertTrue(lines.get(0).startsWith("pmm: error: cannot read HDF5 file '" + file + "' (damaged or truncated?)"),
+    assertTrue(lines.get(0).startsWith("pmm: error: cannot read HDF5 file '" + file + "': it is damaged: "),
         stderr);
     assertFalse(stderr.contains("\tat "), stderr);
   }

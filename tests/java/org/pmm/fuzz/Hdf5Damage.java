@@ -14,7 +14,9 @@ import java.util.Random;
  * Damages a copy of an HDF5 file: truncation, bit flips, random or constant runs of bytes. Most
  * of a small MM-IMDb file is raw float data where a flipped bit only changes a number, so
  * damage is aimed at the metadata (superblock, object headers, heaps, B-trees: every byte outside
- * the contiguous datasets' data) 70% of the time, anywhere in the file otherwise.
+ * the contiguous datasets' data) 70% of the time, anywhere in the file otherwise. The chunks of a
+ * chunked dataset count as metadata here (jhdf does not say where they lie), so damage aimed at
+ * the metadata of a chunked file hits its chunk index and its chunks alike.
  *
  * <pre>{@code
  * Hdf5Damage damage = Hdf5Damage.of(Path.of("small.h5"), Files.readAllBytes(Path.of("small.h5")));

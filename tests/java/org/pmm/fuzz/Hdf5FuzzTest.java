@@ -28,8 +28,10 @@ import org.pmm.data.MmImdbData;
 import org.pmm.data.SurrogateGenerator;
 
 /**
- * Damaged copies of MM-IMDb files (a 300-row surrogate written by {@link SurrogateGenerator}, and
- * the committed h5py fixtures with Fuel's split attribute, one of them gzip-chunked) are loaded
+ * Damaged copies of MM-IMDb files (a 300-row surrogate written by {@link SurrogateGenerator}, a
+ * 60-row one with every numeric dataset in chunks of 1 x 7 values, and the committed h5py
+ * fixtures with Fuel's split attribute: contiguous, gzip-chunked, and in 1 x 7 chunks with a
+ * B-tree chunk index) are loaded
  * with {@link MmImdbData#load}: each load either succeeds (the damage hit a value that is still
  * valid) or throws a {@link UserError} whose message names the file; never another exception
  * type, an Error, or a hang. Every tenth copy also goes through {@code pmm data inspect}, which
@@ -45,6 +47,11 @@ class Hdf5FuzzTest {
   private static final int CLI_EVERY = 10;
   private static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$.]*\\(");
 
+  private static final String[][] FIXTURES = {
+      {"mmimdb_fixture.h5", "h5py fixture"},
+      {"mmimdb_fixture_gzip.h5", "h5py gzip fixture"},
+      {"mmimdb_fixture_chunks_1x7.h5", "h5py 1 x 7 chunks fixture"}};
+
   @TempDir static Path directory;
   private static final List<String> seedNames = new ArrayList<>();
   private static final List<Hdf5Damage> seeds = new ArrayList<>();
@@ -55,8 +62,12 @@ class Hdf5FuzzTest {
     Path surrogate = directory.resolve("surrogate-300.h5");
     SurrogateGenerator.write(surrogate, ROWS, 5, line -> { });
     addSeed(surrogate, "surrogate (" + ROWS + " rows, jhdf)");
-    addSeed(Path.of("tests/resources/data/mmimdb_fixture.h5"), "h5py fixture");
-    addSeed(Path.of("tests/resources/data/mmimdb_fixture_gzip.h5"), "h5py gzip fixture");
+    Path chunked = directory.resolve("surrogate-60-chunks-1x7.h5");
+    SurrogateGenerator.writeChunked(chunked, 60, 6, 1, 7, line -> { });
+    addSeed(chunked, "surrogate (60 rows, jhdf, 1 x 7 chunks)");
+    for (String[] fixture : FIXTURES) {
+      addSeed(Path.of("tests/resources/data", fixture[0]), fixture[1]);
+    }
     worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "hdf5-fuzz");
       t.setDaemon(true);
@@ -75,9 +86,13 @@ class Hdf5FuzzTest {
   }
 
   @Test
-  void undamagedSeedsLoad() throws IOException {
-    for (Path p : List.of(directory.resolve("surrogate-300.h5"), Path.of("tests/resources/data/mmimdb_fixture.h5"),
-        Path.of("tests/resources/data/mmimdb_fixture_gzip.h5"))) {
+  void undamagedSeedsLoad() {
+    List<Path> files = new ArrayList<>(List.of(directory.resolve("surrogate-300.h5"),
+        directory.resolve("surrogate-60-chunks-1x7.h5")));
+    for (String[] fixture : FIXTURES) {
+      files.add(Path.of("tests/resources/data", fixture[0]));
+    }
+    for (Path p : files) {
       assertTrue(MmImdbData.load(p).rows() > 0, p.toString());
     }
   }

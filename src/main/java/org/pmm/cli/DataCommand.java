@@ -9,6 +9,7 @@ import org.pmm.data.FileSummary;
 import org.pmm.data.Genres;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.MmImdbFile;
+import org.pmm.data.ReadProgress;
 import org.pmm.data.SurrogateGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,10 +84,18 @@ public final class DataCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code pmm data inspect FILE.h5 [--time]}. */
+  /**
+   * {@code pmm data inspect FILE.h5 [--time] [--quiet]}: the summary on standard output; a value
+   * that training would refuse (NaN feature, label other than 0/1) is then an error naming its row
+   * and column, exit 1.
+   */
   @Command(name = "inspect", mixinStandardHelpOptions = true,
-      description = "Print layout, genre counts, labels per movie and feature statistics.")
+      description = "Print layout, genre counts, labels per movie and feature statistics; "
+          + "exit 1 if a value would stop training.")
   static final class Inspect implements Callable<Integer> {
+    /** Reads shorter than this print no progress. */
+    private static final long QUIET_NANOS = 2_000_000_000L;
+
     @Parameters(paramLabel = "FILE.h5", description = "An MM-IMDb-layout HDF5 file.")
     Path file;
 
@@ -94,10 +103,21 @@ public final class DataCommand implements Callable<Integer> {
         + "(open, read and validate all four datasets), as training does.")
     boolean time;
 
+    @Option(names = "--quiet", description = "No progress on standard error (a read that takes "
+        + "more than 2 s otherwise says how far it got).")
+    boolean quiet;
+
     @Override
     public Integer call() {
+      ReadProgress progress = quiet ? ReadProgress.NONE
+          : ReadProgress.after(QUIET_NANOS, line -> System.err.println("pmm: " + line));
       try (MmImdbFile open = MmImdbFile.open(file)) {
-        FileSummary.of(open).print(System.out);
+        FileSummary summary = FileSummary.of(open, progress);
+        summary.print(System.out);
+        System.out.flush();
+        summary.problem().ifPresent(problem -> {
+          throw new UserError(problem);
+        });
       }
       if (time) {
         long start = System.nanoTime();

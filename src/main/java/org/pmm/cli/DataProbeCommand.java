@@ -67,7 +67,7 @@ final class DataProbeCommand implements Callable<Integer> {
     MmImdbData data = MmImdbData.load(path);
     data.warnings().forEach(w -> say("warning: " + w));
     Split split = Split.create(Split.OFFICIAL, data, 0);
-    requireRows(path, split);
+    split.requireEveryPart(data, "to probe");
     data.standardizeInPlace(split.train());
     out.printf(Locale.ROOT, "data: %s (%d movies; official split: train %d, dev %d, test %d)%n",
         path, data.rows(), split.train().length, split.dev().length, split.test().length);
@@ -103,15 +103,6 @@ final class DataProbeCommand implements Callable<Integer> {
         + "%.3f, validation %.3f, gap %.3f%n", best.valWeightedF1(), best.epoch(),
         last.trainWeightedF1(), last.valWeightedF1(), last.gap());
     return ExitCodes.OK;
-  }
-
-  /** Training needs training rows, scoring needs validation rows, the linear probe test rows. */
-  private static void requireRows(Path path, Split split) {
-    if (split.train().length == 0 || split.dev().length == 0 || split.test().length == 0) {
-      throw new UserError("'" + path + "' is too small to probe: its official split has "
-          + split.train().length + " training, " + split.dev().length + " validation and "
-          + split.test().length + " test rows; every part needs at least one");
-    }
   }
 
   private long lastDraw;

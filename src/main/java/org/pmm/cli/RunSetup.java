@@ -65,6 +65,7 @@ final class RunSetup {
     data.warnings().forEach(w -> progress.say("warning: " + w));
     SystemConfig first = rows.get(0).config();
     Split split = Split.create(first.split(), data, first.splitSeed());
+    split.requireEveryPart(data, "to train on");
     data.standardizeInPlace(split.train());
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     progress.say(String.format("data: %s, %d rows (train %d, dev %d, test %d), loaded in %.1f s",

@@ -11,28 +11,45 @@ final class ContentCheck {
 
   /** Throws a {@link UserError} naming the first NaN or infinite value. */
   static void requireFinite(String file, Source source, float[] values, int firstRow) {
-    int width = source.width();
-    for (int i = 0; i < values.length; i++) {
-      float v = values[i];
-      if (!Float.isFinite(v)) {
-        throw new UserError("invalid data file '" + file + "': dataset '" + source.dataset()
-            + "' has " + v + " at row " + (firstRow + i / width) + ", column " + (i % width)
-            + "; expected finite numbers");
-      }
+    String problem = firstNonFinite(file, source, values, firstRow);
+    if (problem != null) {
+      throw new UserError(problem);
     }
   }
 
   /** Throws a {@link UserError} naming the first label that is not 0 or 1. */
   static void requireBinary(String file, float[] labels, int firstRow) {
+    String problem = firstNonBinary(file, labels, firstRow);
+    if (problem != null) {
+      throw new UserError(problem);
+    }
+  }
+
+  /** The message naming the first NaN or infinite value with its row and column, or null. */
+  static String firstNonFinite(String file, Source source, float[] values, int firstRow) {
+    int width = source.width();
+    for (int i = 0; i < values.length; i++) {
+      float v = values[i];
+      if (!Float.isFinite(v)) {
+        return "invalid data file '" + file + "': dataset '" + source.dataset() + "' has " + v
+            + " at row " + (firstRow + i / width) + ", column " + (i % width)
+            + "; expected finite numbers";
+      }
+    }
+    return null;
+  }
+
+  /** The message naming the first label that is not 0 or 1 with its row and column, or null. */
+  static String firstNonBinary(String file, float[] labels, int firstRow) {
     int width = Genres.COUNT;
     for (int i = 0; i < labels.length; i++) {
       float v = labels[i];
       if (v != 0f && v != 1f) {
-        throw new UserError("invalid data file '" + file + "': dataset 'genres' has " + v
-            + " at row " + (firstRow + i / width) + ", column " + (i % width)
-            + "; expected labels 0 or 1");
+        return "invalid data file '" + file + "': dataset 'genres' has " + v + " at row "
+            + (firstRow + i / width) + ", column " + (i % width) + "; expected labels 0 or 1";
       }
     }
+    return null;
   }
 
   /** Rows whose 23 labels are all 0. */

@@ -183,11 +183,11 @@ public final class DataFile implements NamedArrays {
 
   private static Map<String, INDArray> hdf5(Path path) {
     Map<String, INDArray> out = new LinkedHashMap<>();
-    try (HdfFile hdf = new HdfFile(path)) {
+    try (HdfFile hdf = UnmappedHdfFile.open(path)) {
       collect(hdf, out);
     } catch (UserError e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new UserError("cannot read HDF5 file '" + path + "' (damaged or not HDF5?): "
           + e.getMessage());
     }

@@ -2,23 +2,32 @@ package org.pmm.data;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code pmm data inspect} prints: layout, genre counts (with MM-IMDb's, scaled to the
  * file's rows), the labels-per-movie histogram and feature statistics. Reads the file in blocks
  * of rows so that memory stays small; counts non-finite values and non-0/1 labels instead of
- * failing, so that a broken file can still be inspected.
+ * failing, so that a broken file can still be inspected, and keeps the first of each with its
+ * row and column ({@link #problem()}, the message training would give).
  *
  * <pre>{@code
  * try (MmImdbFile file = MmImdbFile.open(path)) {
- *   FileSummary.of(file).print(System.out);
+ *   FileSummary summary = FileSummary.of(file, ReadProgress.NONE);
+ *   summary.print(System.out);
+ *   summary.problem().ifPresent(p -> ...);   // "invalid data file ...: ... at row 3, column 17; ..."
  * }
  * }</pre>
  */
 public final class FileSummary {
   private static final int BLOCK = 2048;
+  /** From about this many chunks on, reading a dataset takes seconds to minutes (jhdf). */
+  private static final long MANY_CHUNKS = 1_000_000;
 
   private final MmImdbFile file;
+  private String firstTextProblem;
+  private String firstImageProblem;
+  private String firstLabelProblem;
   private final long[] genreCounts = new long[Genres.COUNT];
   private final long[] labelsPerMovie = new long[Genres.COUNT + 1];
   private long badLabels;
@@ -82,16 +91,62 @@ public final class FileSummary {
     }
   }
 
-  /** Reads the whole file block by block. */
+  /** Reads the whole file block by block, quietly. */
   public static FileSummary of(MmImdbFile file) {
+    return of(file, ReadProgress.NONE);
+  }
+
+  /** Reads the whole file block by block, saying how far it got when that takes long. */
+  public static FileSummary of(MmImdbFile file, ReadProgress progress) {
+    return of(file, progress, BLOCK);
+  }
+
+  static FileSummary of(MmImdbFile file, ReadProgress progress, int blockRows) {
+    for (Source source : Source.values()) {
+      long chunks = file.chunks(source);
+      if (chunks >= MANY_CHUNKS) {
+        progress.note(String.format("dataset '%s' is stored in %,d chunks of %s values; reading "
+            + "it takes a while", source.dataset(), chunks, file.chunkShape(source)));
+      }
+    }
     FileSummary summary = new FileSummary(file);
-    for (int from = 0; from < file.rows(); from += BLOCK) {
-      int to = Math.min(file.rows(), from + BLOCK);
-      summary.text.add(file.read(Source.TEXT, from, to));
-      summary.image.add(file.read(Source.IMAGE, from, to));
-      summary.addLabels(file.read(Source.LABELS, from, to));
+    String name = file.path().toString();
+    for (int from = 0; from < file.rows(); from += blockRows) {
+      int to = Math.min(file.rows(), from + blockRows);
+      float[] text = file.read(Source.TEXT, from, to);
+      summary.text.add(text);
+      if (summary.firstTextProblem == null && summary.text.nonFinite > 0) {
+        summary.firstTextProblem = ContentCheck.firstNonFinite(name, Source.TEXT, text, from);
+      }
+      float[] image = file.read(Source.IMAGE, from, to);
+      summary.image.add(image);
+      if (summary.firstImageProblem == null && summary.image.nonFinite > 0) {
+        summary.firstImageProblem = ContentCheck.firstNonFinite(name, Source.IMAGE, image, from);
+      }
+      float[] labels = file.read(Source.LABELS, from, to);
+      summary.addLabels(labels);
+      if (summary.firstLabelProblem == null && summary.badLabels > 0) {
+        summary.firstLabelProblem = ContentCheck.firstNonBinary(name, labels, from);
+      }
+      progress.rows(to, file.rows());
     }
     return summary;
+  }
+
+  /**
+   * The first problem that makes training refuse the file, in the order training checks
+   * (features, vgg_features, genres), with its row and column and the totals; empty when the
+   * checks pass.
+   */
+  public Optional<String> problem() {
+    String first = firstTextProblem != null ? firstTextProblem
+        : firstImageProblem != null ? firstImageProblem : firstLabelProblem;
+    if (first == null) {
+      return Optional.empty();
+    }
+    long nonFinite = text.nonFinite + image.nonFinite;
+    return Optional.of(first + " (in all " + nonFinite + " NaN or infinite features and "
+        + badLabels + " labels not 0/1)");
   }
 
   private void addLabels(float[] labels) {

@@ -1,6 +1,10 @@
 package org.pmm.data;
 
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Link;
+import io.jhdf.api.Node;
+import io.jhdf.api.NodeType;
+import io.jhdf.links.ExternalLink;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
@@ -10,7 +14,10 @@ import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.datatype.VariableLength;
 import java.lang.reflect.Array;
 
-/** Names HDF5 types the way numpy does ({@code float32}, {@code int32}, ...) and flattens arrays. */
+/**
+ * Names HDF5 types the way numpy does ({@code float32}, {@code int32}, ...), says what a node that
+ * is not a dataset is, and flattens arrays.
+ */
 final class HdfTypes {
   private HdfTypes() {}
 
@@ -45,6 +52,34 @@ final class HdfTypes {
     return type.getClass().getSimpleName().toLowerCase();
   }
 
+  /**
+   * What a node is, for messages and {@code pmm data inspect}: "a group", "a soft link to '/x'",
+   * "an external link to '/x' in file 'other.h5'". Links are described without being followed.
+   */
+  static String describeNode(Node node) {
+    if (node instanceof ExternalLink link) {
+      // jhdf joins the target as FILE:PATH; HDF5 paths start with '/'
+      String target = link.getTargetPath();
+      int split = target.lastIndexOf(":/");
+      return split < 0 ? "an external link to '" + target + "'"
+          : "an external link to '" + target.substring(split + 1) + "' in file '"
+              + target.substring(0, split) + "'";
+    }
+    if (node instanceof Link link) {
+      return "a soft link to '" + link.getTargetPath() + "'";
+    }
+    try {
+      NodeType type = node.getType();
+      return switch (type) {
+        case GROUP, FILE -> "a group";
+        case DATASET -> "a dataset";
+        case COMMITTED_DATATYPE -> "a named datatype";
+      };
+    } catch (RuntimeException e) {
+      return "an unreadable object";
+    }
+  }
+
   static boolean isNumeric(DataType type) {
     return type instanceof FloatingPoint || type instanceof FixedPoint;
   }
@@ -56,11 +91,17 @@ final class HdfTypes {
 
   /** Copies a rectangular Java array of any primitive numeric type into a row-major float[]. */
   static float[] flattenToFloat(Object rows, int width) {
+    float[] out = new float[Array.getLength(rows) * width];
+    flattenInto(rows, width, out, 0);
+    return out;
+  }
+
+  /** Copies a rectangular Java array of rows into {@code out}, starting at {@code start}. */
+  static void flattenInto(Object rows, int width, float[] out, int start) {
     int n = Array.getLength(rows);
-    float[] out = new float[n * width];
     for (int r = 0; r < n; r++) {
       Object row = Array.get(rows, r);
-      int base = r * width;
+      int base = start + r * width;
       if (row instanceof float[] f) {
         System.arraycopy(f, 0, out, base, width);
       } else if (row instanceof double[] d) {
@@ -89,6 +130,5 @@ final class HdfTypes {
         }
       }
     }
-    return out;
   }
 }

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Link;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.OrderedDataType;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
 
 /**
@@ -31,10 +34,12 @@ import org.pmm.base.UserError;
  * ({@code images}, {@code sequences}, {@code three_grams}, {@code word_grams}) are listed but never
  * read. Contiguous float32/int32 datasets are read straight from the file with positional reads (no
  * memory map: on some virtual machines first-touch page faults dominate); chunked or
- * compressed ones go through jhdf's slice reads.
+ * compressed ones go through jhdf's slice reads, a block of whole chunks at a time, on a file
+ * that jhdf reads without memory maps ({@link UnmappedHdfFile}).
  *
- * <p>Every failure (missing file, not HDF5, truncated, wrong layout) is a {@link UserError} naming
- * the file, the dataset, what was expected and what was found.
+ * <p>Every failure (missing file, not HDF5, truncated, damaged, wrong layout) is a
+ * {@link UserError} naming the file, the dataset, what was expected and what was found
+ * ({@link BrokenFile} words the damaged and truncated cases).
  *
  * <pre>{@code
  * try (MmImdbFile file = MmImdbFile.open(Path.of("data/surrogate.h5"))) {
@@ -51,7 +56,8 @@ public final class MmImdbFile implements AutoCloseable {
     JhdfLogging.quiet();
   }
 
-  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  /** Bytes of a chunked dataset read by one jhdf slice read (whole chunks, at least a row). */
+  private static final int BLOCK_BYTES = 8 << 20;
 
   private final Path path;
   private final HdfFile hdf;
@@ -68,13 +74,15 @@ public final class MmImdbFile implements AutoCloseable {
 
   /** Opens and checks a file; throws {@link UserError} with a clear message when it is unusable. */
   public static MmImdbFile open(Path path) {
-    checkSignature(path);
+    BrokenFile.checkHeader(path);
     HdfFile hdf;
     try {
-      hdf = new HdfFile(path);
+      hdf = UnmappedHdfFile.open(path);
+    } catch (IOException e) {
+      throw new UserError("cannot read data file '" + path + "': " + e.getMessage(),
+          ExitCodes.BAD_INPUT, e);
     } catch (RuntimeException | OutOfMemoryError e) { // a damaged size field makes jhdf allocate GBs
-      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
-          + reason(e));
+      throw BrokenFile.unreadable(path, "its root group", e);
     }
     try {
       return new MmImdbFile(path, hdf);
@@ -83,8 +91,7 @@ public final class MmImdbFile implements AutoCloseable {
       throw e;
     } catch (RuntimeException | OutOfMemoryError e) {
       hdf.close();
-      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or truncated?): "
-          + reason(e));
+      throw BrokenFile.unreadable(path, "its list of datasets and their headers", e);
     }
   }
 
@@ -112,10 +119,11 @@ public final class MmImdbFile implements AutoCloseable {
     checkRange(from, to);
     Dataset dataset = hdf.getDatasetByPath(source.dataset());
     int width = source.width();
+    if (to == from) {
+      return new float[0];
+    }
+    int block;
     try {
-      if (to == from) {
-        return new float[0];
-      }
       DataType type = dataset.getDataType();
       if (dataset instanceof ContiguousDataset contiguous && type.getSize() == 4
           && (type instanceof FloatingPoint || type instanceof FixedPoint fixed && fixed.isSigned())) {
@@ -123,12 +131,59 @@ public final class MmImdbFile implements AutoCloseable {
         ByteOrder order = ((OrderedDataType) type).getByteOrder();
         return RawReader.read(path, offset, (to - from) * width, order, type instanceof FixedPoint);
       }
-      Object slice = dataset.getData(new long[] {from, 0}, new int[] {to - from, width});
-      return HdfTypes.flattenToFloat(slice, width);
+      block = blockRows(dataset, width);
     } catch (RuntimeException e) {
-      throw new UserError("cannot read rows " + from + ".." + to + " of dataset '"
-          + source.dataset() + "' in '" + path + "' (damaged or truncated?): " + reason(e));
+      throw BrokenFile.unreadableRows(path, source.dataset(), from, to, e);
     }
+    float[] out = new float[(to - from) * width];
+    for (int row = from; row < to; ) {
+      // blocks start at multiples of the block size, so no chunk is decoded twice
+      int end = Math.min(to, (row / block + 1) * block);
+      try {
+        Object slice = dataset.getData(new long[] {row, 0}, new int[] {end - row, width});
+        HdfTypes.flattenInto(slice, width, out, (row - from) * width);
+      } catch (RuntimeException | OutOfMemoryError e) { // a damaged size makes jhdf allocate GBs
+        throw BrokenFile.unreadableRows(path, source.dataset(), row, end, e);
+      }
+      row = end;
+    }
+    return out;
+  }
+
+  /**
+   * Rows per jhdf slice read: whole chunks (a multiple of the chunk's rows) and about
+   * {@link #BLOCK_BYTES}, so that the bytes, the Java arrays jhdf builds and their copy stay small
+   * next to the result.
+   */
+  private static int blockRows(Dataset dataset, int width) {
+    int chunkRows = dataset instanceof ChunkedDataset chunked
+        ? Math.max(1, chunked.getChunkDimensions()[0]) : 1;
+    long rowBytes = (long) width * Math.max(1, dataset.getDataType().getSize());
+    long rows = Math.max(1, BLOCK_BYTES / rowBytes);
+    return (int) Math.max(chunkRows, Math.min(Integer.MAX_VALUE, rows / chunkRows * chunkRows));
+  }
+
+  /** The chunks of a numeric dataset: 0 when it is not chunked. */
+  public long chunks(Source source) {
+    if (!(hdf.getDatasetByPath(source.dataset()) instanceof ChunkedDataset chunked)) {
+      return 0;
+    }
+    long[] shape = chunked.getDimensionsAsLong();
+    int[] chunk = chunked.getChunkDimensions();
+    long count = 1;
+    for (int d = 0; d < shape.length && d < chunk.length; d++) {
+      count *= (shape[d] + Math.max(1, chunk[d]) - 1) / Math.max(1, chunk[d]);
+    }
+    return count;
+  }
+
+  /** The shape of a chunked dataset's chunks ({@code "1 x 7"}); empty when it is not chunked. */
+  public String chunkShape(Source source) {
+    if (!(hdf.getDatasetByPath(source.dataset()) instanceof ChunkedDataset chunked)) {
+      return "";
+    }
+    return Arrays.stream(chunked.getChunkDimensions()).mapToObj(String::valueOf)
+        .collect(Collectors.joining(" x "));
   }
 
   /** Rows {@code [from, to)} of a numeric dataset as a float32 matrix. */
@@ -143,8 +198,8 @@ public final class MmImdbFile implements AutoCloseable {
       Object all = hdf.getDatasetByPath(IMDB_IDS).getData();
       String[] ids = (String[]) all;
       return Arrays.copyOfRange(ids, from, to);
-    } catch (RuntimeException e) {
-      throw new UserError("cannot read dataset '" + IMDB_IDS + "' in '" + path + "': " + reason(e));
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw BrokenFile.unreadableRows(path, IMDB_IDS, from, to, e);
     }
   }
 
@@ -164,7 +219,7 @@ public final class MmImdbFile implements AutoCloseable {
         out.add(new DatasetInfo(d.getName(), d.getDimensionsAsLong(), HdfTypes.describe(d),
             d.getDataLayout().name().toLowerCase()));
       } else {
-        out.add(new DatasetInfo(node.getName(), new long[0], "group", ""));
+        out.add(new DatasetInfo(node.getName(), new long[0], HdfTypes.describeNode(node), ""));
       }
     }
     return out;
@@ -179,10 +234,12 @@ public final class MmImdbFile implements AutoCloseable {
   public record DatasetInfo(String name, long[] shape, String type, String storage) {}
 
   private int checkLayout() {
-    Dataset text = numeric(Source.TEXT, true);
-    Dataset image = numeric(Source.IMAGE, true);
-    Dataset labels = numeric(Source.LABELS, false);
-    Dataset ids = dataset(IMDB_IDS);
+    // jhdf decodes the root group's members, and their object headers, on first access
+    hdf.getChildren();
+    Dataset text = described(Source.TEXT.dataset(), () -> numeric(Source.TEXT, true));
+    Dataset image = described(Source.IMAGE.dataset(), () -> numeric(Source.IMAGE, true));
+    Dataset labels = described(Source.LABELS.dataset(), () -> numeric(Source.LABELS, false));
+    Dataset ids = described(IMDB_IDS, () -> dataset(IMDB_IDS));
     long[] idShape = ids.getDimensionsAsLong();
     if (idShape.length != 1) {
       throw layoutError(IMDB_IDS, "rank 1 (N,)", "rank " + idShape.length + " "
@@ -213,14 +270,31 @@ public final class MmImdbFile implements AutoCloseable {
     return (int) n;
   }
 
+  /** Runs a dataset's layout check; jhdf failing to decode its header names the dataset. */
+  private Dataset described(String name, Supplier<Dataset> check) {
+    try {
+      return check.get();
+    } catch (UserError e) {
+      throw e;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      throw BrokenFile.unreadable(path, "the header (shape, type, storage) of dataset '" + name
+          + "'", e);
+    }
+  }
+
   private Dataset dataset(String name) {
     Node node = hdf.getChild(name);
     if (node == null) {
       throw new UserError("invalid data file '" + path + "': dataset '" + name + "' is missing "
           + "(expected the MM-IMDb layout: features, vgg_features, genres, imdb_ids)");
     }
+    if (node instanceof Link) {
+      // pmm reads the four datasets stored in the file itself; a link may dangle or lead
+      // into another file
+      throw layoutError(name, "a dataset stored in the file", HdfTypes.describeNode(node));
+    }
     if (!(node instanceof Dataset d)) {
-      throw layoutError(name, "a dataset", "a group");
+      throw layoutError(name, "a dataset", HdfTypes.describeNode(node));
     }
     return d;
   }
@@ -313,37 +387,6 @@ public final class MmImdbFile implements AutoCloseable {
     } catch (IOException e) {
       throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
     }
-  }
-
-  private static void checkSignature(Path path) {
-    if (!Files.exists(path)) {
-      throw new UserError("data file '" + path + "' does not exist");
-    }
-    if (!Files.isRegularFile(path)) {
-      throw new UserError("data file '" + path + "' is not a regular file");
-    }
-    // HDF5 looks for its signature at 0, 512, 1024, 2048, ... (a user block may precede it).
-    try (InputStream in = Files.newInputStream(path)) {
-      byte[] head = in.readNBytes(8);
-      if (Arrays.equals(head, HDF5_SIGNATURE)) {
-        return;
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
-    }
-    try (var channel = Files.newByteChannel(path)) {
-      for (long offset = 512; offset + 8 <= channel.size(); offset *= 2) {
-        ByteBuffer head = ByteBuffer.allocate(8);
-        channel.position(offset);
-        channel.read(head);
-        if (Arrays.equals(head.array(), HDF5_SIGNATURE)) {
-          return;
-        }
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
-    }
-    throw new UserError("data file '" + path + "' is not an HDF5 file (no HDF5 signature)");
   }
 
   static String reason(Throwable e) {

@@ -42,6 +42,64 @@ public record Split(String name, int[] train, int[] dev, int[] test) {
         ranges.devEnd()), range(ranges.devEnd(), ranges.rows()));
   }
 
+  /**
+   * Refuses a split with an empty part, naming the part sizes: training steps on the train rows,
+   * selects epochs by validation F1 on the dev rows and reports scores on the test rows.
+   *
+   * @param data the data the split was made of ({@link #create})
+   * @param purpose what the rows are for, as in "too small to train on"
+   */
+  public void requireEveryPart(MmImdbData data, String purpose) {
+    if (train.length > 0 && dev.length > 0 && test.length > 0) {
+      return;
+    }
+    boolean fromFile = name.equals(OFFICIAL) && data.splitFromFile() && data.firstRow() == 0
+        && data.officialRanges().rows() == data.rows();
+    String origin = fromFile ? "from the file's 'split' attribute"
+        : name.equals(OFFICIAL) ? "proportional to its " + rows(data.rows())
+        : "70/30, then 10% of the training rows for validation, of its " + rows(data.rows());
+    String least = fromFile ? "" : "; files of " + minimumRows(name) + " rows or more always "
+        + "have rows in every part";
+    throw new UserError("data file '" + data.path() + "' is too small " + purpose + ": its "
+        + name + " split (" + origin + ") has " + train.length + " training, " + dev.length
+        + " validation and " + test.length + " test rows; every part needs at least one row"
+        + least);
+  }
+
+  private static String rows(int n) {
+    return n == 1 ? "1 row" : n + " rows";
+  }
+
+  /**
+   * The fewest rows from which on the named split (official proportions or random) never has an
+   * empty part. Rounding makes it not monotone below that: the official split of 4 rows has
+   * every part, that of 5 or 6 rows has no dev row.
+   */
+  static int minimumRows(String name) {
+    int rows = 1000;
+    while (rows > 0 && everyPart(name.equals(RANDOM) ? randomSizes(rows) : officialSizes(rows))) {
+      rows--;
+    }
+    return rows + 1;
+  }
+
+  private static boolean everyPart(int[] sizes) {
+    return sizes[0] > 0 && sizes[1] > 0 && sizes[2] > 0;
+  }
+
+  private static int[] officialSizes(int rows) {
+    SplitRanges r = SplitRanges.proportional(rows);
+    return new int[] {r.trainEnd(), r.devEnd() - r.trainEnd(), rows - r.devEnd()};
+  }
+
+  /** Train, dev and test sizes of {@link #random}. */
+  private static int[] randomSizes(int rows) {
+    int testSize = (int) Math.round(rows * 0.3);
+    int trainAll = rows - testSize;
+    int devSize = (int) Math.round(trainAll * 0.1);
+    return new int[] {trainAll - devSize, devSize, testSize};
+  }
+
   /** 70/30 train/test with 10% of train for validation, fixed by the seed. */
   public static Split random(int rows, long splitSeed) {
     int[] order = range(0, rows);
@@ -52,9 +110,9 @@ public record Split(String name, int[] train, int[] dev, int[] test) {
       order[i] = order[j];
       order[j] = t;
     }
-    int testSize = (int) Math.round(rows * 0.3);
-    int trainAll = rows - testSize;
-    int devSize = (int) Math.round(trainAll * 0.1);
+    int[] sizes = randomSizes(rows);
+    int testSize = sizes[2];
+    int devSize = sizes[1];
     int[] test = sorted(Arrays.copyOfRange(order, 0, testSize));
     int[] dev = sorted(Arrays.copyOfRange(order, testSize, testSize + devSize));
     int[] train = sorted(Arrays.copyOfRange(order, testSize + devSize, rows));

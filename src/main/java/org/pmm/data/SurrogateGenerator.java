@@ -2,6 +2,7 @@ package org.pmm.data;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
@@ -110,17 +111,52 @@ public final class SurrogateGenerator {
     AtomicFiles.write(out, tmp -> writeHdf5(tmp, data));
   }
 
+  /** Writes given data (generated, perhaps altered) atomically in the MM-IMDb layout. */
+  public static void write(Path out, Data data) throws IOException {
+    AtomicFiles.write(out, tmp -> writeHdf5(tmp, data));
+  }
+
+  /**
+   * As {@link #write}, with {@code features}, {@code vgg_features} and {@code genres} stored in
+   * unfiltered chunks of {@code chunkRows x chunkColumns} values (columns capped at a dataset's
+   * width), like a file h5py wrote with {@code chunks=(chunkRows, chunkColumns)}.
+   */
+  public static void writeChunked(Path out, int rows, long seed, int chunkRows, int chunkColumns,
+      Consumer<String> progress) throws IOException {
+    if (chunkRows <= 0 || chunkColumns <= 0) {
+      throw new IllegalArgumentException("chunks must have a positive shape, got " + chunkRows
+          + " x " + chunkColumns);
+    }
+    Data data = new SurrogateGenerator(rows, seed).generate(progress);
+    progress.accept("writing " + out);
+    AtomicFiles.write(out, tmp -> writeHdf5(tmp, data, new int[] {chunkRows, chunkColumns}));
+  }
+
   /** Writes data in the MM-IMDb layout (contiguous datasets, target_names as a JSON string). */
   static void writeHdf5(Path path, Data data) throws IOException {
+    writeHdf5(path, data, null);
+  }
+
+  /** As {@link #writeHdf5(Path, Data)}, the numeric datasets chunked when {@code chunk} is set. */
+  static void writeHdf5(Path path, Data data, int[] chunk) throws IOException {
     try (WritableHdfFile file = HdfFile.write(path)) {
-      file.putDataset(Source.TEXT.dataset(), data.text());
-      file.putDataset(Source.IMAGE.dataset(), data.image());
-      WritableDataset genres = file.putDataset(Source.LABELS.dataset(), data.genres());
+      put(file, Source.TEXT, data.text(), chunk);
+      put(file, Source.IMAGE, data.image(), chunk);
+      WritableDataset genres = put(file, Source.LABELS, data.genres(), chunk);
       genres.putAttribute("target_names", targetNamesJson());
       file.putDataset(MmImdbFile.IMDB_IDS, data.imdbIds());
     } catch (HdfException e) {
       throw new IOException("cannot write HDF5 file " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private static WritableDataset put(WritableHdfFile file, Source source, Object values,
+      int[] chunk) {
+    if (chunk == null) {
+      return file.putDataset(source.dataset(), values);
+    }
+    return file.putDataset(source.dataset(), values, DatasetCreationOptions.builder()
+        .chunkDimensions(chunk[0], Math.min(chunk[1], source.width())).build());
   }
 
   /** The real file's form: one string holding a JSON list, {@code ["Drama", "Comedy", ...]}. */
