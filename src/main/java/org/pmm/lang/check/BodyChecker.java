@@ -274,10 +274,15 @@ final class BodyChecker {
       return List.of();
     }
     rootScopeOfModel = scope;
+    globals.enter(use.location(), "module '" + instance.module().name() + "'");
     try {
+      if (!globals.expand(part.size())) {
+        return List.of();
+      }
       Scope inner = new Scope(instance.arguments());
       return statements(part, inner, use.instance() + ".", plates, plateNames);
     } finally {
+      globals.leave();
       rootScopeOfModel = null;
     }
   }

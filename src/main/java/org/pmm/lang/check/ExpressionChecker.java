@@ -179,9 +179,14 @@ final class ExpressionChecker {
       inner.define(parameter.name(), new Scope.Entry("parameter", parameter.location(), at -> value));
     }
     globals.inlineStack.add(function.name());
+    globals.enter(call.location(), "function '" + function.name() + "'");
     try {
+      if (!globals.expand(1 + function.body().size())) {
+        return new ResolvedExpr.Invalid(call.location());
+      }
       return inlineBody(call, function, inner, plates);
     } finally {
+      globals.leave();
       globals.inlineStack.remove(globals.inlineStack.size() - 1);
     }
   }

@@ -31,6 +31,24 @@ final class Globals {
   final java.util.Set<String> dimensions = new java.util.LinkedHashSet<>();
   final List<String> inlineStack = new ArrayList<>();
   int uniqueCounter;
+  /** The expansions in progress, outermost first: what is expanded and where it is called. */
+  private final List<Frame> frames = new ArrayList<>();
+  /** Work done by the outermost expansion in progress, and by all expansions of the program. */
+  private long expandedHere;
+  private long expandedInAll;
+  private boolean expansionStopped;
+
+  /** One expansion in progress: {@code function 'affine'} called at {@code call}. */
+  record Frame(SourceLocation call, String what) {}
+
+  /**
+   * Layers, function calls and module statements that one call may expand to. Networks and
+   * functions that use the next level twice double at every level; the limit keeps the checker's
+   * time and memory bounded (24 doubling levels are 16 million layers).
+   */
+  static final long EXPANSION_LIMIT = 100_000;
+  /** The same for the whole program, which may call many expansions each under the limit. */
+  static final long PROGRAM_EXPANSION_LIMIT = 10 * EXPANSION_LIMIT;
 
   Globals(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -38,6 +56,42 @@ final class Globals {
 
   void error(SourceLocation location, String message) {
     diagnostics.error(location, message);
+  }
+
+  /** Starts expanding {@code what} (a network, function or module) called at {@code call}. */
+  void enter(SourceLocation call, String what) {
+    if (frames.isEmpty()) {
+      expandedHere = 0;
+    }
+    frames.add(new Frame(call, what));
+  }
+
+  void leave() {
+    frames.remove(frames.size() - 1);
+  }
+
+  /**
+   * Counts {@code units} of expansion work; false once a limit is passed, after one error at the
+   * outermost call naming what it expands. Every expansion after that is skipped.
+   */
+  boolean expand(int units) {
+    if (expansionStopped) {
+      return false;
+    }
+    expandedHere += units;
+    expandedInAll += units;
+    if (expandedHere <= EXPANSION_LIMIT && expandedInAll <= PROGRAM_EXPANSION_LIMIT) {
+      return true;
+    }
+    expansionStopped = true;
+    Frame outermost = frames.get(0);
+    error(outermost.call(), expandedHere > EXPANSION_LIMIT
+        ? outermost.what() + " is too large: it expands to more than " + EXPANSION_LIMIT
+            + " layers, function calls and module statements (each level that uses the next twice doubles it)"
+        : "the program is too large: its networks, functions and modules expand to more than "
+            + PROGRAM_EXPANSION_LIMIT + " layers, function calls and module statements (stopped at "
+            + outermost.what() + ")");
+    return false;
   }
 
   /** Registers a top-level name; reports a duplicate and returns false if it exists. */

@@ -46,7 +46,13 @@ final class NetworkChecker {
       return new ResolvedExpr.Invalid(call.location());
     }
     List<Definitions.Layer> layers = new ArrayList<>();
-    Dim width = layers(network, inner, input.shape().dim(-1), layers, network.name());
+    Dim width;
+    globals.enter(call.location(), "network '" + network.name() + "'");
+    try {
+      width = layers(network, inner, input.shape().dim(-1), layers, network.name());
+    } finally {
+      globals.leave();
+    }
     Shape output = input.shape().withLast(width);
     Definitions.NetworkDefinition previous = globals.networks.get(network.name());
     if (previous != null && !previous.inputShape().dim(-1).equals(input.shape().dim(-1))) {
@@ -82,6 +88,9 @@ final class NetworkChecker {
     int index = 0;
     for (Declaration.Layer layer : network.layers()) {
       index++;
+      if (!globals.expand(1)) {
+        return new Dim.Unknown();
+      }
       if (layer.condition() != null) {
         Boolean enabled = Constants.bool(expressions.check(layer.condition(), scope, null));
         if (enabled == null) {
@@ -97,7 +106,16 @@ final class NetworkChecker {
           return new Dim.Unknown();
         }
         Scope inner = configuration(nested, layer.location(), layer.arguments(), scope);
-        width = inner == null ? new Dim.Unknown() : layers(nested, inner, width, out, prefix + "." + index + "." + nested.name());
+        if (inner == null) {
+          width = new Dim.Unknown();
+          continue;
+        }
+        globals.enter(layer.location(), "network '" + nested.name() + "'");
+        try {
+          width = layers(nested, inner, width, out, prefix + "." + index + "." + nested.name());
+        } finally {
+          globals.leave();
+        }
         continue;
       }
       Vocabulary.LayerSpec spec = Vocabulary.LAYERS.get(layer.name());

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.Expr;
 import org.pmm.lang.ast.SourceFile;
@@ -27,9 +26,6 @@ import org.pmm.lang.vocabulary.Vocabulary;
  * }</pre>
  */
 public final class ProgramChecker {
-  /** Stack of the checking thread: deep but bounded expressions must never overflow it. */
-  private static final long STACK_BYTES = 256L * 1024 * 1024;
-
   private ProgramChecker() {}
 
   public static CheckedProgram checkFile(Path path, String display) {
@@ -38,7 +34,7 @@ public final class ProgramChecker {
 
   /** Checks a file with hyperparameter overrides ({@code --set name=value}). */
   public static CheckedProgram checkFile(Path path, String display, Map<String, String> overrides) {
-    return onLargeStack(() -> {
+    return CheckThread.run(() -> {
       Diagnostics diagnostics = new Diagnostics();
       Map<String, String> texts = new LinkedHashMap<>();
       List<SourceFile> sources = new ProgramLoader(diagnostics, texts).load(path, display);
@@ -51,7 +47,7 @@ public final class ProgramChecker {
 
   /** Checks already parsed sources again, with other overrides. */
   static CheckedProgram recheck(List<SourceFile> sources, Map<String, String> overrides) {
-    return onLargeStack(() -> {
+    return CheckThread.run(() -> {
       Map<String, String> texts = new LinkedHashMap<>();
       sources.forEach(s -> texts.put(s.displayPath(), s.text()));
       return check(sources, overrides, new Diagnostics(), texts);
@@ -221,33 +217,5 @@ public final class ProgramChecker {
       globals.scope.define(hyper.name(), new Scope.Entry("hyperparameter", hyper.location(),
           at -> new ResolvedExpr.HyperRef(at, hyper.name(), hyper.value())));
     }
-  }
-
-  private static <T> T onLargeStack(java.util.function.Supplier<T> work) {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        result.set(work.get());
-      } catch (RuntimeException | StackOverflowError e) {
-        result.set(e);
-      }
-    }, "pmm-check", STACK_BYTES);
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new org.pmm.base.UserError("interrupted", org.pmm.base.ExitCodes.INTERRUPTED);
-    }
-    Object value = result.get();
-    if (value instanceof StackOverflowError) {
-      throw new org.pmm.base.UserError("the program is too deeply nested to check");
-    }
-    if (value instanceof RuntimeException e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T typed = (T) value;
-    return typed;
   }
 }
