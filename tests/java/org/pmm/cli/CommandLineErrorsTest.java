@@ -121,7 +121,7 @@ class CommandLineErrorsTest {
         error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
             "check", "models/gmu.pmm", "--set", "hiden=3"),
         // Out-of-range values are found by checking the model before any data is read.
-        error(1, "stdlib/bayesian.pmm:48:18: error: a dimension must be a positive whole number (a literal or an "
+        error(1, "models/gmu.pmm:33:3: error: a dimension must be a positive whole number (a literal or an "
             + "int hyperparameter), not 0", "train", "models/gmu.pmm", "--set", "hidden=0",
             "--data", "$TMP/missing.h5"),
         error(1, "models/gmu.pmm:47:11: error: dropout probability must be in [0, 1), not 1.5",
@@ -203,10 +203,11 @@ class CommandLineErrorsTest {
       boolean hint = lines.size() == 2 && lines.get(1).matches("Try '.+ --help' for usage\\.");
       assertTrue(lines.size() == 1 || hint && firstLine.startsWith("pmm: usage error: "), result.stderr);
     } else {
-      // .pmm errors in the canonical form: a located header is followed by its line and a caret.
+      // .pmm errors in the canonical form: a located header is followed by its line and a caret,
+      // and so is each of its notes.
       for (int i = 0; i < lines.size(); i++) {
-        assertTrue(lines.get(i).matches("\\S.*: error: \\S.*"), result.stderr);
-        if (lines.get(i).matches("\\S.*:[0-9]+:[0-9]+: error: .*")) {
+        assertTrue(lines.get(i).matches("\\S.*: (error|note): \\S.*"), result.stderr);
+        if (lines.get(i).matches("\\S.*:[0-9]+:[0-9]+: (error|note): .*")) {
           assertTrue(i + 2 < lines.size() && lines.get(i + 1).startsWith("    ")
               && lines.get(i + 2).strip().equals("^"), result.stderr);
           i += 2;

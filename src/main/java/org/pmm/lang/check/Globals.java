@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.SourceLocation;
+import org.pmm.lang.diag.Diagnostic;
 import org.pmm.lang.diag.Diagnostics;
 import org.pmm.lang.program.Definitions;
 
@@ -15,6 +16,8 @@ import org.pmm.lang.program.Definitions;
  */
 final class Globals {
   final Diagnostics diagnostics;
+  /** The file being checked, as displayed; the others are its imports. */
+  final String rootFile;
   final Scope scope = new Scope(null);
   final Map<String, SourceLocation> definedAt = new LinkedHashMap<>();
   final Map<String, Declaration.Function> functions = new LinkedHashMap<>();
@@ -50,12 +53,35 @@ final class Globals {
   /** The same for the whole program, which may call many expansions each under the limit. */
   static final long PROGRAM_EXPANSION_LIMIT = 10 * EXPANSION_LIMIT;
 
-  Globals(Diagnostics diagnostics) {
+  Globals(Diagnostics diagnostics, String rootFile) {
     this.diagnostics = diagnostics;
+    this.rootFile = rootFile;
   }
 
+  /**
+   * Reports an error. One found in an imported file while expanding a call of the user's file
+   * is reported at that call, the user's line, with the imported lines as notes: the place in
+   * the imported body, then the calls that led there.
+   */
   void error(SourceLocation location, String message) {
-    diagnostics.error(location, message);
+    error(location, message, List.of());
+  }
+
+  void error(SourceLocation location, String message, List<Diagnostic.Note> notes) {
+    int caller = frames.size() - 1;
+    while (caller >= 0 && !frames.get(caller).call().file().equals(rootFile)) {
+      caller--;
+    }
+    if (location.file().equals(rootFile) || caller < 0) {
+      diagnostics.error(new Diagnostic(location, message, notes));
+      return;
+    }
+    List<Diagnostic.Note> trail = new ArrayList<>(notes);
+    trail.add(new Diagnostic.Note(location, "in " + frames.get(frames.size() - 1).what()));
+    for (int i = frames.size() - 1; i > caller; i--) {
+      trail.add(new Diagnostic.Note(frames.get(i).call(), "called here, in " + frames.get(i - 1).what()));
+    }
+    diagnostics.error(new Diagnostic(frames.get(caller).call(), message, trail));
   }
 
   /** Starts expanding {@code what} (a network, function or module) called at {@code call}. */

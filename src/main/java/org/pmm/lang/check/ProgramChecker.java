@@ -56,9 +56,9 @@ public final class ProgramChecker {
 
   private static CheckedProgram check(List<SourceFile> sources, Map<String, String> overrides, Diagnostics diagnostics,
       Map<String, String> texts) {
-    Globals globals = new Globals(diagnostics);
-    ExpressionChecker expressions = new ExpressionChecker(globals);
     SourceFile root = sources.get(sources.size() - 1);
+    Globals globals = new Globals(diagnostics, root.displayPath());
+    ExpressionChecker expressions = new ExpressionChecker(globals);
     List<Declaration> own = new ArrayList<>();
     for (SourceFile source : sources) {
       for (Declaration declaration : source.declarations()) {
