@@ -126,6 +126,12 @@ class CommandLineErrorsTest {
             "--data", "$TMP/missing.h5"),
         error(1, "models/gmu.pmm:47:11: error: dropout probability must be in [0, 1), not 1.5",
             "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1e39 is too large for float32 (the largest is "
+            + "3.4028235E38)", "train", "models/pmmo.pmm", "--set", "lr=1e39", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1.79e308 is too large for float32 (the largest is "
+            + "3.4028235E38)", "check", "models/pmmo.pmm", "--set", "lr=1.79e308"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1e-320 is too small for float32: it would be 0 (the "
+            + "smallest is 1.4E-45)", "train", "models/pmmo.pmm", "--set", "lr=1e-320", "--data", "$TMP/missing.h5"),
         // Missing or unusable files (1).
         error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),
         error(1, "pmm: error: model file 'nope.pmm' does not exist", "train", "nope.pmm"),

@@ -165,7 +165,8 @@ public final class ProgramChecker {
   private static HyperValue hyperValue(Globals globals, Declaration.HyperEntry entry) {
     Expr value = entry.value();
     if (value instanceof Expr.Number n) {
-      return n.integer() ? new HyperValue.IntValue((long) n.value()) : new HyperValue.RealValue(n.value());
+      // A whole number from its text: a double holds integers exactly only up to 2^53.
+      return n.integer() ? new HyperValue.IntValue(Long.parseLong(n.text())) : new HyperValue.RealValue(n.value());
     } else if (value instanceof Expr.Text t) {
       return new HyperValue.TextValue(t.value());
     } else if (value instanceof Expr.Bool b) {
@@ -196,6 +197,11 @@ public final class ProgramChecker {
       if (hyper == null) {
         globals.error(where, "unknown hyperparameter '" + override.getKey() + "' for " + file
             + SpellingSuggestions.didYouMean(override.getKey(), globals.hyperparameters.keySet()));
+        continue;
+      }
+      String unrepresentable = HyperValues.numberProblem(hyper.defaultValue(), override.getValue());
+      if (unrepresentable != null) {
+        globals.error(where, "hyperparameter '" + override.getKey() + "': " + unrepresentable);
         continue;
       }
       HyperValue value = HyperValues.parse(hyper.defaultValue(), override.getValue());
