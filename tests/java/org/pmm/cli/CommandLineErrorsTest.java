@@ -121,17 +121,21 @@ class CommandLineErrorsTest {
         error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
             "check", "models/gmu.pmm", "--set", "hiden=3"),
         // Out-of-range values are found by checking the model before any data is read.
-        error(1, "models/gmu.pmm:33:3: error: a dimension must be a positive whole number (a literal or an "
-            + "int hyperparameter), not 0", "train", "models/gmu.pmm", "--set", "hidden=0",
-            "--data", "$TMP/missing.h5"),
-        error(1, "models/gmu.pmm:47:11: error: dropout probability must be in [0, 1), not 1.5",
-            "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
+        // They are reported at the --set flag, with the first use of the hyperparameter as a note.
+        error(1, "--set: error: hyperparameter 'hidden' must be a positive whole number (it is a dimension), not 0",
+            "train", "models/gmu.pmm", "--set", "hidden=0", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'hidden' must be a positive whole number (it is a dimension), not "
+            + "2147483648 (the largest is 2147483647)", "check", "models/gmu.pmm", "--set", "hidden=2147483648"),
+        error(1, "--set: error: hyperparameter 'dropout' must be in [0, 1) (it is option 'p' of layer dropout), not "
+            + "1.5", "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
         error(1, "--set: error: hyperparameter 'lr': the number 1e39 is too large for float32 (the largest is "
             + "3.4028235E38)", "train", "models/pmmo.pmm", "--set", "lr=1e39", "--data", "$TMP/missing.h5"),
         error(1, "--set: error: hyperparameter 'lr': the number 1.79e308 is too large for float32 (the largest is "
             + "3.4028235E38)", "check", "models/pmmo.pmm", "--set", "lr=1.79e308"),
         error(1, "--set: error: hyperparameter 'lr': the number 1e-320 is too small for float32: it would be 0 (the "
             + "smallest is 1.4E-45)", "train", "models/pmmo.pmm", "--set", "lr=1e-320", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'clip' must be positive (it is option 'clip' of ClippedAdam), not 0",
+            "train", "models/pmmo.pmm", "--set", "clip=0", "--data", "$TMP/missing.h5"),
         // Missing or unusable files (1).
         error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),
         error(1, "pmm: error: model file 'nope.pmm' does not exist", "train", "nope.pmm"),

@@ -32,6 +32,10 @@ final class Globals {
   final Map<String, Map<String, BodyChecker.Instance>> instances = new LinkedHashMap<>();
   /** Symbols of data shapes (N, G): bound to sizes when data is loaded. */
   final java.util.Set<String> dimensions = new java.util.LinkedHashSet<>();
+  /** Hyperparameters given with {@code --set}, and those already reported out of range. */
+  final java.util.Set<String> overridden = new java.util.HashSet<>();
+  final java.util.Set<String> outOfRange = new java.util.HashSet<>();
+  final Ranges ranges = new Ranges(this);
   final List<String> inlineStack = new ArrayList<>();
   int uniqueCounter;
   /** The expansions in progress, outermost first: what is expanded and where it is called. */
@@ -72,7 +76,7 @@ final class Globals {
     while (caller >= 0 && !frames.get(caller).call().file().equals(rootFile)) {
       caller--;
     }
-    if (location.file().equals(rootFile) || caller < 0) {
+    if (location.line() <= 0 || location.file().equals(rootFile) || caller < 0) {
       diagnostics.error(new Diagnostic(location, message, notes));
       return;
     }

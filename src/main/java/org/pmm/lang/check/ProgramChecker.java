@@ -191,7 +191,7 @@ public final class ProgramChecker {
   }
 
   private static void applyOverrides(Globals globals, Map<String, String> overrides, String file) {
-    SourceLocation where = new SourceLocation("--set", 0, 0);
+    SourceLocation where = Ranges.SET_FLAG;
     for (Map.Entry<String, String> override : overrides.entrySet()) {
       Definitions.Hyperparameter hyper = globals.hyperparameters.get(override.getKey());
       if (hyper == null) {
@@ -216,6 +216,7 @@ public final class ProgramChecker {
             + ", not '" + override.getValue() + "'");
         continue;
       }
+      globals.overridden.add(hyper.name());
       globals.hyperparameters.put(hyper.name(), new Definitions.Hyperparameter(hyper.name(), hyper.location(),
           hyper.defaultValue(), value));
     }
