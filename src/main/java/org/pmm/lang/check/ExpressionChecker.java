@@ -322,6 +322,11 @@ final class ExpressionChecker {
    * reported where its value comes from when it is out of range ({@link Ranges}).
    */
   Dim dimension(Expr expr, Scope scope) {
+    return dimension(expr, scope, "a dimension");
+  }
+
+  /** The same, for a size that a message names better: {@code the size of plate 'rows'}. */
+  Dim dimension(Expr expr, Scope scope, String what) {
     ResolvedExpr resolved = check(expr, scope, null);
     if (resolved instanceof ResolvedExpr.Invalid) {
       return new Dim.Unknown();
@@ -331,7 +336,7 @@ final class ExpressionChecker {
       globals.error(expr.location(), "a dimension must be a positive whole number (a literal or an int hyperparameter)");
       return new Dim.Unknown();
     }
-    if (!globals.ranges.check(resolved, Range.DIMENSION, "a dimension")) {
+    if (!globals.ranges.check(resolved, Range.DIMENSION, what)) {
       return new Dim.Unknown();
     }
     return Dim.of(value.longValue());
