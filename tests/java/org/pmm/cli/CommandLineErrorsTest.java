@@ -60,6 +60,12 @@ class CommandLineErrorsTest {
     return Stream.of(
         // Usage errors (2): unknown flags and commands, missing values.
         usage("pmm: usage error: Unknown option: '--bogus'", "--bogus"),
+        // --version and --help do not make a wrong argument next to them right.
+        usage("pmm: usage error: Unknown option: '--bogus'", "--version", "--bogus"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "--bogus", "--version"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "--help", "--bogus"),
+        usage("pmm: usage error: unknown command 'extra' (commands: help, check, data, train, experiment, bench)",
+            "--version", "extra"),
         usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, experiment,"
             + " bench)",
             "frobnicate"),
@@ -139,7 +145,8 @@ class CommandLineErrorsTest {
         // Missing or unusable files (1).
         error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),
         error(1, "pmm: error: model file 'nope.pmm' does not exist", "train", "nope.pmm"),
-        error(1, "pmm: error: model file 'models' does not exist", "train", "models"),
+        error(1, "pmm: error: model file 'models' is a directory", "train", "models"),
+        error(1, "$TMP/bad: error: is a directory, not a .pmm file", "check", "$TMP/bad"),
         error(1, "$TMP/bad/gmu.pmm:3:1: error: unexpected '}'; expected a name, a number, a string, 'true' or "
             + "'false'", "train", "$TMP/bad/gmu.pmm",
             "--data", "$TMP/missing.h5"),

@@ -76,10 +76,26 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionStrategy(Main::refuseUnmatched);
     cli.setExecutionExceptionHandler(new ErrorReporter());
     cli.setParameterExceptionHandler(ErrorReporter::usageError);
     cli.setErr(new PrintWriter(System.err, true));
     return cli;
+  }
+
+  /**
+   * Runs the command after refusing arguments that match nothing. picocli does not report them
+   * when {@code --help} or {@code --version} is among the arguments, so {@code pmm --version
+   * --bogus} would print the version and exit 0; a typo must be a usage error whatever else is
+   * on the line.
+   */
+  private static int refuseUnmatched(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (!level.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /** Version, ND4J backend in use and its device. */
