@@ -111,6 +111,25 @@ class PmmFrontEndFuzzTest {
     }
   }
 
+  /** Block comments in white space change nothing: every seed so commented is still accepted. */
+  @Test
+  void blockCommentsBetweenTokensChangeNothing() throws IOException {
+    FuzzBudget budget = FuzzBudget.fromSystemProperties(300);
+    List<Path> shipped = shippedFiles();
+    for (int i = 0; i < Math.min(budget.size(), 60); i++) {
+      Path seed = shipped.get(i % shipped.size());
+      String text = Files.readString(seed, StandardCharsets.ISO_8859_1);
+      byte[] commented = PmmMutator.withComments(text, new Random(budget.inputSeed(i)))
+          .getBytes(StandardCharsets.ISO_8859_1);
+      Path copy = directory.resolve(seed.getFileName());
+      Files.write(copy, commented);
+      String[] outcome = checkOnce(copy, commented, Map.of());
+      int index = i;
+      assertEquals("accepted", outcome[0], () -> seed + " with comments (input " + index + "): " + outcome[1]
+          + FuzzTally.save("pmm-comments-input" + index + ".pmm", commented));
+    }
+  }
+
   /** One of the file's hyperparameters set to a number at an edge, or none when it has none. */
   private static Map<String, String> override(byte[] bytes, Random random) {
     List<String> names = new ArrayList<>();

@@ -123,6 +123,33 @@ final class PmmMutator {
     return cut(text, target[0], target[1], text.substring(source[0], source[1]));
   }
 
+  /**
+   * The text with 1 to 5 block comments put into white space between tokens (never inside a
+   * string or a line comment): the same program, which must check exactly as before.
+   */
+  static String withComments(String text, Random random) {
+    List<Integer> gaps = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      if (m.group().isBlank()) {
+        gaps.add(m.start());
+      }
+    }
+    if (gaps.isEmpty()) {
+      return text;
+    }
+    String[] comments = {"/**/", "/* a */", "/***/", "/* ** / * */", "/* \"not a string\" // nor this */",
+        "/*\n  several\n  lines\n*/", "/*/ */"};
+    StringBuilder out = new StringBuilder(text);
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 1 + random.nextInt(5); i > 0; i--) {
+      chosen.add(gaps.get(random.nextInt(gaps.size())));
+    }
+    chosen.stream().distinct().sorted(java.util.Comparator.reverseOrder())
+        .forEach(at -> out.insert((int) at, " " + comments[random.nextInt(comments.length)] + " "));
+    return out.toString();
+  }
+
   /** Replaces one number of the file by a value at the edge of what the language holds. */
   private static String edgeNumber(String text, Random random) {
     List<int[]> found = new ArrayList<>();
