@@ -33,7 +33,10 @@ public record Range(double low, boolean lowIncluded, double high, boolean highIn
   /** Sizes: dimensions, units, plate sizes; Java arrays and the engine index them with an int. */
   public static final Range DIMENSION = new Range(1, true, Integer.MAX_VALUE, true, true,
       "a positive whole number");
-  /** Counts that may be 0: epochs, samples. */
+  /** Counts of at least one: epochs, particles. */
+  public static final Range POSITIVE_COUNT = new Range(1, true, Integer.MAX_VALUE, true, true,
+      "a positive whole number");
+  /** Counts that may be 0: annealing epochs, prediction samples. */
   public static final Range COUNT = new Range(0, true, Integer.MAX_VALUE, true, true, "a whole number >= 0");
   /** A whole number of any sign (a seed). */
   public static final Range WHOLE = new Range(Long.MIN_VALUE, true, Long.MAX_VALUE, true, true, "a whole number");

@@ -72,7 +72,7 @@ public final class Vocabulary {
 
   /** The ranges of the numeric {@link #ELBO_OPTIONS}: β starts in (0, 1], penalties are weights. */
   public static final Map<String, Range> ELBO_RANGES = Map.of("kl_lambda", Range.ABOVE_ZERO_UP_TO_ONE,
-      "anneal_epochs", Range.COUNT, "l1", Range.NON_NEGATIVE, "l2", Range.NON_NEGATIVE, "particles", Range.DIMENSION);
+      "anneal_epochs", Range.COUNT, "l1", Range.NON_NEGATIVE, "l2", Range.NON_NEGATIVE, "particles", Range.POSITIVE_COUNT);
 
   /**
    * An optimiser and the named options it accepts, with the range of each numeric one; {@code
@@ -168,7 +168,7 @@ public final class Vocabulary {
       "split_seed", "int", "predict_samples", "int", "name", "string");
 
   /** The range of each numeric train and eval setting. */
-  public static final Map<String, Range> SETTING_RANGES = Map.of("epochs", Range.COUNT, "threshold", Range.OPEN_UNIT,
+  public static final Map<String, Range> SETTING_RANGES = Map.of("epochs", Range.POSITIVE_COUNT, "threshold", Range.OPEN_UNIT,
       "split_seed", Range.WHOLE, "predict_samples", Range.COUNT);
 
   /** The enumeration a symbol belongs to, or null. */
