@@ -18,18 +18,11 @@ final class Constants {
       return v == null ? null : -v;
     } else if (expr instanceof ResolvedExpr.Binary b) {
       Double l = number(b.left());
-      Double r = number(b.right());
-      if (l == null || r == null) {
+      Double r = l == null ? null : number(b.right());
+      if (r == null) {
         return null;
       }
-      return switch (b.operator()) {
-        case ADD -> l + r;
-        case SUBTRACT -> l - r;
-        case MULTIPLY, MATMUL -> l * r;
-        case DIVIDE -> l / r;
-        case POWER -> Math.pow(l, r);
-        case NEGATE -> -l;
-      };
+      return apply(b.operator(), l, r);
     } else if (expr instanceof ResolvedExpr.Builtin b && b.arguments().size() == 1 && b.shape().known()
         && b.shape().rank() == 0) {
       Double x = number(b.arguments().values().iterator().next());
@@ -38,6 +31,18 @@ final class Constants {
     // Not through function results (ResolvedExpr.Inlined): a function's parameter may be used
     // twice in its result, and f(f(f(...))) would be folded 2^depth times.
     return null;
+  }
+
+  /** A binary operator applied to two numbers. */
+  static double apply(org.pmm.lang.ast.Expr.Operator operator, double l, double r) {
+    return switch (operator) {
+      case ADD -> l + r;
+      case SUBTRACT -> l - r;
+      case MULTIPLY, MATMUL -> l * r;
+      case DIVIDE -> l / r;
+      case POWER -> Math.pow(l, r);
+      case NEGATE -> -l;
+    };
   }
 
   /** A one-argument built-in of a number, as the engine computes it; null for the others. */

@@ -279,7 +279,7 @@ final class ExpressionChecker {
     if (l == null || r == null || Constants.unrepresentable(l) != null || Constants.unrepresentable(r) != null) {
       return;
     }
-    String problem = Constants.unrepresentable(Constants.number(binary));
+    String problem = Constants.unrepresentable(Constants.apply(binary.operator(), l, r));
     if (problem != null) {
       globals.error(binary.location(), "the constant " + Constants.format(l) + " " + symbol + " " + Constants.format(r)
           + " " + problem);
