@@ -217,8 +217,10 @@ BLOCK_COMMENT
     : '/*' .*? '*/' -> channel(HIDDEN)
     ;
 
+// A '/*' with no '*/' after it. It must not be able to run past a '*/': the lexer takes the
+// longest match, and a rule that reached the end of the file would always beat BLOCK_COMMENT.
 UNTERMINATED_COMMENT
-    : '/*' .*? EOF
+    : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF
     ;
 
 WS

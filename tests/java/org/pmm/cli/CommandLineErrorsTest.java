@@ -60,6 +60,12 @@ class CommandLineErrorsTest {
     return Stream.of(
         // Usage errors (2): unknown flags and commands, missing values.
         usage("pmm: usage error: Unknown option: '--bogus'", "--bogus"),
+        // --version and --help do not make a wrong argument next to them right.
+        usage("pmm: usage error: Unknown option: '--bogus'", "--version", "--bogus"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "--bogus", "--version"),
+        usage("pmm: usage error: Unknown option: '--bogus'", "--help", "--bogus"),
+        usage("pmm: usage error: unknown command 'extra' (commands: help, check, data, train, experiment, bench)",
+            "--version", "extra"),
         usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, experiment,"
             + " bench)",
             "frobnicate"),
@@ -121,15 +127,26 @@ class CommandLineErrorsTest {
         error(1, "--set: error: unknown hyperparameter 'hiden' for models/gmu.pmm; did you mean 'hidden'?",
             "check", "models/gmu.pmm", "--set", "hiden=3"),
         // Out-of-range values are found by checking the model before any data is read.
-        error(1, "stdlib/bayesian.pmm:48:18: error: a dimension must be a positive whole number (a literal or an "
-            + "int hyperparameter), not 0", "train", "models/gmu.pmm", "--set", "hidden=0",
-            "--data", "$TMP/missing.h5"),
-        error(1, "models/gmu.pmm:47:11: error: dropout probability must be in [0, 1), not 1.5",
-            "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
+        // They are reported at the --set flag, with the first use of the hyperparameter as a note.
+        error(1, "--set: error: hyperparameter 'hidden' must be a positive whole number (it is a dimension), not 0",
+            "train", "models/gmu.pmm", "--set", "hidden=0", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'hidden' must be a positive whole number (it is a dimension), not "
+            + "2147483648 (the largest is 2147483647)", "check", "models/gmu.pmm", "--set", "hidden=2147483648"),
+        error(1, "--set: error: hyperparameter 'dropout' must be in [0, 1) (it is option 'p' of layer dropout), not "
+            + "1.5", "train", "models/gmu.pmm", "--set", "dropout=1.5", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1e39 is too large for float32 (the largest is "
+            + "3.4028235E38)", "train", "models/pmmo.pmm", "--set", "lr=1e39", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1.79e308 is too large for float32 (the largest is "
+            + "3.4028235E38)", "check", "models/pmmo.pmm", "--set", "lr=1.79e308"),
+        error(1, "--set: error: hyperparameter 'lr': the number 1e-320 is too small for float32: it would be 0 (the "
+            + "smallest is 1.4E-45)", "train", "models/pmmo.pmm", "--set", "lr=1e-320", "--data", "$TMP/missing.h5"),
+        error(1, "--set: error: hyperparameter 'clip' must be positive (it is option 'clip' of ClippedAdam), not 0",
+            "train", "models/pmmo.pmm", "--set", "clip=0", "--data", "$TMP/missing.h5"),
         // Missing or unusable files (1).
         error(1, "nope.pmm: error: no such file", "check", "nope.pmm"),
         error(1, "pmm: error: model file 'nope.pmm' does not exist", "train", "nope.pmm"),
-        error(1, "pmm: error: model file 'models' does not exist", "train", "models"),
+        error(1, "pmm: error: model file 'models' is a directory", "train", "models"),
+        error(1, "$TMP/bad: error: is a directory, not a .pmm file", "check", "$TMP/bad"),
         error(1, "$TMP/bad/gmu.pmm:3:1: error: unexpected '}'; expected a name, a number, a string, 'true' or "
             + "'false'", "train", "$TMP/bad/gmu.pmm",
             "--data", "$TMP/missing.h5"),
@@ -205,10 +222,11 @@ class CommandLineErrorsTest {
       boolean hint = lines.size() == 2 && lines.get(1).matches("Try '.+ --help' for usage\\.");
       assertTrue(lines.size() == 1 || hint && firstLine.startsWith("pmm: usage error: "), result.stderr);
     } else {
-      // .pmm errors in the canonical form: a located header is followed by its line and a caret.
+      // .pmm errors in the canonical form: a located header is followed by its line and a caret,
+      // and so is each of its notes.
       for (int i = 0; i < lines.size(); i++) {
-        assertTrue(lines.get(i).matches("\\S.*: error: \\S.*"), result.stderr);
-        if (lines.get(i).matches("\\S.*:[0-9]+:[0-9]+: error: .*")) {
+        assertTrue(lines.get(i).matches("\\S.*: (error|note): \\S.*"), result.stderr);
+        if (lines.get(i).matches("\\S.*:[0-9]+:[0-9]+: (error|note): .*")) {
           assertTrue(i + 2 < lines.size() && lines.get(i + 1).startsWith("    ")
               && lines.get(i + 2).strip().equals("^"), result.stderr);
           i += 2;

@@ -2,6 +2,8 @@ package org.pmm.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +94,36 @@ class BadInputTest {
     java.util.Arrays.fill(big, (byte) ' ');
     assertEquals(List.of("bad.pmm: error: file too large (" + big.length + " bytes; the limit is "
         + InputLimits.MAX_FILE_BYTES + ")"), errors(big));
+  }
+
+  @Test
+  void importPathWithANulCharacterIsALocatedError() throws IOException {
+    assertEquals(List.of("bad.pmm:2:1: error: cannot import a path that contains the character U+0000"),
+        errors("model m { x = 1 }\nimport \"a\u0000b.pmm\"\n"));
+  }
+
+  @Test
+  void importOfADirectorySaysSo() throws IOException {
+    Files.createDirectories(directory.resolve("sub"));
+    assertEquals(List.of("bad.pmm:1:1: error: cannot import 'sub': it is a directory"),
+        errors("import \"sub\"\nmodel m { x = 1 }\n"));
+  }
+
+  @Test
+  void aDirectoryGivenAsTheFileSaysSo() {
+    CheckFailed failed = assertThrows(CheckFailed.class, () -> ProgramChecker.checkFile(directory, "models"));
+    assertEquals("models: error: is a directory, not a .pmm file", failed.diagnostics().get(0).header());
+  }
+
+  @Test
+  void aFifoGivenAsTheFileSaysSoWithoutReadingIt() throws Exception {
+    Path fifo = directory.resolve("pipe.pmm");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+    // Reading a FIFO nobody writes to would block: the check must not open it.
+    CheckFailed failed = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> assertThrows(CheckFailed.class, () -> ProgramChecker.checkFile(fifo, "pipe.pmm")));
+    assertEquals("pipe.pmm: error: is a FIFO (named pipe), not a .pmm file", failed.diagnostics().get(0).header());
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.pmm.lang.diag.Diagnostic;
 
 /**
  * One case of the error table in {@code tests/resources/lang/errors.txt}: the input files
- * ({@code case.pmm} first) and the error headers expected.
+ * ({@code case.pmm} first) and the error headers expected, each followed by the headers of its
+ * notes.
  */
 record ErrorCase(String name, Map<String, String> files, List<String> expected) {
 
@@ -71,7 +72,12 @@ record ErrorCase(String name, Map<String, String> files, List<String> expected) 
       ProgramChecker.checkFile(directory.resolve("case.pmm"), "case.pmm");
       return List.of();
     } catch (CheckFailed failed) {
-      return failed.diagnostics().stream().map(Diagnostic::header).toList();
+      List<String> lines = new ArrayList<>();
+      for (Diagnostic d : failed.diagnostics()) {
+        lines.add(d.header());
+        d.notes().forEach(note -> lines.add(note.header()));
+      }
+      return lines;
     }
   }
 }

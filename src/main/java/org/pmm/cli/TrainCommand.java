@@ -1,8 +1,8 @@
 package org.pmm.cli;
 
 import org.pmm.base.ExitCodes;
+import org.pmm.base.FileKinds;
 import org.pmm.base.UserError;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,8 +45,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(model)) {
-      throw new UserError("model file '" + model + "' does not exist");
+    String notAFile = FileKinds.notARegularFile(model);
+    if (notAFile != null) {
+      throw new UserError("model file '" + model + "' " + notAFile);
     }
     String kind = model.getFileName().toString().replaceFirst("\\.pmm$", "");
     CheckedProgram program;

@@ -233,10 +233,11 @@ final class BodyChecker {
       globals.error(plate.location(), "plate '" + plate.name() + "' needs a size: plate " + plate.name() + "(N)");
       return null;
     }
-    Dim size = plateSize(sizeArgument);
+    Dim size = plateSize(sizeArgument, plate.name());
     ResolvedExpr subsample = null;
     if (arguments.containsKey("subsample")) {
-      Dim batch = expressions.dimension(arguments.get("subsample").value(), scope);
+      Dim batch = expressions.dimension(arguments.get("subsample").value(), scope,
+          "the subsample of plate '" + plate.name() + "'");
       subsample = expressions.check(arguments.get("subsample").value(), scope, null);
       if (batch instanceof Dim.Known b && size instanceof Dim.Known s && b.size() > s.size()) {
         globals.error(arguments.get("subsample").location(), "subsample " + b + " is larger than the plate's size " + s);
@@ -250,12 +251,12 @@ final class BodyChecker {
     return new ResolvedStatement.Plate(plate.location(), plate.name(), size, subsample, body);
   }
 
-  private Dim plateSize(Argument size) {
+  private Dim plateSize(Argument size, String plate) {
     if (size.value() instanceof org.pmm.lang.ast.Expr.Reference r && r.parts().size() == 1
         && globals.dimensions.contains(r.dotted())) {
       return new Dim.Symbol(r.dotted());
     }
-    return expressions.dimension(size.value(), globals.scope);
+    return expressions.dimension(size.value(), globals.scope, "the size of plate '" + plate + "'");
   }
 
   private List<ResolvedStatement> use(Statement.Use use, Scope scope, String prefix, List<Dim> plates,
@@ -274,10 +275,15 @@ final class BodyChecker {
       return List.of();
     }
     rootScopeOfModel = scope;
+    globals.enter(use.location(), "module '" + instance.module().name() + "'");
     try {
+      if (!globals.expand(part.size())) {
+        return List.of();
+      }
       Scope inner = new Scope(instance.arguments());
       return statements(part, inner, use.instance() + ".", plates, plateNames);
     } finally {
+      globals.leave();
       rootScopeOfModel = null;
     }
   }

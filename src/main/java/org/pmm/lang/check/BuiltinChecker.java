@@ -9,6 +9,7 @@ import org.pmm.lang.ast.Expr;
 import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Range;
 import org.pmm.lang.vocabulary.Vocabulary;
 
 /** Checks calls of built-in functions and computes their result shapes. */
@@ -36,6 +37,14 @@ final class BuiltinChecker {
           + " (" + String.join(", ", spec.arguments().subList(0, spec.required())) + ")");
       return new ResolvedExpr.Invalid(call.location());
     }
+    boolean inDomain = true;
+    for (Map.Entry<String, Range> domain : spec.ranges().entrySet()) {
+      inDomain &= globals.ranges.check(arguments.get(domain.getKey()), domain.getValue(),
+          "the argument '" + domain.getKey() + "' of " + what);
+    }
+    if (spec.name().equals("uniform")) {
+      inDomain &= uniformBounds(call, arguments);
+    }
     Shape shape = switch (spec.rule()) {
       case ELEMENTWISE -> arguments.get("x").shape();
       case INITIALISER -> Shape.UNKNOWN;
@@ -44,7 +53,26 @@ final class BuiltinChecker {
       case LOSS -> loss(call, arguments, spec);
       case CONCAT -> throw new IllegalStateException("handled above");
     };
-    return new ResolvedExpr.Builtin(call.location(), spec.name(), arguments, shape);
+    ResolvedExpr.Builtin result = new ResolvedExpr.Builtin(call.location(), spec.name(), arguments, shape);
+    Double constant = Constants.number(result);
+    if (inDomain && constant != null && Constants.unrepresentable(constant) != null) {
+      Double x = Constants.number(arguments.get("x"));
+      globals.error(call.location(), "the constant " + spec.name() + "(" + Constants.format(x) + ") "
+          + Constants.unrepresentable(constant));
+    }
+    return result;
+  }
+
+  /** {@code uniform(low, high)} with constant bounds needs low < high. */
+  private boolean uniformBounds(Expr.Call call, Map<String, ResolvedExpr> arguments) {
+    Double low = Constants.number(arguments.get("low"));
+    Double high = Constants.number(arguments.get("high"));
+    if (low != null && high != null && !(low < high)) {
+      globals.error(call.location(), "uniform(low, high) needs low < high, not " + Constants.format(low) + " and "
+          + Constants.format(high));
+      return false;
+    }
+    return true;
   }
 
   private ResolvedExpr concat(Expr.Call call, Scope scope, List<Dim> plates) {

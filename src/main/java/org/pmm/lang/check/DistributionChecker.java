@@ -45,11 +45,7 @@ final class DistributionChecker {
         valid = false;
         continue;
       }
-      Double constant = Constants.number(value);
-      if (spec.positive().contains(entry.getKey()) && constant != null && constant <= 0) {
-        globals.error(entry.getValue().value().location(), "argument '" + entry.getKey() + "' of " + what
-            + " must be positive, not " + Constants.format(constant));
-      }
+      globals.ranges.check(value, spec.range(entry.getKey()), "argument '" + entry.getKey() + "' of " + what);
       Shape shape = spec.eventRule() == Vocabulary.EventRule.SCALAR ? value.shape() : value.shape().dropLast(1);
       Shape merged = batch.broadcast(shape).orElse(null);
       if (merged == null) {

@@ -16,6 +16,7 @@ import org.pmm.lang.program.HyperValue;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.ResolvedStatement;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Range;
 import org.pmm.lang.vocabulary.Vocabulary;
 
 /**
@@ -179,9 +180,14 @@ final class ExpressionChecker {
       inner.define(parameter.name(), new Scope.Entry("parameter", parameter.location(), at -> value));
     }
     globals.inlineStack.add(function.name());
+    globals.enter(call.location(), "function '" + function.name() + "'");
     try {
+      if (!globals.expand(1 + function.body().size())) {
+        return new ResolvedExpr.Invalid(call.location());
+      }
       return inlineBody(call, function, inner, plates);
     } finally {
+      globals.leave();
       globals.inlineStack.remove(globals.inlineStack.size() - 1);
     }
   }
@@ -258,7 +264,26 @@ final class ExpressionChecker {
       globals.error(binary.location(), "shape mismatch: " + a + " " + symbol + " " + b + " (the shapes do not broadcast)");
       shape = Shape.UNKNOWN;
     }
-    return new ResolvedExpr.Binary(binary.location(), binary.operator(), left, right, shape);
+    ResolvedExpr.Binary result = new ResolvedExpr.Binary(binary.location(), binary.operator(), left, right, shape);
+    representable(result, symbol);
+    return result;
+  }
+
+  /**
+   * Reports a constant operation whose value the engine cannot hold ({@code 1 / 0}, {@code 10 ^
+   * 100}); only where it first goes wrong, not again at every operation built on it.
+   */
+  private void representable(ResolvedExpr.Binary binary, String symbol) {
+    Double l = Constants.number(binary.left());
+    Double r = Constants.number(binary.right());
+    if (l == null || r == null || Constants.unrepresentable(l) != null || Constants.unrepresentable(r) != null) {
+      return;
+    }
+    String problem = Constants.unrepresentable(Constants.apply(binary.operator(), l, r));
+    if (problem != null) {
+      globals.error(binary.location(), "the constant " + Constants.format(l) + " " + symbol + " " + Constants.format(r)
+          + " " + problem);
+    }
   }
 
   private Shape matmul(Expr.Binary binary, Shape a, Shape b) {
@@ -292,16 +317,26 @@ final class ExpressionChecker {
     return constant ? then : otherwise;
   }
 
-  /** Evaluates a dimension of a written shape: a whole number from literals and hyperparameters. */
+  /**
+   * Evaluates a dimension of a written shape: a whole number from literals and hyperparameters,
+   * reported where its value comes from when it is out of range ({@link Ranges}).
+   */
   Dim dimension(Expr expr, Scope scope) {
+    return dimension(expr, scope, "a dimension");
+  }
+
+  /** The same, for a size that a message names better: {@code the size of plate 'rows'}. */
+  Dim dimension(Expr expr, Scope scope, String what) {
     ResolvedExpr resolved = check(expr, scope, null);
     if (resolved instanceof ResolvedExpr.Invalid) {
       return new Dim.Unknown();
     }
     Double value = Constants.number(resolved);
-    if (value == null || value != Math.rint(value) || value < 1) {
-      globals.error(expr.location(), "a dimension must be a positive whole number (a literal or an int hyperparameter)"
-          + (value == null ? "" : ", not " + Constants.format(value)));
+    if (value == null) {
+      globals.error(expr.location(), "a dimension must be a positive whole number (a literal or an int hyperparameter)");
+      return new Dim.Unknown();
+    }
+    if (!globals.ranges.check(resolved, Range.DIMENSION, what)) {
       return new Dim.Unknown();
     }
     return Dim.of(value.longValue());

@@ -1,5 +1,6 @@
 package org.pmm.lang.check;
 
+import org.pmm.lang.parse.NumberLiterals;
 import org.pmm.lang.program.HyperValue;
 import org.pmm.lang.vocabulary.Vocabulary;
 
@@ -29,6 +30,22 @@ final class HyperValues {
           ? new HyperValue.SymbolValue(trimmed, symbol.enumeration()) : null;
     }
     return new HyperValue.TextValue(text);
+  }
+
+  /**
+   * Why a number given for an int or real hyperparameter cannot be held ({@link NumberLiterals}:
+   * a whole number past 64 bits, a real past float32), or null.
+   */
+  static String numberProblem(HyperValue type, String text) {
+    String trimmed = text.trim();
+    String unsigned = trimmed.startsWith("-") || trimmed.startsWith("+") ? trimmed.substring(1) : trimmed;
+    if (type instanceof HyperValue.IntValue && unsigned.matches("\\d+")) {
+      return NumberLiterals.problem(unsigned);
+    }
+    if (type instanceof HyperValue.RealValue && unsigned.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+      return NumberLiterals.realProblem(unsigned);
+    }
+    return null;
   }
 
   static String describe(HyperValue type) {

@@ -13,6 +13,7 @@ import org.pmm.lang.program.Dim;
 import org.pmm.lang.program.ParamConstraint;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Range;
 import org.pmm.lang.vocabulary.Vocabulary;
 
 /**
@@ -46,7 +47,13 @@ final class NetworkChecker {
       return new ResolvedExpr.Invalid(call.location());
     }
     List<Definitions.Layer> layers = new ArrayList<>();
-    Dim width = layers(network, inner, input.shape().dim(-1), layers, network.name());
+    Dim width;
+    globals.enter(call.location(), "network '" + network.name() + "'");
+    try {
+      width = layers(network, inner, input.shape().dim(-1), layers, network.name());
+    } finally {
+      globals.leave();
+    }
     Shape output = input.shape().withLast(width);
     Definitions.NetworkDefinition previous = globals.networks.get(network.name());
     if (previous != null && !previous.inputShape().dim(-1).equals(input.shape().dim(-1))) {
@@ -82,6 +89,9 @@ final class NetworkChecker {
     int index = 0;
     for (Declaration.Layer layer : network.layers()) {
       index++;
+      if (!globals.expand(1)) {
+        return new Dim.Unknown();
+      }
       if (layer.condition() != null) {
         Boolean enabled = Constants.bool(expressions.check(layer.condition(), scope, null));
         if (enabled == null) {
@@ -97,7 +107,16 @@ final class NetworkChecker {
           return new Dim.Unknown();
         }
         Scope inner = configuration(nested, layer.location(), layer.arguments(), scope);
-        width = inner == null ? new Dim.Unknown() : layers(nested, inner, width, out, prefix + "." + index + "." + nested.name());
+        if (inner == null) {
+          width = new Dim.Unknown();
+          continue;
+        }
+        globals.enter(layer.location(), "network '" + nested.name() + "'");
+        try {
+          width = layers(nested, inner, width, out, prefix + "." + index + "." + nested.name());
+        } finally {
+          globals.leave();
+        }
         continue;
       }
       Vocabulary.LayerSpec spec = Vocabulary.LAYERS.get(layer.name());
@@ -117,6 +136,7 @@ final class NetworkChecker {
       List<Definitions.Layer> out, String name) {
     Map<String, Argument> matched = expressions.match(spec.name(), layer.arguments(), spec.options());
     Map<String, Double> options = new LinkedHashMap<>();
+    boolean inRange = true;
     for (Map.Entry<String, Argument> entry : matched.entrySet()) {
       ResolvedExpr value = expressions.check(entry.getValue().value(), scope, null);
       Double number = Constants.number(value);
@@ -126,6 +146,17 @@ final class NetworkChecker {
             + " must be a constant (a literal or a hyperparameter)");
         continue;
       }
+      String option = "option '" + entry.getKey() + "' of layer " + spec.name();
+      if (!spec.ranges().containsKey(entry.getKey())) {
+        if (number != null && number != 0 && number != 1) {
+          globals.error(value.location(), option + " must be true or false, not " + Constants.format(number));
+        }
+      } else if (number == null) {
+        globals.error(value.location(), option + " must be a number, not " + flag);
+        inRange = false;
+      } else {
+        inRange &= globals.ranges.check(value, spec.ranges().get(entry.getKey()), option);
+      }
       options.put(entry.getKey(), number != null ? number : flag ? 1.0 : 0.0);
     }
     if (matched.size() < spec.required()) {
@@ -133,26 +164,20 @@ final class NetworkChecker {
           spec.options().subList(0, spec.required())));
       return new Dim.Unknown();
     }
-    for (String flag : new String[] {"affine", "bias"}) {
-      Double v = options.get(flag);
-      if (v != null && v != 0 && v != 1) {
-        globals.error(matched.get(flag).location(), "option '" + flag + "' of layer " + spec.name()
-            + " must be true or false, not " + Constants.format(v));
-      }
-    }
-    Double p = options.get("p");
-    if (p != null && (p < 0 || p >= 1)) {
-      globals.error(matched.get("p").location(), "dropout probability must be in [0, 1), not " + Constants.format(p));
-    }
     Dim outWidth = width;
     List<Definitions.Parameter> parameters = new ArrayList<>();
     Double units = options.get("units");
     if (units != null) {
-      if (units < 1 || units != Math.rint(units)) {
-        globals.error(matched.get("units").location(), "units must be a positive whole number, not " + Constants.format(units));
+      if (!inRange) {
         return new Dim.Unknown();
       }
       long pieces = options.getOrDefault("pieces", 1.0).longValue();
+      double product = units * pieces;
+      if (!Range.DIMENSION.contains(product)) {
+        globals.error(layer.location(), "layer " + spec.name() + " has " + Constants.format(product)
+            + " weight columns (units times pieces); the largest dimension is " + Integer.MAX_VALUE);
+        return new Dim.Unknown();
+      }
       Dim columns = Dim.of(units.longValue() * pieces);
       parameters.add(new Definitions.Parameter(name + ".weight", layer.location(), Shape.of(width, columns), ParamConstraint.REAL));
       if (options.getOrDefault("bias", 1.0) != 0) {

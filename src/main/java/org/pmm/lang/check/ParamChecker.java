@@ -9,6 +9,7 @@ import org.pmm.lang.program.ParamConstraint;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.ResolvedStatement;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Range;
 import org.pmm.lang.vocabulary.Vocabulary;
 
 /** Checks {@code param name[shape] constraint = init}: shape, support and initial value. */
@@ -60,13 +61,19 @@ final class ParamChecker {
     if (constraint == null) {
       return null;
     }
-    Double initial = Constants.number(init);
-    if (initial != null && (initial <= constraint.low() || initial >= constraint.high())
-        && !constraint.kind().equals("real")) {
-      globals.error(param.init().location(), "the initial value " + Constants.format(initial) + " of parameter '"
-          + param.name() + "' is outside its support (" + constraint.kind() + ")");
+    if (!constraint.kind().equals("real")) {
+      globals.ranges.check(init, support(constraint), "the initial value of parameter '" + prefix + param.name() + "'");
     }
     return new ResolvedStatement.Param(param.location(), prefix + param.name(), shape, constraint, init);
+  }
+
+  /** The open range of a constrained parameter's values, which its initial value must lie in. */
+  private static Range support(ParamConstraint constraint) {
+    if (constraint.kind().equals("positive")) {
+      return Range.POSITIVE;
+    }
+    return new Range(constraint.low(), false, constraint.high(), false, false, "inside its support "
+        + constraint.kind() + " (" + Constants.format(constraint.low()) + ", " + Constants.format(constraint.high()) + ")");
   }
 
   private ParamConstraint constraint(Statement.Constraint constraint, Scope scope) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.Expr;
 import org.pmm.lang.ast.SourceFile;
@@ -27,9 +26,6 @@ import org.pmm.lang.vocabulary.Vocabulary;
  * }</pre>
  */
 public final class ProgramChecker {
-  /** Stack of the checking thread: deep but bounded expressions must never overflow it. */
-  private static final long STACK_BYTES = 256L * 1024 * 1024;
-
   private ProgramChecker() {}
 
   public static CheckedProgram checkFile(Path path, String display) {
@@ -38,7 +34,7 @@ public final class ProgramChecker {
 
   /** Checks a file with hyperparameter overrides ({@code --set name=value}). */
   public static CheckedProgram checkFile(Path path, String display, Map<String, String> overrides) {
-    return onLargeStack(() -> {
+    return CheckThread.run(() -> {
       Diagnostics diagnostics = new Diagnostics();
       Map<String, String> texts = new LinkedHashMap<>();
       List<SourceFile> sources = new ProgramLoader(diagnostics, texts).load(path, display);
@@ -51,7 +47,7 @@ public final class ProgramChecker {
 
   /** Checks already parsed sources again, with other overrides. */
   static CheckedProgram recheck(List<SourceFile> sources, Map<String, String> overrides) {
-    return onLargeStack(() -> {
+    return CheckThread.run(() -> {
       Map<String, String> texts = new LinkedHashMap<>();
       sources.forEach(s -> texts.put(s.displayPath(), s.text()));
       return check(sources, overrides, new Diagnostics(), texts);
@@ -60,9 +56,9 @@ public final class ProgramChecker {
 
   private static CheckedProgram check(List<SourceFile> sources, Map<String, String> overrides, Diagnostics diagnostics,
       Map<String, String> texts) {
-    Globals globals = new Globals(diagnostics);
-    ExpressionChecker expressions = new ExpressionChecker(globals);
     SourceFile root = sources.get(sources.size() - 1);
+    Globals globals = new Globals(diagnostics, root.displayPath());
+    ExpressionChecker expressions = new ExpressionChecker(globals);
     List<Declaration> own = new ArrayList<>();
     for (SourceFile source : sources) {
       for (Declaration declaration : source.declarations()) {
@@ -169,7 +165,8 @@ public final class ProgramChecker {
   private static HyperValue hyperValue(Globals globals, Declaration.HyperEntry entry) {
     Expr value = entry.value();
     if (value instanceof Expr.Number n) {
-      return n.integer() ? new HyperValue.IntValue((long) n.value()) : new HyperValue.RealValue(n.value());
+      // A whole number from its text: a double holds integers exactly only up to 2^53.
+      return n.integer() ? new HyperValue.IntValue(Long.parseLong(n.text())) : new HyperValue.RealValue(n.value());
     } else if (value instanceof Expr.Text t) {
       return new HyperValue.TextValue(t.value());
     } else if (value instanceof Expr.Bool b) {
@@ -194,12 +191,17 @@ public final class ProgramChecker {
   }
 
   private static void applyOverrides(Globals globals, Map<String, String> overrides, String file) {
-    SourceLocation where = new SourceLocation("--set", 0, 0);
+    SourceLocation where = Ranges.SET_FLAG;
     for (Map.Entry<String, String> override : overrides.entrySet()) {
       Definitions.Hyperparameter hyper = globals.hyperparameters.get(override.getKey());
       if (hyper == null) {
         globals.error(where, "unknown hyperparameter '" + override.getKey() + "' for " + file
             + SpellingSuggestions.didYouMean(override.getKey(), globals.hyperparameters.keySet()));
+        continue;
+      }
+      String unrepresentable = HyperValues.numberProblem(hyper.defaultValue(), override.getValue());
+      if (unrepresentable != null) {
+        globals.error(where, "hyperparameter '" + override.getKey() + "': " + unrepresentable);
         continue;
       }
       HyperValue value = HyperValues.parse(hyper.defaultValue(), override.getValue());
@@ -214,6 +216,7 @@ public final class ProgramChecker {
             + ", not '" + override.getValue() + "'");
         continue;
       }
+      globals.overridden.add(hyper.name());
       globals.hyperparameters.put(hyper.name(), new Definitions.Hyperparameter(hyper.name(), hyper.location(),
           hyper.defaultValue(), value));
     }
@@ -221,33 +224,5 @@ public final class ProgramChecker {
       globals.scope.define(hyper.name(), new Scope.Entry("hyperparameter", hyper.location(),
           at -> new ResolvedExpr.HyperRef(at, hyper.name(), hyper.value())));
     }
-  }
-
-  private static <T> T onLargeStack(java.util.function.Supplier<T> work) {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        result.set(work.get());
-      } catch (RuntimeException | StackOverflowError e) {
-        result.set(e);
-      }
-    }, "pmm-check", STACK_BYTES);
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new org.pmm.base.UserError("interrupted", org.pmm.base.ExitCodes.INTERRUPTED);
-    }
-    Object value = result.get();
-    if (value instanceof StackOverflowError) {
-      throw new org.pmm.base.UserError("the program is too deeply nested to check");
-    }
-    if (value instanceof RuntimeException e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T typed = (T) value;
-    return typed;
   }
 }

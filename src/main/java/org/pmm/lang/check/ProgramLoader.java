@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmm.base.FileKinds;
 import org.pmm.lang.ast.Declaration;
 import org.pmm.lang.ast.SourceFile;
 import org.pmm.lang.ast.SourceLocation;
@@ -32,8 +33,10 @@ final class ProgramLoader {
   }
 
   List<SourceFile> load(Path path, String display) {
-    if (!Files.isRegularFile(path)) {
-      diagnostics.error(new SourceLocation(display, 0, 0), "no such file");
+    String kind = FileKinds.notARegularFile(path);
+    if (kind != null) {
+      diagnostics.error(new SourceLocation(display, 0, 0), kind.equals("does not exist") ? "no such file"
+          : kind + ", not a .pmm file");
       return ordered;
     }
     load(path, display, null);
@@ -73,8 +76,18 @@ final class ProgramLoader {
     loading.add(key);
     for (Declaration declaration : file.declarations()) {
       if (declaration instanceof Declaration.Import imported) {
+        if (imported.path().chars().anyMatch(c -> c == 0)) {
+          // The JDK refuses such a path outright; no file system has a name with U+0000 in it.
+          diagnostics.error(imported.location(), "cannot import a path that contains the character U+0000");
+          continue;
+        }
         Path local = path.toAbsolutePath().getParent().resolve(imported.path());
         Path target = resolve(path, imported.path());
+        if (target == null && Files.exists(local)) {
+          diagnostics.error(imported.location(), "cannot import '" + imported.path() + "': it "
+              + FileKinds.notARegularFile(local));
+          continue;
+        }
         if (target == null) {
           diagnostics.error(imported.location(), "cannot find import '" + imported.path() + "' (looked next to "
               + display + " and in the standard library)");

@@ -11,6 +11,7 @@ import org.pmm.base.SpellingSuggestions;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Range;
 import org.pmm.lang.vocabulary.Vocabulary;
 
 /**
@@ -176,6 +177,9 @@ final class TrainChecker {
         globals.error(option.getValue().value().location(), "option '" + option.getKey()
             + "' of elbo must be a constant number (a literal or a hyperparameter)");
         continue;
+      } else if (!globals.ranges.check(value, Vocabulary.ELBO_RANGES.get(option.getKey()),
+          "option '" + option.getKey() + "' of elbo")) {
+        continue;
       }
       values.put(option.getKey(), value);
     }
@@ -207,16 +211,18 @@ final class TrainChecker {
     for (Map.Entry<String, Argument> entry : matched.entrySet()) {
       ResolvedExpr value = expressions.value(entry.getValue().value(), scope, null);
       Double number = Constants.number(value);
+      String option = "option '" + entry.getKey() + "' of " + spec.name();
       if (entry.getKey().equals("betas")) {
         if (!(value instanceof ResolvedExpr.Stack stack) || stack.elements().size() != 2) {
           globals.error(entry.getValue().value().location(), "betas must be two numbers: betas: [0.9, 0.999]");
+        } else {
+          globals.ranges.check(stack, spec.ranges().get("betas"), "an element of " + option);
         }
       } else if (number == null) {
-        globals.error(entry.getValue().value().location(), "option '" + entry.getKey() + "' of " + spec.name()
+        globals.error(entry.getValue().value().location(), option
             + " must be a constant number (a literal or a hyperparameter)");
-      } else if (number < 0 || entry.getKey().equals("lr") && number == 0) {
-        globals.error(entry.getValue().value().location(), "option '" + entry.getKey() + "' of " + spec.name()
-            + " must be positive, not " + Constants.format(number));
+      } else {
+        globals.ranges.check(value, spec.ranges().get(entry.getKey()), option);
       }
       options.put(entry.getKey(), value);
     }
@@ -245,6 +251,10 @@ final class TrainChecker {
         globals.error(setting.value().location(), block + " setting '" + setting.name() + "' " + problem);
         continue;
       }
+      Range range = Vocabulary.SETTING_RANGES.get(setting.name());
+      if (range != null && !globals.ranges.check(value, range, block + " setting '" + setting.name() + "'")) {
+        continue;
+      }
       out.put(setting.name(), value);
     }
     return out;
@@ -258,8 +268,7 @@ final class TrainChecker {
       case "expression":
         return ExpressionChecker.notANumber(value) == null ? null : "must be an expression of the model's values";
       case "int": {
-        Double number = Constants.number(value);
-        return number != null && number == Math.rint(number) && number >= 0 ? null : "must be a whole number >= 0";
+        return Constants.number(value) != null ? null : "must be a whole number";
       }
       case "real": {
         Double number = Constants.number(value);

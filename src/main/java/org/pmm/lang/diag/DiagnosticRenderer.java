@@ -1,10 +1,12 @@
 package org.pmm.lang.diag;
 
 import java.util.Map;
+import org.pmm.lang.ast.SourceLocation;
 
 /**
  * Renders a {@link Diagnostic} in the canonical form of docs/language.md (errors): the header, the
- * source line indented by four spaces, and a caret under the column. Very long lines are shown as a
+ * source line indented by four spaces, and a caret under the column; then each note in the same
+ * form. Very long lines are shown as a
  * window around the column so that a 1 MB line does not flood the terminal.
  *
  * <pre>{@code
@@ -25,17 +27,26 @@ public final class DiagnosticRenderer {
   }
 
   public String render(Diagnostic diagnostic) {
-    StringBuilder out = new StringBuilder(diagnostic.header());
-    String text = texts.get(diagnostic.location().file());
-    int lineNumber = diagnostic.location().line();
+    StringBuilder out = new StringBuilder();
+    quote(out.append(diagnostic.header()), diagnostic.location());
+    for (Diagnostic.Note note : diagnostic.notes()) {
+      quote(out.append('\n').append(note.header()), note.location());
+    }
+    return out.toString();
+  }
+
+  /** Appends the source line of {@code location} and a caret under its column, when known. */
+  private void quote(StringBuilder out, SourceLocation location) {
+    String text = texts.get(location.file());
+    int lineNumber = location.line();
     if (text == null || lineNumber <= 0) {
-      return out.toString();
+      return;
     }
     String line = lineOf(text, lineNumber);
     if (line == null) {
-      return out.toString();
+      return;
     }
-    int caret = Math.max(0, Math.min(diagnostic.location().column() - 1, line.length()));
+    int caret = Math.max(0, Math.min(location.column() - 1, line.length()));
     int start = 0;
     String prefix = "";
     if (line.length() > WINDOW) {
@@ -50,7 +61,7 @@ public final class DiagnosticRenderer {
     for (int i = 0; i < shown.length(); i++) {
       out.append(shown.charAt(i) == '\t' ? '\t' : ' ');
     }
-    return out.append('^').toString();
+    out.append('^');
   }
 
   private static String printable(String line) {

@@ -18,11 +18,14 @@ public final class Diagnostics {
   private boolean truncated;
 
   public void error(SourceLocation location, String message) {
+    error(new Diagnostic(location, message));
+  }
+
+  public void error(Diagnostic candidate) {
     if (errors.size() >= LIMIT) {
       truncated = true;
       return;
     }
-    Diagnostic candidate = new Diagnostic(location, message);
     if (!errors.contains(candidate)) {
       errors.add(candidate);
     }

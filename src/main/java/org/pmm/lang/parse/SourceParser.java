@@ -22,7 +22,8 @@ import org.pmm.lang.diag.Diagnostics;
 
 /**
  * The one entry point from text to AST. Lexes, enforces {@link InputLimits}, reports lexical
- * errors (stray characters, unterminated strings and comments), parses with recovery, and
+ * errors (stray characters, unterminated strings and comments, numbers that cannot be held: see
+ * {@link NumberLiterals}), parses with recovery, and
  * builds the AST only when there were no syntax errors.
  *
  * <pre>{@code
@@ -89,6 +90,14 @@ public final class SourceParser {
 
   private static void reportLexicalErrors(String file, List<Token> tokens, Diagnostics diagnostics) {
     for (Token token : tokens) {
+      if (token.getType() == PmmLexer.NUMBER) {
+        // Kept for the parser: the number is in the right place, only its value cannot be held.
+        String problem = NumberLiterals.problem(token.getText());
+        if (problem != null) {
+          diagnostics.error(new SourceLocation(file, token.getLine(), token.getCharPositionInLine() + 1), problem);
+        }
+        continue;
+      }
       String problem = switch (token.getType()) {
         case PmmLexer.UNRECOGNIZED -> "unexpected character " + character(token.getText());
         case PmmLexer.UNTERMINATED_STRING -> "unterminated string";

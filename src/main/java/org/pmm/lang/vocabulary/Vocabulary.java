@@ -3,7 +3,6 @@ package org.pmm.lang.vocabulary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every name the language knows, in one table shared by the checker and the compiler:
@@ -31,26 +30,38 @@ public final class Vocabulary {
 
   /**
    * A distribution: its parameter names in positional order, or {@code choices} when exactly one
-   * of several names must be given (Bernoulli's logits or probs); {@code positive} parameters
-   * must be &gt; 0 when they are constants.
+   * of several names must be given (Bernoulli's logits or probs); {@code ranges} bounds the
+   * parameters that have bounds (scales, rates and concentrations are positive, probabilities in
+   * [0, 1]) when they are constants.
    */
   public record DistributionSpec(String name, List<String> parameters, List<String> choices,
-      Set<String> positive, EventRule eventRule, boolean reparameterised, String support) {}
+      Map<String, Range> ranges, EventRule eventRule, boolean reparameterised, String support) {
+    public Range range(String parameter) {
+      return ranges.getOrDefault(parameter, Range.ANY);
+    }
+  }
 
   public static final Map<String, DistributionSpec> DISTRIBUTIONS = table(DistributionSpec::name,
-      new DistributionSpec("Laplace", List.of("loc", "scale"), List.of(), Set.of("scale"), EventRule.SCALAR, true, "real"),
-      new DistributionSpec("Normal", List.of("loc", "scale"), List.of(), Set.of("scale"), EventRule.SCALAR, true, "real"),
-      new DistributionSpec("Bernoulli", List.of(), List.of("logits", "probs"), Set.of(), EventRule.SCALAR, false, "binary"),
-      new DistributionSpec("Categorical", List.of(), List.of("logits", "probs"), Set.of(), EventRule.CATEGORIES, false, "int"),
+      new DistributionSpec("Laplace", List.of("loc", "scale"), List.of(), Map.of("scale", Range.POSITIVE),
+          EventRule.SCALAR, true, "real"),
+      new DistributionSpec("Normal", List.of("loc", "scale"), List.of(), Map.of("scale", Range.POSITIVE),
+          EventRule.SCALAR, true, "real"),
+      new DistributionSpec("Bernoulli", List.of(), List.of("logits", "probs"), Map.of("probs", Range.PROBABILITY),
+          EventRule.SCALAR, false, "binary"),
+      new DistributionSpec("Categorical", List.of(), List.of("logits", "probs"), Map.of("probs", Range.PROBABILITY),
+          EventRule.CATEGORIES, false, "int"),
       new DistributionSpec("Beta", List.of("concentration1", "concentration0"), List.of(),
-          Set.of("concentration1", "concentration0"), EventRule.SCALAR, true, "unit_interval"),
-      new DistributionSpec("Gamma", List.of("concentration", "rate"), List.of(), Set.of("concentration", "rate"),
-          EventRule.SCALAR, true, "positive"),
-      new DistributionSpec("Dirichlet", List.of("concentration"), List.of(), Set.of("concentration"), EventRule.VECTOR,
-          true, "simplex"),
-      new DistributionSpec("Exponential", List.of("rate"), List.of(), Set.of("rate"), EventRule.SCALAR, true, "positive"),
-      new DistributionSpec("Poisson", List.of("rate"), List.of(), Set.of("rate"), EventRule.SCALAR, false, "int"),
-      new DistributionSpec("Delta", List.of("v"), List.of(), Set.of(), EventRule.SCALAR, true, "real"));
+          Map.of("concentration1", Range.POSITIVE, "concentration0", Range.POSITIVE), EventRule.SCALAR, true,
+          "unit_interval"),
+      new DistributionSpec("Gamma", List.of("concentration", "rate"), List.of(),
+          Map.of("concentration", Range.POSITIVE, "rate", Range.POSITIVE), EventRule.SCALAR, true, "positive"),
+      new DistributionSpec("Dirichlet", List.of("concentration"), List.of(), Map.of("concentration", Range.POSITIVE),
+          EventRule.VECTOR, true, "simplex"),
+      new DistributionSpec("Exponential", List.of("rate"), List.of(), Map.of("rate", Range.POSITIVE), EventRule.SCALAR,
+          true, "positive"),
+      new DistributionSpec("Poisson", List.of("rate"), List.of(), Map.of("rate", Range.POSITIVE), EventRule.SCALAR,
+          false, "int"),
+      new DistributionSpec("Delta", List.of("v"), List.of(), Map.of(), EventRule.SCALAR, true, "real"));
 
   /** ELBO estimators by their words in {@code .pmm} files and {@code --set elbo=} (docs/language.md). */
   public static final List<String> ESTIMATORS = org.pmm.infer.Elbos.names();
@@ -59,42 +70,63 @@ public final class Vocabulary {
   public static final List<String> ELBO_OPTIONS =
       List.of("estimator", "kl_lambda", "anneal_epochs", "l1", "l2", "particles");
 
-  /** An optimiser and the named options it accepts; {@code lr} is also its first positional one. */
-  public record OptimizerSpec(String name, List<String> options) {}
+  /** The ranges of the numeric {@link #ELBO_OPTIONS}: β starts in (0, 1], penalties are weights. */
+  public static final Map<String, Range> ELBO_RANGES = Map.of("kl_lambda", Range.ABOVE_ZERO_UP_TO_ONE,
+      "anneal_epochs", Range.COUNT, "l1", Range.NON_NEGATIVE, "l2", Range.NON_NEGATIVE, "particles", Range.POSITIVE_COUNT);
+
+  /**
+   * An optimiser and the named options it accepts, with the range of each numeric one; {@code
+   * lr} is also its first positional one. Each element of {@code betas} is in [0, 1).
+   */
+  public record OptimizerSpec(String name, List<String> options, Map<String, Range> ranges) {}
 
   public static final Map<String, OptimizerSpec> OPTIMIZERS = table(OptimizerSpec::name,
-      new OptimizerSpec("Sgd", List.of("lr", "momentum")),
-      new OptimizerSpec("Adam", List.of("lr", "betas")),
-      new OptimizerSpec("ClippedAdam", List.of("lr", "betas", "clip", "lr_decay")),
-      new OptimizerSpec("AdamW", List.of("lr", "betas", "weight_decay")));
+      new OptimizerSpec("Sgd", List.of("lr", "momentum"), Map.of("lr", Range.POSITIVE, "momentum", Range.BELOW_ONE)),
+      new OptimizerSpec("Adam", List.of("lr", "betas"), Map.of("lr", Range.POSITIVE, "betas", Range.BELOW_ONE)),
+      new OptimizerSpec("ClippedAdam", List.of("lr", "betas", "clip", "lr_decay"), Map.of("lr", Range.POSITIVE,
+          "betas", Range.BELOW_ONE, "clip", Range.POSITIVE, "lr_decay", Range.POSITIVE)),
+      new OptimizerSpec("AdamW", List.of("lr", "betas", "weight_decay"), Map.of("lr", Range.POSITIVE,
+          "betas", Range.BELOW_ONE, "weight_decay", Range.NON_NEGATIVE)));
 
   /** Parameter constraints; {@code > 0} is positive, {@code in (a, b)} an interval. */
   public static final List<String> CONSTRAINTS = List.of("real", "positive", "interval", "unit_interval", "simplex");
 
   /**
-   * A network layer: its options in positional order and how many of them are required.
-   * Layers change only the last dimension of their input.
+   * A network layer: its options in positional order, how many of them are required, and the
+   * range of each numeric one ({@code bias} and {@code affine} are true or false). Layers change
+   * only the last dimension of their input.
    */
-  public record LayerSpec(String name, List<String> options, int required) {}
+  public record LayerSpec(String name, List<String> options, int required, Map<String, Range> ranges) {}
 
   public static final Map<String, LayerSpec> LAYERS = table(LayerSpec::name,
-      new LayerSpec("linear", List.of("units", "bias", "max_norm"), 1),
-      new LayerSpec("maxout", List.of("units", "pieces", "max_norm"), 2),
-      new LayerSpec("batchnorm", List.of("momentum", "eps", "affine"), 0),
-      new LayerSpec("dropout", List.of("p"), 1),
-      new LayerSpec("tanh", List.of(), 0),
-      new LayerSpec("sigmoid", List.of(), 0),
-      new LayerSpec("relu", List.of(), 0),
-      new LayerSpec("softplus", List.of(), 0),
-      new LayerSpec("identity", List.of(), 0));
+      new LayerSpec("linear", List.of("units", "bias", "max_norm"), 1,
+          Map.of("units", Range.DIMENSION, "max_norm", Range.NON_NEGATIVE)),
+      new LayerSpec("maxout", List.of("units", "pieces", "max_norm"), 2,
+          Map.of("units", Range.DIMENSION, "pieces", Range.DIMENSION, "max_norm", Range.NON_NEGATIVE)),
+      new LayerSpec("batchnorm", List.of("momentum", "eps", "affine"), 0,
+          Map.of("momentum", Range.PROBABILITY, "eps", Range.POSITIVE)),
+      new LayerSpec("dropout", List.of("p"), 1, Map.of("p", Range.BELOW_ONE)),
+      new LayerSpec("tanh", List.of(), 0, Map.of()),
+      new LayerSpec("sigmoid", List.of(), 0, Map.of()),
+      new LayerSpec("relu", List.of(), 0, Map.of()),
+      new LayerSpec("softplus", List.of(), 0, Map.of()),
+      new LayerSpec("identity", List.of(), 0, Map.of()));
 
   /** How a built-in function's result shape follows from its arguments. */
   public enum BuiltinRule {
     ELEMENTWISE, CONCAT, REDUCE, INITIALISER, LOSS, TRANSPOSE
   }
 
-  /** A built-in function: positional argument names, how many are required, its shape rule. */
-  public record BuiltinSpec(String name, List<String> arguments, int required, BuiltinRule rule) {}
+  /**
+   * A built-in function: positional argument names, how many are required, its shape rule, and
+   * the domain of arguments that have one (checked when they are constants).
+   */
+  public record BuiltinSpec(String name, List<String> arguments, int required, BuiltinRule rule,
+      Map<String, Range> ranges) {
+    BuiltinSpec(String name, List<String> arguments, int required, BuiltinRule rule) {
+      this(name, arguments, required, rule, Map.of());
+    }
+  }
 
   public static final Map<String, BuiltinSpec> BUILTINS = table(BuiltinSpec::name,
       new BuiltinSpec("sigmoid", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
@@ -102,8 +134,8 @@ public final class Vocabulary {
       new BuiltinSpec("softplus", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
       new BuiltinSpec("relu", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
       new BuiltinSpec("exp", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
-      new BuiltinSpec("log", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
-      new BuiltinSpec("sqrt", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
+      new BuiltinSpec("log", List.of("x"), 1, BuiltinRule.ELEMENTWISE, Map.of("x", Range.POSITIVE)),
+      new BuiltinSpec("sqrt", List.of("x"), 1, BuiltinRule.ELEMENTWISE, Map.of("x", Range.NON_NEGATIVE)),
       new BuiltinSpec("abs", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
       new BuiltinSpec("detach", List.of("x"), 1, BuiltinRule.ELEMENTWISE),
       new BuiltinSpec("concat", List.of("x", "y"), 2, BuiltinRule.CONCAT),
@@ -134,6 +166,10 @@ public final class Vocabulary {
   public static final Map<String, String> EVAL_SETTINGS = orderedMap(
       "predict", "expression", "threshold", "real", "select", "selection", "split", "split",
       "split_seed", "int", "predict_samples", "int", "name", "string");
+
+  /** The range of each numeric train and eval setting. */
+  public static final Map<String, Range> SETTING_RANGES = Map.of("epochs", Range.POSITIVE_COUNT, "threshold", Range.OPEN_UNIT,
+      "split_seed", Range.WHOLE, "predict_samples", Range.COUNT);
 
   /** The enumeration a symbol belongs to, or null. */
   public static String enumerationOf(String symbol) {
