@@ -132,7 +132,9 @@ final class PmmMutator {
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
       if (m.group().isBlank()) {
-        gaps.add(m.start());
+        // at the gap's end, before the next token: its start may be the newline that ends a
+        // line comment, where a comment spanning lines would turn the comment's rest into code
+        gaps.add(m.end());
       }
     }
     if (gaps.isEmpty()) {
