@@ -35,4 +35,18 @@ class AtomicFilesTest {
     AtomicFiles.writeString(target, "checkpoint of epoch 2");
     assertEquals("checkpoint of epoch 2", Files.readString(target));
   }
+
+  /**
+   * A written file has the permissions any file created in its directory gets under the
+   * process's umask (0644 under 022), not the owner-only ones of the temporary file it was
+   * written as.
+   */
+  @Test
+  void aWrittenFileHasTheUsualPermissions() throws IOException {
+    Path written = dir.resolve("results.json");
+    AtomicFiles.writeString(written, "{}");
+    Path plain = Files.createFile(dir.resolve("plain"));
+    assertEquals(Files.getPosixFilePermissions(plain),
+        Files.getPosixFilePermissions(written));
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * Writes files so that a reader sees either the old complete file or the new complete one, never
@@ -43,6 +44,7 @@ public final class AtomicFiles {
     try {
       writer.writeTo(tmp);
       sync(tmp);
+      usualPermissions(tmp, dir);
       move(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
@@ -76,6 +78,25 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Files.delete(Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"));
+  }
+
+  /**
+   * A temporary file is created readable by its owner only; the renamed target gets the
+   * permissions a file created in {@code dir} gets under the process's umask (0644 under 022),
+   * as any other program's output would. Where the file system has no POSIX permissions, nothing
+   * changes.
+   */
+  private static void usualPermissions(Path tmp, Path dir) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Path probe = dir.resolve("." + tmp.getFileName() + ".mode");
+    try {
+      Files.createFile(probe); // permissions 0666 less the umask
+      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(probe));
+    } finally {
+      Files.deleteIfExists(probe);
+    }
   }
 
   private static void sync(Path file) throws IOException {
