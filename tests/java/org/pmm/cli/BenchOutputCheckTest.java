@@ -3,10 +3,7 @@ package org.pmm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,16 +23,9 @@ class BenchOutputCheckTest {
   void anUnwritableOutIsRefusedBeforeAnythingIsMeasured() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     for (Path out : new Path[] {tmp, file.resolve("bench.json")}) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      PrintStream old = System.err;
-      int exit;
-      try {
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        exit = Main.run("bench", "--systems", "gmu", "--steps", "1", "--out", out.toString());
-      } finally {
-        System.setErr(old);
-      }
-      String said = err.toString(StandardCharsets.UTF_8);
+      CliRun r = CliRun.of("bench", "--systems", "gmu", "--steps", "1", "--out", out.toString());
+      int exit = r.exit();
+      String said = r.err();
       assertEquals(ExitCodes.BAD_INPUT, exit, said);
       assertTrue(said.startsWith("pmm: error: cannot write --out '" + out + "': "), said);
       assertTrue(!said.contains("measuring"), "nothing was measured: " + said);

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,17 +40,10 @@ class ParameterTooLargeTest {
   @ValueSource(strings = {"gmu", "pmmo"})
   void aHugeWidthIsRefusedBeforeTrainingNamingTheHyperparameter(String model) {
     long before = Pointer.physicalBytes();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run("train", "models/" + model + ".pmm", "--data", data.toString(),
-          "--set", "hidden=1000000000", "--out", tmp.resolve(model).toString(), "--quiet");
-    } finally {
-      System.setErr(old);
-    }
-    String said = err.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of("train", "models/" + model + ".pmm", "--data", data.toString(),
+        "--set", "hidden=1000000000", "--out", tmp.resolve(model).toString(), "--quiet");
+    int exit = r.exit();
+    String said = r.err();
     assertEquals(ExitCodes.BAD_INPUT, exit, said);
     assertTrue(said.matches("(?s).*pmm: error: param '[^']+': a parameter of shape \\[\\d+, "
         + "1000000000\\] needs .*its size comes from hidden = 1000000000 \\(lower it with --set\\).*"),

@@ -3,10 +3,7 @@ package org.pmm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,10 +23,10 @@ class TrainAnyProgramTest {
   @Test
   void theCoinModelTrainsAndSummarisesItsPosterior() throws IOException {
     Path out = tmp.resolve("coin");
-    Run r = run("train", "models/beta_bernoulli.pmm", "--set", "epochs=200", "--set", "lr=0.01",
+    CliRun r = CliRun.of("train", "models/beta_bernoulli.pmm", "--set", "epochs=200", "--set", "lr=0.01",
         "--summary-samples", "50", "--out", out.toString());
-    assertEquals(ExitCodes.OK, r.exit, r.err);
-    assertTrue(r.err.contains("posterior summary from 50 guide draws:"), r.err);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    assertTrue(r.err().contains("posterior summary from 50 guide draws:"), r.err());
     List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
     assertEquals(2, summary.size(), "header and the one element of p: " + summary);
     assertTrue(summary.get(1).startsWith("p,"), summary.get(1));
@@ -37,42 +34,32 @@ class TrainAnyProgramTest {
     assertTrue(mean > 0 && mean < 1, "p's posterior mean lies in (0, 1): " + mean);
     assertEquals(201, Files.readAllLines(out.resolve("loss.csv")).size());
 
-    Run cycles = run("train", "models/beta_bernoulli.pmm", "--cycles", "2", "--out",
+    CliRun cycles = CliRun.of("train", "models/beta_bernoulli.pmm", "--cycles", "2", "--out",
         tmp.resolve("c").toString());
-    assertEquals(ExitCodes.USAGE, cycles.exit, cycles.err);
-    assertTrue(cycles.err.contains("--cycles applies to the MM-IMDb systems only"), cycles.err);
+    assertEquals(ExitCodes.USAGE, cycles.exit(), cycles.err());
+    assertTrue(cycles.err().contains("--cycles applies to the MM-IMDb systems only"), cycles.err());
+    CliRun skip = CliRun.of("train", "models/beta_bernoulli.pmm", "--skip-nonfinite", "--out",
+        tmp.resolve("s").toString());
+    assertEquals(ExitCodes.USAGE, skip.exit(), skip.err());
+    assertTrue(skip.err().contains("--skip-nonfinite applies to the MM-IMDb systems only"),
+        skip.err());
   }
 
   @Test
   void eightSchoolsTrainsOnItsJsonData() throws IOException {
     Path out = tmp.resolve("schools");
-    Run r = run("train", "models/eight_schools.pmm", "--data", "models/eight_schools.json",
+    CliRun r = CliRun.of("train", "models/eight_schools.pmm", "--data", "models/eight_schools.json",
         "--set", "epochs=30", "--summary-samples", "20", "--out", out.toString(), "--quiet");
-    assertEquals(ExitCodes.OK, r.exit, r.err);
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
     List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
     assertEquals(List.of("mu", "tau", "theta[0]", "theta[7]"), List.of(
         summary.get(1).split(",")[0], summary.get(2).split(",")[0], summary.get(3).split(",")[0],
         summary.get(10).split(",")[0]));
     assertEquals(11, summary.size());
 
-    Run noData = run("train", "models/eight_schools.pmm", "--out", tmp.resolve("x").toString());
-    assertEquals(ExitCodes.BAD_INPUT, noData.exit, noData.err);
-    assertTrue(noData.err.contains("models/eight_schools.pmm:11:3: error: data entry 'y' has no"
-        + " values: give them inline or in a file with --data"), noData.err);
-  }
-
-  private record Run(int exit, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run(args);
-    } finally {
-      System.setErr(old);
-    }
-    return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    CliRun noData = CliRun.of("train", "models/eight_schools.pmm", "--out", tmp.resolve("x").toString());
+    assertEquals(ExitCodes.BAD_INPUT, noData.exit(), noData.err());
+    assertTrue(noData.err().contains("models/eight_schools.pmm:11:3: error: data entry 'y' has no"
+        + " values: give them inline or in a file with --data"), noData.err());
   }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,16 +39,9 @@ class UnstableTrainingTest {
     String[] args = {"train", "models/" + model + ".pmm", "--data", data.toString(),
         "--set", "hidden=16", "--set", "classifier_width=16", "--set", "batch_size=32",
         "--set", "epochs=3", "--set", "lr=" + lr, "--out", out.toString(), "--quiet"};
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream old = System.err;
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run(args);
-    } finally {
-      System.setErr(old);
-    }
-    String said = err.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of(args);
+    int exit = r.exit();
+    String said = r.err();
     assertEquals(ExitCodes.TRAINING_STOPPED, exit, said);
     assertTrue(said.contains("pmm: error: training stopped: step "), said);
     assertTrue(said.contains(names), "names the quantity or the site: " + said);

@@ -65,6 +65,11 @@ class DataFileTest {
     assertEquals(field + ":3: column 'y' holds 'abc', not a number", message(field));
     Path shortRow = Files.writeString(tmp.resolve("s.csv"), "x,y\n1,2\n3\n");
     assertEquals(shortRow + ":3: 1 fields, the header has 2", message(shortRow));
+    Path twice = Files.writeString(tmp.resolve("h.csv"), "x,x\n1,2\n");
+    assertEquals(twice + ":1: column 2 of the header is 'x' again; every column needs a name of"
+        + " its own", message(twice));
+    Path empty = Files.writeString(tmp.resolve("e.json"), "");
+    assertTrue(message(empty).startsWith(empty + ": "), message(empty));
     assertEquals("data file '" + tmp + "' is a directory", message(tmp));
     Path other = Files.writeString(tmp.resolve("d.txt"), "1 2 3");
     assertEquals("data file '" + other + "' is not a .json, .csv, .h5 or .hdf5 file", message(other));

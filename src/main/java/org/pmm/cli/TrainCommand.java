@@ -59,10 +59,13 @@ final class TrainCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     if (!CompiledSystems.readsMmImdb(program)) {
-      if (options.resume != null || options.cycles != null) {
-        throw new UserError((options.resume != null ? "--resume" : "--cycles")
-            + " applies to the MM-IMDb systems only; " + model + " reads no MM-IMDb dataset",
-            ExitCodes.USAGE);
+      String experimentOnly = options.resume != null ? "--resume"
+          : options.cycles != null ? "--cycles"
+          : options.checkpointEvery != 0 ? "--checkpoint-every"
+          : options.skipNonFinite ? "--skip-nonfinite" : null;
+      if (experimentOnly != null) {
+        throw new UserError(experimentOnly + " applies to the MM-IMDb systems only; " + model
+            + " reads no MM-IMDb dataset", ExitCodes.USAGE);
       }
       Path out = options.outputDirectory();
       new GeneralTraining(program, options.data, out, summarySamples, options.seed,

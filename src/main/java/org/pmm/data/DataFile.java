@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,11 +39,19 @@ import org.pmm.base.UserError;
  */
 public final class DataFile implements NamedArrays {
   private final Path path;
-  private final Map<String, INDArray> arrays;
+  /** Each name's array, read when first asked for (an HDF5 file may hold much more). */
+  private final Map<String, Supplier<INDArray>> arrays;
+  private final Map<String, INDArray> read = new java.util.HashMap<>();
 
-  private DataFile(Path path, Map<String, INDArray> arrays) {
+  private DataFile(Path path, Map<String, Supplier<INDArray>> arrays) {
     this.path = path;
     this.arrays = arrays;
+  }
+
+  private static DataFile of(Path path, Map<String, INDArray> arrays) {
+    Map<String, Supplier<INDArray>> lazy = new LinkedHashMap<>();
+    arrays.forEach((name, a) -> lazy.put(name, () -> a));
+    return new DataFile(path, lazy);
   }
 
   /**
@@ -60,17 +69,18 @@ public final class DataFile implements NamedArrays {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
       if (name.endsWith(".json")) {
-        return new DataFile(path, json(path));
+        return of(path, json(path));
       }
       if (name.endsWith(".csv")) {
-        return new DataFile(path, csv(path));
+        return of(path, csv(path));
       }
       if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
         return new DataFile(path, hdf5(path));
       }
     } catch (JacksonException e) {
-      throw new UserError(path + ":" + e.getLocation().getLineNr() + ":"
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      var at = e.getLocation();
+      throw new UserError(path + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+          + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UserError("cannot read data file '" + path + "': " + e.getMessage());
     }
@@ -89,7 +99,8 @@ public final class DataFile implements NamedArrays {
 
   @Override
   public INDArray array(String name) {
-    return arrays.get(name);
+    Supplier<INDArray> a = arrays.get(name);
+    return a == null ? null : read.computeIfAbsent(name, n -> a.get());
   }
 
   private static Map<String, INDArray> json(Path path) throws IOException {
@@ -157,6 +168,15 @@ public final class DataFile implements NamedArrays {
       throw new UserError(path + ": empty file; expected a header row naming the columns");
     }
     String[] header = rows.get(0);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int c = 0; c < header.length; c++) {
+      header[c] = header[c].trim();
+      if (header[c].isEmpty() || !seen.add(header[c])) {
+        throw new UserError(path + ":1: column " + (c + 1) + " of the header is "
+            + (header[c].isEmpty() ? "empty" : "'" + header[c] + "' again") + "; every column"
+            + " needs a name of its own");
+      }
+    }
     int n = rows.size() - 1;
     double[][] columns = new double[header.length][n];
     for (int r = 0; r < n; r++) {
@@ -169,66 +189,84 @@ public final class DataFile implements NamedArrays {
         try {
           columns[c][r] = Double.parseDouble(row[c].trim());
         } catch (NumberFormatException e) {
-          throw new UserError(path + ":" + (r + 2) + ": column '" + header[c].trim() + "' holds '"
+          throw new UserError(path + ":" + (r + 2) + ": column '" + header[c] + "' holds '"
               + row[c] + "', not a number");
         }
       }
     }
     Map<String, INDArray> out = new LinkedHashMap<>();
     for (int c = 0; c < header.length; c++) {
-      out.put(header[c].trim(), Nd4j.create(columns[c], new long[] {n}, DataType.DOUBLE));
+      out.put(header[c], Nd4j.create(columns[c], new long[] {n}, DataType.DOUBLE));
     }
     return out;
   }
 
-  private static Map<String, INDArray> hdf5(Path path) {
-    Map<String, INDArray> out = new LinkedHashMap<>();
+  /** The numeric datasets by path, each read when first asked for. */
+  private static Map<String, Supplier<INDArray>> hdf5(Path path) {
+    Map<String, Supplier<INDArray>> out = new LinkedHashMap<>();
     try (HdfFile hdf = UnmappedHdfFile.open(path)) {
-      collect(hdf, out);
-    } catch (UserError e) {
-      throw e;
+      collect(hdf, path, out);
     } catch (IOException | RuntimeException e) {
-      throw new UserError("cannot read HDF5 file '" + path + "' (damaged or not HDF5?): "
-          + e.getMessage());
+      throw damaged(path, e);
     }
     return out;
   }
 
-  private static void collect(io.jhdf.api.Group group, Map<String, INDArray> out) {
+  private static void collect(io.jhdf.api.Group group, Path path,
+      Map<String, Supplier<INDArray>> out) {
     for (Node node : group) {
       if (node instanceof io.jhdf.api.Group g) {
-        collect(g, out);
+        collect(g, path, out);
       } else if (node instanceof Dataset d && !d.isEmpty() && HdfTypes.isNumeric(d.getDataType())) {
-        String key = d.getPath().startsWith("/") ? d.getPath().substring(1) : d.getPath();
-        out.put(key, toArray(d.getData(), d.getDimensions()));
+        String dataset = d.getPath();
+        String key = dataset.startsWith("/") ? dataset.substring(1) : dataset;
+        out.put(key, () -> readDataset(path, dataset));
       }
     }
   }
 
-  private static INDArray toArray(Object data, int[] dims) {
-    List<Double> values = new ArrayList<>();
-    flattenArray(data, values);
-    double[] flat = values.stream().mapToDouble(Double::doubleValue).toArray();
-    if (dims.length == 0) {
-      return Nd4j.scalar(flat[0]);
+  private static INDArray readDataset(Path path, String dataset) {
+    try (HdfFile hdf = UnmappedHdfFile.open(path)) {
+      Dataset d = hdf.getDatasetByPath(dataset);
+      int[] dims = d.getDimensions();
+      long[] shape = new long[dims.length];
+      int count = 1;
+      for (int i = 0; i < dims.length; i++) {
+        shape[i] = dims[i];
+        count = Math.multiplyExact(count, dims[i]);
+      }
+      double[] flat = new double[count];
+      flatten(d.getData(), flat, new int[1]);
+      return shape.length == 0 ? Nd4j.scalar(flat[0]) : Nd4j.create(flat, shape, DataType.DOUBLE);
+    } catch (IOException | RuntimeException e) {
+      throw damaged(path, e);
     }
-    long[] shape = new long[dims.length];
-    for (int i = 0; i < dims.length; i++) {
-      shape[i] = dims[i];
-    }
-    return Nd4j.create(flat, shape, DataType.DOUBLE);
   }
 
-  private static void flattenArray(Object data, List<Double> out) {
-    if (data.getClass().isArray()) {
+  private static UserError damaged(Path path, Exception e) {
+    return new UserError("cannot read HDF5 file '" + path + "' (damaged or not HDF5?): "
+        + e.getMessage());
+  }
+
+  /** Copies the numbers of a (nested) Java array into {@code out} from {@code at[0]} on. */
+  private static void flatten(Object data, double[] out, int[] at) {
+    if (data instanceof double[] v) {
+      System.arraycopy(v, 0, out, at[0], v.length);
+      at[0] += v.length;
+    } else if (data.getClass().isArray()) {
       int n = Array.getLength(data);
       for (int i = 0; i < n; i++) {
-        flattenArray(Array.get(data, i), out);
+        Object e = Array.get(data, i);
+        if (e instanceof Number number) {
+          out[at[0]++] = number.doubleValue();
+        } else if (e instanceof Boolean b) {
+          out[at[0]++] = b ? 1.0 : 0.0;
+        } else {
+          flatten(e, out, at);
+        }
       }
     } else if (data instanceof Number number) {
-      out.add(number.doubleValue());
-    } else if (data instanceof Boolean b) {
-      out.add(b ? 1.0 : 0.0);
+      out[at[0]++] = number.doubleValue();
     }
   }
 }

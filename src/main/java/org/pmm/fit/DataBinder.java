@@ -85,14 +85,17 @@ final class DataBinder {
         problem = "is " + v[i] + ", but an int entry holds whole numbers";
       }
       if (problem != null) {
-        throw new UserError(where + ": element " + index(i, a.shape()) + " in " + file.path()
+        throw new UserError(where + ": element " + index(i, a.shape(), ", ") + " in " + file.path()
             + " " + problem);
       }
     }
   }
 
-  /** The element's index, {@code [1, 2]}, of flat position {@code flat} in {@code shape}. */
-  static String index(long flat, long[] shape) {
+  /**
+   * The element's index, {@code [1, 2]} with {@code separator} ", ", of flat position {@code
+   * flat} in {@code shape}.
+   */
+  static String index(long flat, long[] shape, String separator) {
     long[] at = new long[shape.length];
     for (int d = shape.length - 1; d >= 0; d--) {
       at[d] = flat % shape[d];
@@ -100,7 +103,7 @@ final class DataBinder {
     }
     StringBuilder b = new StringBuilder("[");
     for (int d = 0; d < at.length; d++) {
-      b.append(d == 0 ? "" : ", ").append(at[d]);
+      b.append(d == 0 ? "" : separator).append(at[d]);
     }
     return b.append(']').toString();
   }

@@ -73,7 +73,7 @@ public final class PosteriorSummary {
     if (count == 1) {
       return site; // a scalar, whether its value has shape [] or [1]
     }
-    return site + DataBinder.index(flat, shape).replace(", ", ",");
+    return site + DataBinder.index(flat, shape, ",");
   }
 
   static String csv(List<Row> rows) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Writes files so that a reader sees either the old complete file or the new complete one, never
@@ -22,6 +24,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
  * }</pre>
  */
 public final class AtomicFiles {
+  /** What a new file's permissions are under this process's umask; found on first write. */
+  private static volatile Set<PosixFilePermission> newFilePermissions;
   private AtomicFiles() {}
 
   /** Something that writes a complete file at the given (temporary) path. */
@@ -82,21 +86,26 @@ public final class AtomicFiles {
 
   /**
    * A temporary file is created readable by its owner only; the renamed target gets the
-   * permissions a file created in {@code dir} gets under the process's umask (0644 under 022),
-   * as any other program's output would. Where the file system has no POSIX permissions, nothing
-   * changes.
+   * permissions a new file gets under the process's umask (0644 under 022), as any other
+   * program's output would. They are found once, by creating a file beside the first target.
+   * Where the file system has no POSIX permissions, nothing changes.
    */
   private static void usualPermissions(Path tmp, Path dir) throws IOException {
     if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       return;
     }
-    Path probe = dir.resolve("." + tmp.getFileName() + ".mode");
-    try {
-      Files.createFile(probe); // permissions 0666 less the umask
-      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(probe));
-    } finally {
-      Files.deleteIfExists(probe);
+    Set<PosixFilePermission> usual = newFilePermissions;
+    if (usual == null) {
+      Path probe = dir.resolve("." + tmp.getFileName() + ".mode");
+      try {
+        Files.createFile(probe); // permissions 0666 less the umask
+        usual = Files.getPosixFilePermissions(probe);
+        newFilePermissions = usual;
+      } finally {
+        Files.deleteIfExists(probe);
+      }
     }
+    Files.setPosixFilePermissions(tmp, usual);
   }
 
   private static void sync(Path file) throws IOException {
