@@ -9,7 +9,9 @@ package org.pmm.tensor.kernels;
  * compiled after that calls those compiled methods instead of inlining them, and then every
  * vector it touches is allocated on the Java heap. Created one class at a time, on first use,
  * a log-sigmoid after a few hundred ReLU steps allocated 190 MB of heap per step and took twice
- * as long (KernelSetTest).
+ * as long. With it, the bench's compiled steps allocate about 1 and 2 MB of heap per step
+ * ({@code heap_allocated_mb_per_step} of {@code pmm bench}); a kernel can still box in some
+ * JVMs (docs/performance.md, "No boxed vectors").
  */
 final class KernelSet {
   static final ElementWiseMath ELEMENT_WISE;
