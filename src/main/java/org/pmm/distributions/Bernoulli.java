@@ -109,4 +109,9 @@ public final class Bernoulli extends AbstractDistribution {
       requireSupport(value, "0 or 1", x -> x != 0 && x != 1);
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.BOOLEAN;
+  }
 }

@@ -108,4 +108,9 @@ public final class Beta extends AbstractDistribution {
       requireSupport(value, "0 < x < 1", x -> !(x > 0 && x < 1));
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.UNIT_INTERVAL;
+  }
 }

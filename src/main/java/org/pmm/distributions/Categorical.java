@@ -154,4 +154,9 @@ public final class Categorical extends AbstractDistribution {
           x -> !(x >= 0 && x <= max && x == Math.rint(x)));
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.CATEGORY;
+  }
 }

@@ -79,4 +79,9 @@ public final class Delta extends AbstractDistribution {
   protected void checkSupport(INDArray x) {
     requireReal(x);
   }
+
+  @Override
+  public Support support() {
+    return Support.REAL;
+  }
 }

@@ -131,4 +131,9 @@ public final class Dirichlet extends AbstractDistribution {
       }
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.SIMPLEX;
+  }
 }

@@ -39,6 +39,9 @@ public interface Distribution {
     return logProb(value).sum();
   }
 
+  /** The values the distribution puts its mass on (Pyro's {@code support}). */
+  Support support();
+
   /** A draw without gradient. */
   Tensor sample(RandomStream rng);
 

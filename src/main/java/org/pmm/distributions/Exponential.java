@@ -79,4 +79,9 @@ public final class Exponential extends AbstractDistribution {
       requireSupport(value, "x >= 0", x -> !(x >= 0) || Double.isInfinite(x));
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.POSITIVE;
+  }
 }

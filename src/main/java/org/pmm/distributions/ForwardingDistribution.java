@@ -90,4 +90,9 @@ public abstract class ForwardingDistribution implements Distribution {
   public void checkValue(Tensor value) {
     base.checkValue(value);
   }
+
+  @Override
+  public Support support() {
+    return base().support();
+  }
 }

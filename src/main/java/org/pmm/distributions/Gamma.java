@@ -98,4 +98,9 @@ public final class Gamma extends AbstractDistribution {
   protected void checkSupport(INDArray value) {
     requirePositiveValues(value);
   }
+
+  @Override
+  public Support support() {
+    return Support.POSITIVE;
+  }
 }

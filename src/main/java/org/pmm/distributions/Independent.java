@@ -142,4 +142,9 @@ public final class Independent implements Distribution {
   public String toString() {
     return base + ".toEvent(" + reinterpreted + ")";
   }
+
+  @Override
+  public Support support() {
+    return base.support();
+  }
 }

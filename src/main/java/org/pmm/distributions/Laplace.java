@@ -117,4 +117,9 @@ public final class Laplace extends AbstractDistribution {
   protected void checkSupport(INDArray value) {
     requireReal(value);
   }
+
+  @Override
+  public Support support() {
+    return Support.REAL;
+  }
 }

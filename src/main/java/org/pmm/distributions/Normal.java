@@ -90,4 +90,9 @@ public final class Normal extends AbstractDistribution {
   protected void checkSupport(INDArray value) {
     requireReal(value);
   }
+
+  @Override
+  public Support support() {
+    return Support.REAL;
+  }
 }

@@ -91,4 +91,9 @@ public final class Poisson extends AbstractDistribution {
           || Double.isInfinite(x));
     }
   }
+
+  @Override
+  public Support support() {
+    return Support.NONNEGATIVE_INTEGER;
+  }
 }
