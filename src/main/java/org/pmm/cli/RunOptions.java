@@ -53,6 +53,11 @@ final class RunOptions {
 
   /** The --set pairs, in order; a malformed pair is a usage error. */
   Map<String, String> overrides() {
+    return overrides(sets);
+  }
+
+  /** {@code NAME=VALUE} pairs as a map, in order; a malformed pair is a usage error. */
+  static Map<String, String> overrides(List<String> sets) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String s : sets) {
       int eq = s.indexOf('=');

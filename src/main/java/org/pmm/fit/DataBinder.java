@@ -2,6 +2,7 @@ package org.pmm.fit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.base.UserError;
 import org.pmm.data.DataFile;
@@ -29,9 +30,18 @@ final class DataBinder {
 
   /** The sizes of the symbolic dimensions; {@code file} may be null (inline data only). */
   static Map<String, Long> bind(CheckedProgram program, DataFile file) {
+    return bind(program, file, Set.of());
+  }
+
+  /**
+   * As {@link #bind(CheckedProgram, DataFile)}, where the entries named in {@code optional} may
+   * be absent from the file (a prediction's observations); every symbol must still be bound.
+   */
+  static Map<String, Long> bind(CheckedProgram program, DataFile file, Set<String> optional) {
     Map<String, Long> sizes = new LinkedHashMap<>();
     Map<String, String> boundBy = new LinkedHashMap<>();
     NamedArrays arrays = file == null ? name -> null : file;
+    Map<String, DataInput> left = new LinkedHashMap<>();
     for (DataInput d : program.data().values()) {
       if (d.inline()) {
         continue;
@@ -39,6 +49,10 @@ final class DataBinder {
       String name = d.dataset() == null ? d.name() : d.dataset();
       INDArray a = arrays.array(name);
       String where = d.location() + ": error: data entry '" + d.name() + "'";
+      if (a == null && optional.contains(d.name())) {
+        left.put(d.name(), d);
+        continue;
+      }
       if (a == null) {
         throw new UserError(file == null
             ? where + " has no values: give them inline or in a file with --data"
@@ -69,6 +83,16 @@ final class DataBinder {
         }
       }
       checkValues(a, d, where, file);
+    }
+    for (DataInput d : left.values()) {
+      for (int i = 0; i < d.shape().rank(); i++) {
+        if (d.shape().dim(i) instanceof Dim.Symbol s && !sizes.containsKey(s.name())) {
+          throw new UserError(d.location() + ": error: data entry '" + d.name() + "' is left out"
+              + (file == null ? "" : " of " + file.path()) + ", and no other entry gives the size"
+              + " of its dimension '" + s.name() + "': give '" + d.name() + "' (its values are"
+              + " not used) or an entry with that dimension");
+        }
+      }
     }
     return sizes;
   }

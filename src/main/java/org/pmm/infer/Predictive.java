@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
@@ -63,9 +64,18 @@ public final class Predictive<A> {
 
   /** The draws of each returned site, stacked along a new first dimension of size S. */
   public Map<String, INDArray> call(A args) {
+    return call(s -> args);
+  }
+
+  /**
+   * As {@link #call(Object)}, with the arguments of draw s from {@code argsOfDraw}: for models
+   * whose argument carries per-run state that must not be shared between draws.
+   */
+  public Map<String, INDArray> call(IntFunction<A> argsOfDraw) {
     Map<String, List<INDArray>> draws = new LinkedHashMap<>();
     Set<String> seen = new java.util.LinkedHashSet<>();
     for (int s = 0; s < samples; s++) {
+      A args = argsOfDraw.apply(s);
       try (ParamStore.Activation active = store.activate();
           StepScope scope = StepScope.open();
           SeedMessenger seeded = Pmm.seed(StepSeed.of(seed, s)).enter()) {

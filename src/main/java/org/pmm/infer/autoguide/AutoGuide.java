@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.pmm.Pmm;
 import org.pmm.distributions.Distribution;
 import org.pmm.handlers.BlockMessenger;
@@ -37,6 +38,7 @@ import org.pmm.tensor.Tensor;
 public abstract class AutoGuide<A> implements Function<A, Map<String, Tensor>> {
   private final Function<A, ?> model;
   private final String prefix;
+  private Predicate<String> guided = name -> true;
   private List<LatentSite> sites;
 
   /**
@@ -46,6 +48,16 @@ public abstract class AutoGuide<A> implements Function<A, Map<String, Tensor>> {
   protected AutoGuide(Function<A, ?> model, String prefix) {
     this.model = model;
     this.prefix = prefix;
+  }
+
+  /**
+   * Guides only the unobserved sites whose names {@code guided} accepts (by default every one):
+   * for a caller that runs the model with some observations left out, to be drawn, and must
+   * not have them taken for latent sites.
+   */
+  public final AutoGuide<A> guiding(Predicate<String> guided) {
+    this.guided = guided;
+    return this;
   }
 
   /** Draws every latent site of the model through {@link Pmm#sample}; returns the values by site. */
@@ -112,7 +124,7 @@ public abstract class AutoGuide<A> implements Function<A, Map<String, Tensor>> {
     }
     List<LatentSite> found = new ArrayList<>();
     for (Site s : prototype.sites()) {
-      if (s.type() != Message.Type.SAMPLE || s.observed()) {
+      if (s.type() != Message.Type.SAMPLE || s.observed() || !guided.test(s.name())) {
         continue;
       }
       Distribution d = s.distribution();

@@ -48,7 +48,11 @@ public sealed interface Declaration extends Node {
 
   record Model(SourceLocation location, String name, List<Statement> body) implements Declaration {}
 
-  record Guide(SourceLocation location, String name, List<Statement> body) implements Declaration {}
+  /**
+   * A guide: a body of statements, or (when {@code auto} is not null) an autoguide written from
+   * the model, {@code guide m = auto_normal}, whose body is empty.
+   */
+  record Guide(SourceLocation location, String name, List<Statement> body, String auto) implements Declaration {}
 
   record Train(SourceLocation location, List<Objective> objectives, List<Step> steps,
       List<Setting> settings) implements Declaration {}

@@ -15,6 +15,7 @@ import org.pmm.lang.program.ParamConstraint;
 import org.pmm.lang.program.ResolvedExpr;
 import org.pmm.lang.program.ResolvedStatement;
 import org.pmm.lang.program.Shape;
+import org.pmm.lang.vocabulary.Vocabulary;
 
 /**
  * Checks one model or guide body, expanding module instances ({@code use}) in place with
@@ -60,6 +61,9 @@ final class BodyChecker {
 
   static Definitions.GuideDefinition guide(Globals globals, ExpressionChecker expressions, Declaration.Guide declaration,
       Definitions.ModelDefinition model) {
+    if (declaration.auto() != null) {
+      return autoGuide(globals, declaration, model);
+    }
     BodyChecker checker = new BodyChecker(globals, expressions, "guide '" + declaration.name() + "'", model,
         globals.instances.getOrDefault(model.name(), Map.of()));
     Scope scope = new Scope(globals.scope);
@@ -71,7 +75,29 @@ final class BodyChecker {
       }
     }
     return new Definitions.GuideDefinition(declaration.name(), declaration.location(), body,
-        List.copyOf(checker.latent.values()), List.copyOf(checker.parameters));
+        List.copyOf(checker.latent.values()), List.copyOf(checker.parameters), null);
+  }
+
+  /**
+   * {@code guide m = auto_normal}: a known autoguide, and a model whose latent sites it can
+   * approximate (continuous ones: it maps a Normal onto each site's support).
+   */
+  private static Definitions.GuideDefinition autoGuide(Globals globals, Declaration.Guide declaration,
+      Definitions.ModelDefinition model) {
+    String kind = declaration.auto();
+    if (!Vocabulary.AUTOGUIDES.contains(kind)) {
+      globals.error(declaration.location(), "unknown autoguide '" + kind + "' (autoguides: "
+          + String.join(", ", Vocabulary.AUTOGUIDES) + ")" + SpellingSuggestions.didYouMean(kind, Vocabulary.AUTOGUIDES));
+    }
+    for (Definitions.Site site : model.latentSites()) {
+      String support = Vocabulary.DISTRIBUTIONS.get(site.distribution()).support();
+      if (support.equals("binary") || support.equals("int")) {
+        globals.error(site.location(), kind + " (guide '" + declaration.name() + "') cannot guide the discrete site '"
+            + site.name() + "' (" + site.distribution() + "): write a guide body for this model");
+      }
+    }
+    return new Definitions.GuideDefinition(declaration.name(), declaration.location(), List.of(),
+        model.latentSites(), List.of(), kind);
   }
 
   private List<ResolvedStatement> statements(List<Statement> statements, Scope scope, String prefix, List<Dim> plates,

@@ -147,6 +147,15 @@ final class BodyCompiler {
     int slot = where.scope().define(site);
     if (observed != null) {
       return f -> {
+        if (f.run.mode == Mode.POSTERIOR) {
+          // posterior predictive: the observation is drawn from the model, whatever the data say
+          long[] shape = f.run.data.values[program.dataIndex(s.observed())] != null
+              ? observed.eval(f).shape() : declaredShape(s.observed(), f);
+          Distribution dist = build(builder, site, f);
+          f.slots[slot] = Pmm.sample(site,
+              toSite(dist, Arrays.copyOf(shape, shape.length - eventRank), f));
+          return;
+        }
         if (!f.run.training()) {
           // predicting: labels are what we predict; the site is not scored
           Tensor v = f.run.data.values[program.dataIndex(s.observed())];
@@ -181,7 +190,7 @@ final class BodyCompiler {
       }
       Distribution dist = build(builder, site, f);
       long[] target = target(batchDims, dist.batchShape(), f);
-      if (run.mode == Mode.TRAIN) {
+      if (run.traced()) {
         f.slots[slot] = Pmm.sample(site, toSite(dist, target, f));
         return;
       }
@@ -252,6 +261,17 @@ final class BodyCompiler {
     return out;
   }
 
+  /** The shape a data entry is declared with, its symbols at this run's sizes. */
+  private long[] declaredShape(String entry, Frame f) {
+    Shape shape = program.checked().data().get(entry).shape();
+    long[] out = new long[shape.rank()];
+    for (int i = 0; i < out.length; i++) {
+      Dim d = shape.dim(i);
+      out[i] = d instanceof Dim.Known k ? k.size() : symbolSize(((Dim.Symbol) d).name(), f);
+    }
+    return out;
+  }
+
   static long symbolSize(String symbol, Frame f) {
     if (f.plate != null && symbol.equals(f.plate.symbol)) {
       return f.plate.size();
@@ -286,7 +306,7 @@ final class BodyCompiler {
       PlateState outer = f.plate;
       f.plate = new PlateState(symbol, full, indices, identity, inputs);
       try {
-        if (run.training()) {
+        if (run.traced()) {
           try (PlateMessenger messenger = Pmm.plate(name, full, indices, -1)) {
             body.run(f);
           }

@@ -163,7 +163,11 @@ public final class CompiledProgram {
     latent.add(!m.latentSites().isEmpty());
     Scope guideScope = new Scope();
     guideScopes.add(guideScope);
-    guideBodies.add(g == null ? null : bodies.body(g.body(), new Where(guideScope, null, m.name() + ".")));
+    Stmt guideBody = g == null ? null
+        : g.auto() == null ? bodies.body(g.body(), new Where(guideScope, null, m.name() + "."))
+        : new AutoGuideBody(this, run -> modelFunctions.get(index).apply(run), m, g.auto(),
+            g.location());
+    guideBodies.add(guideBody);
     modelFunctions.add(run -> {
       Frame f = new Frame(run, modelScopes.get(index).size());
       modelBodies.get(index).run(f);
@@ -327,7 +331,7 @@ public final class CompiledProgram {
   /** Runs a model whose values are read but that no objective of this run has run. */
   Frame runModel(int index, Run run) {
     boolean hasGuide = guideBodies.get(index) != null;
-    if (run.mode == Mode.TRAIN) {
+    if (run.traced()) {
       if (hasGuide && latent.get(index)) {
         return (Frame) Elbo.run(modelFunctions.get(index), guideFunctions.get(index), run).modelValue();
       }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.infer.Predictive;
 import org.pmm.Pmm;
 import org.pmm.handlers.SeedMessenger;
 import org.pmm.handlers.StepSeed;
@@ -57,6 +60,44 @@ public final class PosteriorDraws {
     Map<String, Samples> out = new LinkedHashMap<>();
     values.forEach((name, v) -> out.put(name,
         new Samples(name, shapes.get(name), v.toArray(double[][]::new))));
+    return out;
+  }
+
+  /**
+   * {@code samples} posterior-predictive draws of the observed sites of every model: draw k runs
+   * the model's guide, then the model conditioned on the guide's latent values with its
+   * observations drawn instead of scored (whatever {@code data} holds for them), every plate
+   * over all its rows. Keyed by the site's name in the model.
+   */
+  public static Map<String, Samples> predictive(CompiledProgram program, DataBinding data,
+      int samples, long seed) {
+    Map<String, Samples> out = new LinkedHashMap<>();
+    for (ModelDefinition m : program.checked().models().values()) {
+      if (m.observedSites().isEmpty()) {
+        continue;
+      }
+      int index = program.modelIndex(m.name());
+      Function<Run, ?> guide = program.checked().guides().containsKey(m.name())
+          ? program.guideFunction(index) : run -> null;
+      Map<String, INDArray> draws = new Predictive<Run>(program.modelFunction(index), guide,
+          program.store(), samples, seed)
+          .call(k -> new Run(program, data, Mode.POSTERIOR, k));
+      for (Site s : m.observedSites()) {
+        INDArray d = draws.containsKey(s.name()) ? draws.get(s.name())
+            : draws.get(m.name() + "." + s.name());
+        if (d == null) {
+          throw new CompileError(s.location(), "the model '" + m.name() + "' did not draw its "
+              + "observed site '" + s.name() + "'");
+        }
+        long[] shape = java.util.Arrays.copyOfRange(d.shape(), 1, d.rank());
+        INDArray rows = d.reshape('c', samples, d.length() / samples);
+        double[][] values = new double[samples][];
+        for (int k = 0; k < samples; k++) {
+          values[k] = rows.getRow(k).toDoubleVector();
+        }
+        out.put(s.name(), new Samples(s.name(), shape, values));
+      }
+    }
     return out;
   }
 

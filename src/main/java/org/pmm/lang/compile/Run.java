@@ -29,6 +29,11 @@ final class Run {
     return mode == Mode.TRAIN;
   }
 
+  /** Whether sample sites and plates go through the handler stack (training, posterior predictive). */
+  boolean traced() {
+    return mode == Mode.TRAIN || mode == Mode.POSTERIOR;
+  }
+
   /** The frame of model {@code index} in this run, running it first if no objective did. */
   Frame model(int index) {
     Frame f = modelFrames[index];

@@ -149,7 +149,12 @@ final class AstBuilder extends PmmBaseVisitor<Object> {
 
   @Override
   public Object visitGuideDeclaration(GuideDeclarationContext context) {
-    return new Declaration.Guide(at(context), context.name.getText(), body(context.body()));
+    return new Declaration.Guide(at(context), context.name.getText(), body(context.body()), null);
+  }
+
+  @Override
+  public Object visitAutoGuideDeclaration(AutoGuideDeclarationContext context) {
+    return new Declaration.Guide(at(context), context.name.getText(), List.of(), context.kind.getText());
   }
 
   @Override

@@ -37,9 +37,13 @@ public final class Definitions {
   public record ModelDefinition(String name, SourceLocation location, List<ResolvedStatement> body,
       List<Site> latentSites, List<Site> observedSites, List<Parameter> parameters, Map<String, Shape> locals) {}
 
-  /** A guide for the model of the same name: its body, its sites and its parameters. */
+  /**
+   * A guide for the model of the same name: its body, its sites and its parameters; or, when
+   * {@code auto} names an autoguide ("auto_normal", "auto_delta"), one written from the model at
+   * run time, with an empty body, the model's latent sites and no declared parameters.
+   */
   public record GuideDefinition(String name, SourceLocation location, List<ResolvedStatement> body, List<Site> sites,
-      List<Parameter> parameters) {}
+      List<Parameter> parameters, String auto) {}
 
   /**
    * One layer of a network with its qualified name ({@code text_norm.1.batchnorm}), constant

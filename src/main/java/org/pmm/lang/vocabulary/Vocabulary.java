@@ -63,6 +63,9 @@ public final class Vocabulary {
           false, "int"),
       new DistributionSpec("Delta", List.of("v"), List.of(), Map.of(), EventRule.SCALAR, true, "real"));
 
+  /** Guides written from the model: {@code guide m = auto_normal}. */
+  public static final List<String> AUTOGUIDES = List.of("auto_normal", "auto_delta");
+
   /** ELBO estimators by their words in {@code .pmm} files and {@code --set elbo=} (docs/language.md). */
   public static final List<String> ESTIMATORS = org.pmm.infer.Elbos.names();
 
