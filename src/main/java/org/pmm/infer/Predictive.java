@@ -64,14 +64,14 @@ public final class Predictive<A> {
 
   /** The draws of each returned site, stacked along a new first dimension of size S. */
   public Map<String, INDArray> call(A args) {
-    return call(s -> args);
+    return callPerDraw(s -> args);
   }
 
   /**
    * As {@link #call(Object)}, with the arguments of draw s from {@code argsOfDraw}: for models
    * whose argument carries per-run state that must not be shared between draws.
    */
-  public Map<String, INDArray> call(IntFunction<A> argsOfDraw) {
+  public Map<String, INDArray> callPerDraw(IntFunction<A> argsOfDraw) {
     Map<String, List<INDArray>> draws = new LinkedHashMap<>();
     Set<String> seen = new java.util.LinkedHashSet<>();
     for (int s = 0; s < samples; s++) {

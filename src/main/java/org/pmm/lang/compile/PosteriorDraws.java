@@ -81,7 +81,7 @@ public final class PosteriorDraws {
           ? program.guideFunction(index) : run -> null;
       Map<String, INDArray> draws = new Predictive<Run>(program.modelFunction(index), guide,
           program.store(), samples, seed)
-          .call(k -> new Run(program, data, Mode.POSTERIOR, k));
+          .callPerDraw(k -> new Run(program, data, Mode.POSTERIOR, k));
       for (Site s : m.observedSites()) {
         INDArray d = draws.containsKey(s.name()) ? draws.get(s.name())
             : draws.get(m.name() + "." + s.name());
