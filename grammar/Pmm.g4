@@ -21,6 +21,7 @@ declaration
     | MODULE name=identifier LPAREN parameterList? RPAREN LBRACE modulePart* RBRACE    #moduleDeclaration
     | MODEL name=identifier body                                                       #modelDeclaration
     | GUIDE name=identifier body                                                       #guideDeclaration
+    | GUIDE name=identifier ASSIGN kind=identifier SEMICOLON?                          #autoGuideDeclaration
     | TRAIN LBRACE trainItem* RBRACE                                                   #trainDeclaration
     | EVAL LBRACE setting* RBRACE                                                      #evalDeclaration
     ;
