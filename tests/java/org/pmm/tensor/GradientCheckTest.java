@@ -108,6 +108,8 @@ class GradientCheckTest {
         op("concat axis 1", p -> Ops.concat(1, p[0], p[1]), u(1, 3, 2), u(2, 3, 4)),
         op("concat axis 0", p -> Ops.concat(0, p[0], p[1]), u(1, 2, 3), u(2, 1, 3)),
         op("gather rows with repeats", p -> p[0].gatherRows(new long[] {2, 0, 2}), u(1, 4, 3)),
+        op("gather rows of a vector", p -> p[0].gatherRows(new long[] {3, 1, 3}), u(1, 5)),
+        op("gather rows of a rank-3 tensor", p -> p[0].gatherRows(new long[] {1, 0, 1}), u(1, 2, 3, 2)),
         op("where", p -> Ops.where(Nd4j.createFromArray(new double[][] {{1, 0, 1}}), p[0], p[1]),
             u(1, 2, 3), u(2, 2, 3)),
         op("laplace log-density, tensor parameters", p -> Ops.laplaceLogDensity(p[0], p[1], p[2]),

@@ -16,6 +16,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 class Nd4jBehaviourTest {
 
+  /** Worked around in Tensor.shape, which hands out a copy. */
+  @Test
+  void shapeReturnsTheArraysOwnShapeRecord() {
+    INDArray a = Nd4j.zeros(DataType.DOUBLE, 5);
+    a.shape()[0] = 3;
+    // the Java shape now says 3 while the native shape record still says 5
+    assertEquals(3, a.shape()[0], "ND4J's shape() returns a copy now");
+    Tensor t = Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 5));
+    t.shape()[0] = 3;
+    assertEquals(5, t.shape()[0]);
+  }
+
   /** Worked around in UnaryOps.stableSoftplus. */
   @Test
   void softplusOverflowsForLargeInputs() {

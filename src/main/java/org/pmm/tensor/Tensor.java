@@ -138,8 +138,12 @@ public final class Tensor {
     return leaf;
   }
 
+  /**
+   * A copy of the shape: ND4J's {@code INDArray.shape()} returns the array's own shape record,
+   * so that writing into it reshapes the array in place.
+   */
   public long[] shape() {
-    return value.shape();
+    return value.shape().clone();
   }
 
   public int rank() {

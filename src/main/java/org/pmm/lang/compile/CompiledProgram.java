@@ -361,7 +361,8 @@ public final class CompiledProgram {
    * its dataset (or by its own name when it names none); its first dimension is the symbol
    * {@code symbol}, and {@code rows} are the batch's rows in the full data of {@code fullSize}
    * rows. Inline entries stay bound to their values; an entry {@code arrays} does not hold
-   * stays unbound (a prediction needs no labels).
+   * stays unbound (a prediction needs no labels). With a null {@code symbol} (and {@code rows}),
+   * every entry is read whole: a program outside the MM-IMDb suite on its data file.
    */
   public DataBinding batch(NamedArrays arrays, long[] rows, String symbol, long fullSize) {
     Tensor[] values = inline.clone();
@@ -374,7 +375,9 @@ public final class CompiledProgram {
       }
     }
     Map<String, Long> sizes = new HashMap<>(symbolSizes);
-    sizes.put(symbol, fullSize);
+    if (symbol != null) {
+      sizes.put(symbol, fullSize);
+    }
     return new DataBinding(values, rows, symbol, sizes);
   }
 

@@ -87,8 +87,15 @@ public final class ShapeOps {
     }
   }
 
-  /** Rows {@code rows} of a matrix (with repetition allowed); gradients are scattered back. */
+  /**
+   * Rows {@code rows} (entries of the first dimension, repetition allowed) of a tensor of any
+   * rank ≥ 1; gradients are scattered back. ND4J's {@code getRows} takes matrices only, so other
+   * ranks go through a [n, rest] view.
+   */
   public static Tensor gatherRows(Tensor x, long[] rows) {
+    if (x.rank() == 0) {
+      throw new ShapeException("gatherRows: a scalar has no rows");
+    }
     long n = x.size(0);
     for (long r : rows) {
       if (r < 0 || r >= n) {
@@ -97,13 +104,22 @@ public final class ShapeOps {
       }
     }
     int[] idx = Arrays.stream(rows).mapToInt(Math::toIntExact).toArray();
-    INDArray y = x.value().getRows(idx);
+    long rest = n == 0 ? 0 : x.length() / n;
+    boolean matrix = x.rank() == 2;
+    INDArray source = matrix ? x.value() : x.value().reshape('c', n, rest);
+    INDArray y = source.getRows(idx);
+    if (!matrix) {
+      long[] shape = x.shape();
+      shape[0] = idx.length;
+      y = y.reshape('c', shape);
+    }
     return Tensor.result("gatherRows", y, g -> {
-      INDArray full = Nd4j.zeros(g.dataType(), x.shape());
+      INDArray full = Nd4j.zeros(g.dataType(), n, rest);
+      INDArray g2 = matrix ? g : g.reshape('c', idx.length, rest);
       for (int k = 0; k < idx.length; k++) {
-        full.getRow(idx[k]).addi(g.getRow(k));
+        full.getRow(idx[k]).addi(g2.getRow(k));
       }
-      x.accumulate(full, true);
+      x.accumulate(matrix ? full : full.reshape('c', x.shape()), true);
     }, x);
   }
 
