@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One row of {@code pmm bench}'s JSON (docs/cli.md), seconds and GFLOP as measured. The PyTorch
- * fields are absent (null) unless {@code --compare-pytorch} timed the reference.
+ * fields are absent (null) unless {@code --compare-pytorch} timed the reference; the GEMM, epoch
+ * and memory fields are absent for the small models' rows, which have no GEMM to speak of.
  *
  * <pre>{@code
  * BenchResult row = StepBenchmark.run("gmu", "bench", 20).withPytorch(0.29);
@@ -20,10 +21,10 @@ public record BenchResult(
     @JsonProperty("step_seconds_min") double stepSecondsMin,
     @JsonProperty("step_seconds_max") double stepSecondsMax,
     int steps,
-    @JsonProperty("gemm_gflop") double gemmGflop,
-    @JsonProperty("gemm_bound_seconds") double gemmBoundSeconds,
-    @JsonProperty("ratio_to_gemm_bound") double ratioToGemmBound,
-    @JsonProperty("epoch_seconds") double epochSeconds,
+    @JsonProperty("gemm_gflop") Double gemmGflop,
+    @JsonProperty("gemm_bound_seconds") Double gemmBoundSeconds,
+    @JsonProperty("ratio_to_gemm_bound") Double ratioToGemmBound,
+    @JsonProperty("epoch_seconds") Double epochSeconds,
     @JsonProperty("peak_rss_mb") long peakRssMb,
     MemoryBreakdown memory,
     JitWarmup.Summary warmup,

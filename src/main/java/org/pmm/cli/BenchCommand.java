@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmm.bench.SmallModelBenchmark;
+import org.pmm.fit.BoundProgram;
+import org.pmm.lang.check.CheckFailed;
+import org.pmm.lang.check.ProgramChecker;
+import org.pmm.lang.program.CheckedProgram;
 import java.util.concurrent.Callable;
 import org.pmm.bench.BenchResult;
 import org.pmm.bench.MemoryBreakdown;
@@ -35,18 +40,26 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time training steps of the paper's systems against their GEMM bound.")
 final class BenchCommand implements Callable<Integer> {
+  private static final List<String> PAPER_SYSTEMS = List.of("gmu", "pmmo", "mmo");
+  /** The small models' rows: model file and data file (null for inline data). */
+  private static final Map<String, String[]> SMALL_MODELS = Map.of(
+      "coin", new String[] {"models/beta_bernoulli.pmm", null},
+      "schools", new String[] {"models/eight_schools.pmm", "models/eight_schools.json"});
+
   @Option(names = "--out", paramLabel = "FILE.json", description = "write the results here")
   Path out;
 
   @Option(names = "--systems", split = ",", paramLabel = "gmu,pmmo",
-      description = "systems to time (default: gmu,pmmo)")
+      description = "systems to time (default: gmu,pmmo; also mmo, and the small models coin"
+          + " and schools)")
   List<String> systems = List.of("gmu", "pmmo");
 
   @Option(names = "--config", paramLabel = "bench|paper|quick", description = "default: bench")
   String config = "bench";
 
-  @Option(names = "--steps", paramLabel = "N", description = "timed steps per system (default 30)")
-  int steps = 30;
+  @Option(names = "--steps", paramLabel = "N",
+      description = "timed steps per system (default 30; 2000 for the small models)")
+  Integer steps;
 
   @Option(names = "--compare-pytorch",
       description = "also time bench/pytorch_reference.py, in rounds alternating with pmm's"
@@ -55,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (steps < 1) {
+    if (steps != null && steps < 1) {
       throw new UserError("--steps must be at least 1, got " + steps, ExitCodes.USAGE);
     }
     try {
@@ -64,9 +77,13 @@ final class BenchCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), ExitCodes.USAGE);
     }
     for (String s : systems) {
-      if (!List.of("gmu", "pmmo", "mmo").contains(s)) {
-        throw new UserError("unknown system '" + s + "' in --systems; known: gmu, pmmo, mmo",
-            ExitCodes.USAGE);
+      if (!PAPER_SYSTEMS.contains(s) && !SMALL_MODELS.containsKey(s)) {
+        throw new UserError("unknown system '" + s + "' in --systems; known: gmu, pmmo, mmo,"
+            + " coin, schools", ExitCodes.USAGE);
+      }
+      if (comparePytorch && SMALL_MODELS.containsKey(s)) {
+        throw new UserError("--compare-pytorch has references for gmu, pmmo and mmo only, not '"
+            + s + "'", ExitCodes.USAGE);
       }
     }
     if (out != null) {
@@ -84,10 +101,17 @@ final class BenchCommand implements Callable<Integer> {
     machine.put("kernels", Backend.kernels());
     System.err.println("pmm bench: backend " + Backend.describe() + ", element-wise kernels "
         + Backend.kernels());
-    System.err.println("pmm bench: measuring the GEMM rate...");
-    machine.put("gemm_gflops", round(StepBenchmark.gemmGflops()));
+    if (systems.stream().anyMatch(PAPER_SYSTEMS::contains)) {
+      System.err.println("pmm bench: measuring the GEMM rate...");
+      machine.put("gemm_gflops", round(StepBenchmark.gemmGflops()));
+    }
     List<BenchResult> results = new ArrayList<>();
     for (String s : systems) {
+      if (SMALL_MODELS.containsKey(s)) {
+        results.add(small(s));
+        continue;
+      }
+      int steps = this.steps == null ? 30 : this.steps;
       System.err.printf("pmm bench: %s at the %s config, %d steps%s...%n", s, config, steps,
           comparePytorch ? ", alternating with PyTorch" : "");
       BenchResult r;
@@ -128,6 +152,27 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(text);
     }
     return ExitCodes.OK;
+  }
+
+  /** One SVI step of a shipped small model, on its inline data or data file. */
+  private BenchResult small(String system) {
+    int n = steps == null ? 2000 : steps;
+    String[] files = SMALL_MODELS.get(system);
+    Path home = Path.of(System.getProperty("pmm.home", "."));
+    Path model = home.resolve(files[0]);
+    System.err.printf("pmm bench: %s (%s), %d steps...%n", system, files[0], n);
+    CheckedProgram program;
+    try {
+      program = ProgramChecker.checkFile(model, files[0], Map.of());
+    } catch (CheckFailed failed) {
+      throw new UserError("the shipped " + files[0] + " does not check:\n" + failed.rendered());
+    }
+    BoundProgram bound = BoundProgram.of(program, files[1] == null ? null : home.resolve(files[1]), 0);
+    BenchResult r = SmallModelBenchmark.run(system, bound::step, n);
+    System.err.printf("pmm bench: %s: %.3f ms per step (min %.3f, max %.3f); after %d warm-up"
+        + " steps (%.1f s)%n", system, r.stepSeconds() * 1e3, r.stepSecondsMin() * 1e3,
+        r.stepSecondsMax() * 1e3, r.warmup().steps(), r.warmup().seconds());
+    return r;
   }
 
   /** Finds the interpreter and the script before any timing, so that a missing one fails fast. */

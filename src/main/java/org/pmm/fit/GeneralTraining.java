@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
-import org.pmm.data.DataFile;
 import org.pmm.experiment.report.LossFigure;
 import org.pmm.infer.NonFiniteLossException;
 import org.pmm.io.AtomicFiles;
@@ -58,11 +56,9 @@ public final class GeneralTraining {
 
   /** Trains and writes the outputs; returns the posterior summary's rows. */
   public List<PosteriorSummary.Row> run() {
-    DataFile file = data == null ? null : DataFile.read(data);
-    Map<String, Long> sizes = DataBinder.bind(program, file);
-    CompiledProgram compiled = CompiledProgram.compile(program, seed, sizes);
-    DataBinding binding = file == null ? compiled.inlineData()
-        : compiled.batch(file, null, null, 0);
+    BoundProgram bound = BoundProgram.of(program, data, seed);
+    CompiledProgram compiled = bound.compiled();
+    DataBinding binding = bound.binding();
     long perEpoch = program.models().keySet().stream()
         .mapToLong(compiled::stepsPerEpoch).max().orElse(1);
     long steps = compiled.epochs() * perEpoch;

@@ -11,10 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
-import org.pmm.data.DataFile;
 import org.pmm.io.AtomicFiles;
 import org.pmm.lang.compile.CompiledProgram;
-import org.pmm.lang.compile.DataBinding;
 import org.pmm.lang.compile.PosteriorDraws;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
@@ -67,19 +65,16 @@ public final class Prediction {
       throw new UserError("no trained parameters at '" + this.params + "': give --params the "
           + "directory pmm train wrote (it holds a file 'params')");
     }
-    DataFile file = data == null ? null : DataFile.read(data);
-    Map<String, Long> sizes = DataBinder.bind(program, file, observedEntries());
-    CompiledProgram compiled = CompiledProgram.compile(program, seed, sizes);
+    BoundProgram bound = BoundProgram.of(program, data, seed, observedEntries());
+    CompiledProgram compiled = bound.compiled();
     try {
       ParamStoreFile.load(this.params, compiled.store(), Map.of());
     } catch (IOException e) {
       throw new UserError("cannot read the trained parameters: " + e.getMessage());
     }
     Set<String> trained = new TreeSet<>(compiled.store().parameters().keySet());
-    DataBinding binding = file == null ? compiled.inlineData()
-        : compiled.batch(file, null, null, 0);
     Map<String, PosteriorDraws.Samples> draws =
-        PosteriorDraws.predictive(compiled, binding, samples, seed);
+        PosteriorDraws.predictive(compiled, bound.binding(), samples, seed);
     Set<String> created = new LinkedHashSet<>(compiled.store().parameters().keySet());
     created.removeAll(trained);
     if (!created.isEmpty()) {
