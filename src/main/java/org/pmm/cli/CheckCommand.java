@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * models/pmmo.pmm: ok
  * }</pre>
  */
-@Command(name = "check", description = "Parse and check .pmm files; errors in the canonical format.")
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Parse and check .pmm files; errors in the canonical format.")
 public final class CheckCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "FILE.pmm", description = "the files to check")
