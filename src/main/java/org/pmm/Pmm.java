@@ -3,7 +3,9 @@ package org.pmm;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.distributions.Distribution;
 import org.pmm.distributions.InvalidDistributionException;
 import org.pmm.distributions.constraints.Constraint;
@@ -82,6 +84,54 @@ public final class Pmm {
 
   /** An unconstrained (real) parameter. */
   public static Tensor param(String name, Supplier<INDArray> init) {
+    return param(name, init, Constraints.real());
+  }
+
+  /**
+   * A constrained scalar parameter (type double) created from a plain number on first use, as
+   * Pyro's {@code pyro.param("scale", torch.tensor(1.0), constraint=positive)}; later calls
+   * return the stored value and ignore {@code init}.
+   *
+   * <pre>{@code
+   * Tensor scale = param("scale", 1.0, Constraints.positive());
+   * double now = scale.item();
+   * }</pre>
+   */
+  public static Tensor param(String name, double init, Constraint constraint) {
+    return param(name, () -> Nd4j.scalar(DataType.DOUBLE, init), constraint);
+  }
+
+  /**
+   * An unconstrained scalar parameter from a plain number.
+   *
+   * <pre>{@code
+   * Tensor loc = param("loc", 0.0);
+   * }</pre>
+   */
+  public static Tensor param(String name, double init) {
+    return param(name, init, Constraints.real());
+  }
+
+  /**
+   * A constrained vector parameter (type double, shape [n]) created from {@code init} on first
+   * use (the values are copied then).
+   *
+   * <pre>{@code
+   * Tensor weights = param("weights", new double[] {0.2, 0.3, 0.5}, Constraints.simplex());
+   * }</pre>
+   */
+  public static Tensor param(String name, double[] init, Constraint constraint) {
+    return param(name, () -> Nd4j.createFromArray(init), constraint);
+  }
+
+  /**
+   * An unconstrained vector parameter from plain numbers.
+   *
+   * <pre>{@code
+   * Tensor locs = param("locs", new double[] {0, 0, 0});
+   * }</pre>
+   */
+  public static Tensor param(String name, double[] init) {
     return param(name, init, Constraints.real());
   }
 
