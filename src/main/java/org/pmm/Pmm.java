@@ -207,6 +207,55 @@ public final class Pmm {
     }
   }
 
+  /**
+   * Runs a model that takes no arguments and returns the trace of its sites, as Pyro's
+   * {@code poutine.trace(model).get_trace()}.
+   *
+   * <pre>{@code
+   * Trace t = trace(() -> { sample("z", new Normal(0.0, 1.0)); });
+   * }</pre>
+   */
+  public static Trace trace(Runnable model) {
+    return trace(Pmm.<Void>noArguments(model), null);
+  }
+
+  /**
+   * Runs a model that takes no arguments and returns a value; its trace.
+   *
+   * <pre>{@code
+   * Trace t = trace(() -> sample("z", new Normal(0.0, 1.0)));
+   * }</pre>
+   */
+  public static Trace trace(Supplier<?> model) {
+    return trace(Pmm.<Void>noArguments(model), null);
+  }
+
+  /**
+   * An argument-less model as a function that ignores its argument, for the APIs that pass
+   * arguments ({@link org.pmm.infer.Elbo#loss}, {@link org.pmm.infer.Svi}).
+   *
+   * <pre>{@code
+   * ElboResult r = elbo.loss(noArguments(model), noArguments(guide), null);
+   * }</pre>
+   */
+  public static <A> Function<A, Object> noArguments(Runnable model) {
+    return ignored -> {
+      model.run();
+      return null;
+    };
+  }
+
+  /**
+   * An argument-less model that returns a value as a function that ignores its argument.
+   *
+   * <pre>{@code
+   * Function<Void, Object> m = noArguments(() -> sample("z", new Normal(0.0, 1.0)));
+   * }</pre>
+   */
+  public static <A> Function<A, Object> noArguments(Supplier<?> model) {
+    return ignored -> model.get();
+  }
+
   public static TraceMessenger trace() {
     return new TraceMessenger();
   }
