@@ -151,9 +151,36 @@ public final class Pmm {
     return value;
   }
 
-  /** A plate of {@code size} independent elements without subsampling, at the next free dim. */
+  /**
+   * A plate of {@code size} independent elements without subsampling, at the rightmost batch
+   * dimension no enclosing plate uses.
+   */
   public static PlateMessenger plate(String name, long size) {
     return plate(name, size, range(size), 0);
+  }
+
+  /**
+   * A plate of {@code size} independent elements without subsampling at batch dimension {@code
+   * dim} (negative, −1 the rightmost; 0 picks as {@link #plate(String, long)} does), as Pyro's
+   * {@code pyro.plate(name, size, dim=-2)}: a site inside gets the plate's size there, so a
+   * scalar site in a plate at −2 has batch shape [size, 1].
+   *
+   * <p>An {@code int} third argument is a dimension; a subsample size goes to
+   * {@link #plate(String, long, long)} as a {@code long} ({@code plate("rows", n, 32L)}).
+   *
+   * <pre>{@code
+   * try (PlateMessenger rows = plate("rows", 3, -2); PlateMessenger cols = plate("cols", 4, -1)) {
+   *   Tensor x = sample("x", new Normal(0.0, 1.0));   // shape [3, 4]
+   * }
+   * }</pre>
+   */
+  public static PlateMessenger plate(String name, long size, int dim) {
+    if (dim > 0) {
+      throw new IllegalArgumentException("plate '" + name + "': dim must be negative, got " + dim
+          + " (a subsample size is passed as a long: plate(\"" + name + "\", " + size + ", "
+          + dim + "L))");
+    }
+    return plate(name, size, range(size), dim);
   }
 
   /** A plate subsampled to {@code subsampleSize} random indices (drawn from the seed stream). */
@@ -163,15 +190,27 @@ public final class Pmm {
 
   /**
    * A plate over the given subsample of indices, at batch dimension {@code dim} (negative), or
-   * at the next free dimension inside the enclosing plates when {@code dim} is 0.
+   * when {@code dim} is 0 at the rightmost dimension no enclosing plate uses (Pyro's choice).
    */
   public static PlateMessenger plate(String name, long size, long[] indices, int dim) {
-    int d = dim != 0 ? dim : -(enclosingPlates() + 1);
+    int d = dim != 0 ? dim : rightmostFreeDim();
     return new PlateMessenger(name, size, indices, d).enter();
   }
 
-  private static int enclosingPlates() {
-    return HandlerStack.activePlates().size();
+  /**
+   * Enclosing plates may sit at explicit dimensions, so their number does not name a free one
+   * (inside a single plate at −2 it names −2 itself).
+   */
+  private static int rightmostFreeDim() {
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (PlateMessenger p : HandlerStack.activePlates()) {
+      used.add(p.dim());
+    }
+    int dim = -1;
+    while (used.contains(dim)) {
+      dim--;
+    }
+    return dim;
   }
 
   private static long[] range(long n) {
