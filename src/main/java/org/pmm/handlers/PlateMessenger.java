@@ -15,7 +15,7 @@ import org.pmm.distributions.Distribution;
  * }
  * }</pre>
  */
-public final class PlateMessenger extends Messenger {
+public final class PlateMessenger extends Messenger<PlateMessenger> {
   private final String name;
   private final long size;
   private final long[] indices;
