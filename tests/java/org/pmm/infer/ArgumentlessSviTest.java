@@ -11,12 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.distributions.Bernoulli;
 import org.pmm.distributions.Beta;
+import org.pmm.distributions.Delta;
 import org.pmm.distributions.Normal;
 import org.pmm.distributions.constraints.Constraints;
 import org.pmm.handlers.PlateMessenger;
 import org.pmm.handlers.SeedMessenger;
 import org.pmm.handlers.Trace;
 import org.pmm.optim.ClippedAdam;
+import org.pmm.optim.Sgd;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.Tensor;
 
@@ -73,6 +75,21 @@ class ArgumentlessSviTest {
     assertEquals(4.0 / 6.0, meanSum / averaged, 0.02);
     // a + b sets the spread; 6 for the posterior, 2 for the initial guide and the prior
     assertEquals(6.0, concentrationSum / averaged, 1.0);
+  }
+
+  /**
+   * Model and guide that return their draws (the Supplier form): a point-mass guide at loc
+   * against a N(0, 1) prior has loss −log N(loc; 0, 1) = loc²/2 + ½ log 2π and gradient loc, so
+   * one SGD step of rate 0.1 takes loc from 0.5 to 0.45.
+   */
+  @Test
+  void modelsThatReturnTheirDrawsTakeTheSupplierForm() {
+    ParamStore store = new ParamStore();
+    Svi<Void> svi = new Svi<>(() -> sample("z", new Normal(0.0, 1.0)),
+        () -> sample("z", new Delta(param("loc", 0.5))), new TraceElbo(1), new Sgd(0.1), store);
+    double loss = svi.step();
+    assertEquals(0.125 + 0.5 * Math.log(2 * Math.PI), loss, 1e-12);
+    assertEquals(0.45, store.constrained("loc").getDouble(0), 1e-12);
   }
 
   @Test
