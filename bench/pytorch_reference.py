@@ -95,7 +95,7 @@ def laplace_rsample(loc, scale):
 
 class ClippedAdam(torch.optim.Optimizer):
     """Pyro's ClippedAdam: clamp every gradient element to [-clip, clip], then Adam
-    (denominator sqrt(v) + eps); the learning rate is multiplied by lrd after each step.
+    (denominator sqrt(v) + eps); the learning rate is multiplied by lrd before each step.
     pmm's ClippedAdam scales eps by sqrt(1 - beta2^t), like torch.optim.Adam: the two differ
     in the 1e-8 term only, and not in the work a step does."""
 
@@ -105,6 +105,7 @@ class ClippedAdam(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self):
         for group in self.param_groups:
+            group["lr"] *= group["lrd"]
             beta1, beta2 = group["betas"]
             for p in group["params"]:
                 if p.grad is None:
@@ -121,7 +122,6 @@ class ClippedAdam(torch.optim.Optimizer):
                 v.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
                 step_size = group["lr"] * math.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
                 p.addcdiv_(m, v.sqrt().add_(group["eps"]), value=-step_size)
-            group["lr"] *= group["lrd"]
 
 
 # ---------------------------------------------------------------- layers

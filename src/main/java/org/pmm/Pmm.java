@@ -3,7 +3,9 @@ package org.pmm;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.distributions.Distribution;
 import org.pmm.distributions.InvalidDistributionException;
 import org.pmm.distributions.constraints.Constraint;
@@ -85,6 +87,54 @@ public final class Pmm {
     return param(name, init, Constraints.real());
   }
 
+  /**
+   * A constrained scalar parameter (type double) created from a plain number on first use, as
+   * Pyro's {@code pyro.param("scale", torch.tensor(1.0), constraint=positive)}; later calls
+   * return the stored value and ignore {@code init}.
+   *
+   * <pre>{@code
+   * Tensor scale = param("scale", 1.0, Constraints.positive());
+   * double now = scale.item();
+   * }</pre>
+   */
+  public static Tensor param(String name, double init, Constraint constraint) {
+    return param(name, () -> Nd4j.scalar(DataType.DOUBLE, init), constraint);
+  }
+
+  /**
+   * An unconstrained scalar parameter from a plain number.
+   *
+   * <pre>{@code
+   * Tensor loc = param("loc", 0.0);
+   * }</pre>
+   */
+  public static Tensor param(String name, double init) {
+    return param(name, init, Constraints.real());
+  }
+
+  /**
+   * A constrained vector parameter (type double, shape [n]) created from {@code init} on first
+   * use (the values are copied then).
+   *
+   * <pre>{@code
+   * Tensor weights = param("weights", new double[] {0.2, 0.3, 0.5}, Constraints.simplex());
+   * }</pre>
+   */
+  public static Tensor param(String name, double[] init, Constraint constraint) {
+    return param(name, () -> Nd4j.createFromArray(init), constraint);
+  }
+
+  /**
+   * An unconstrained vector parameter from plain numbers.
+   *
+   * <pre>{@code
+   * Tensor locs = param("locs", new double[] {0, 0, 0});
+   * }</pre>
+   */
+  public static Tensor param(String name, double[] init) {
+    return param(name, init, Constraints.real());
+  }
+
   /** Adds {@code logFactor} (summed, scaled by enclosing plates) to the log-density. */
   public static void factor(String name, Tensor logFactor) {
     Message msg = new Message(Message.Type.FACTOR, name);
@@ -101,9 +151,36 @@ public final class Pmm {
     return value;
   }
 
-  /** A plate of {@code size} independent elements without subsampling, at the next free dim. */
+  /**
+   * A plate of {@code size} independent elements without subsampling, at the rightmost batch
+   * dimension no enclosing plate uses.
+   */
   public static PlateMessenger plate(String name, long size) {
     return plate(name, size, range(size), 0);
+  }
+
+  /**
+   * A plate of {@code size} independent elements without subsampling at batch dimension {@code
+   * dim} (negative, −1 the rightmost; 0 picks as {@link #plate(String, long)} does), as Pyro's
+   * {@code pyro.plate(name, size, dim=-2)}: a site inside gets the plate's size there, so a
+   * scalar site in a plate at −2 has batch shape [size, 1].
+   *
+   * <p>An {@code int} third argument is a dimension; a subsample size goes to
+   * {@link #plate(String, long, long)} as a {@code long} ({@code plate("rows", n, 32L)}).
+   *
+   * <pre>{@code
+   * try (PlateMessenger rows = plate("rows", 3, -2); PlateMessenger cols = plate("cols", 4, -1)) {
+   *   Tensor x = sample("x", new Normal(0.0, 1.0));   // shape [3, 4]
+   * }
+   * }</pre>
+   */
+  public static PlateMessenger plate(String name, long size, int dim) {
+    if (dim > 0) {
+      throw new IllegalArgumentException("plate '" + name + "': dim must be negative, got " + dim
+          + " (a subsample size is passed as a long: plate(\"" + name + "\", " + size + ", "
+          + dim + "L))");
+    }
+    return plate(name, size, range(size), dim);
   }
 
   /** A plate subsampled to {@code subsampleSize} random indices (drawn from the seed stream). */
@@ -113,15 +190,27 @@ public final class Pmm {
 
   /**
    * A plate over the given subsample of indices, at batch dimension {@code dim} (negative), or
-   * at the next free dimension inside the enclosing plates when {@code dim} is 0.
+   * when {@code dim} is 0 at the rightmost dimension no enclosing plate uses (Pyro's choice).
    */
   public static PlateMessenger plate(String name, long size, long[] indices, int dim) {
-    int d = dim != 0 ? dim : -(enclosingPlates() + 1);
+    int d = dim != 0 ? dim : rightmostFreeDim();
     return new PlateMessenger(name, size, indices, d).enter();
   }
 
-  private static int enclosingPlates() {
-    return HandlerStack.activePlates().size();
+  /**
+   * Enclosing plates may sit at explicit dimensions, so their number does not name a free one
+   * (inside a single plate at −2 it names −2 itself).
+   */
+  private static int rightmostFreeDim() {
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (PlateMessenger p : HandlerStack.activePlates()) {
+      used.add(p.dim());
+    }
+    int dim = -1;
+    while (used.contains(dim)) {
+      dim--;
+    }
+    return dim;
   }
 
   private static long[] range(long n) {
@@ -155,6 +244,55 @@ public final class Pmm {
       model.apply(args);
       return t.trace();
     }
+  }
+
+  /**
+   * Runs a model that takes no arguments and returns the trace of its sites, as Pyro's
+   * {@code poutine.trace(model).get_trace()}.
+   *
+   * <pre>{@code
+   * Trace t = trace(() -> { sample("z", new Normal(0.0, 1.0)); });
+   * }</pre>
+   */
+  public static Trace trace(Runnable model) {
+    return trace(Pmm.<Void>noArguments(model), null);
+  }
+
+  /**
+   * Runs a model that takes no arguments and returns a value; its trace.
+   *
+   * <pre>{@code
+   * Trace t = trace(() -> sample("z", new Normal(0.0, 1.0)));
+   * }</pre>
+   */
+  public static Trace trace(Supplier<?> model) {
+    return trace(Pmm.<Void>noArguments(model), null);
+  }
+
+  /**
+   * An argument-less model as a function that ignores its argument, for the APIs that pass
+   * arguments ({@link org.pmm.infer.Elbo#loss}, {@link org.pmm.infer.Svi}).
+   *
+   * <pre>{@code
+   * ElboResult r = elbo.loss(noArguments(model), noArguments(guide), null);
+   * }</pre>
+   */
+  public static <A> Function<A, Object> noArguments(Runnable model) {
+    return ignored -> {
+      model.run();
+      return null;
+    };
+  }
+
+  /**
+   * An argument-less model that returns a value as a function that ignores its argument.
+   *
+   * <pre>{@code
+   * Function<Void, Object> m = noArguments(() -> sample("z", new Normal(0.0, 1.0)));
+   * }</pre>
+   */
+  public static <A> Function<A, Object> noArguments(Supplier<?> model) {
+    return ignored -> model.get();
   }
 
   public static TraceMessenger trace() {

@@ -26,7 +26,10 @@ class OptimizerTest {
     return p.value().toDoubleVector();
   }
 
-  /** Reference: Adam with optional clipping, lr decay and decoupled weight decay. */
+  /**
+   * Reference: Adam with optional clipping, lr decay and decoupled weight decay. The rate of
+   * step t is lr·decay^t: Pyro's ClippedAdam multiplies its rate by lrd before every step.
+   */
   private static double[] reference(double lr, double clip, double decay, double wd, int steps) {
     return reference(START, CURVATURE, lr, clip, decay, wd, steps);
   }
@@ -43,7 +46,7 @@ class OptimizerTest {
       for (int t = 1; t <= steps; t++) {
         double g = 2 * curvature[j] * p[j];
         g = Math.max(-clip, Math.min(clip, g));
-        double rate = lr * Math.pow(decay, t - 1);
+        double rate = lr * Math.pow(decay, t);
         p[j] -= rate * wd * p[j];
         m = b1 * m + (1 - b1) * g;
         v = b2 * v + (1 - b2) * g * g;
@@ -111,6 +114,49 @@ class OptimizerTest {
   void clippedAdamClipsGradientsAndDecaysRate() {
     // the third element's gradient (2·0.5·20 = 20) exceeds the clip of 5
     assertClose(reference(0.1, 5.0, 0.9, 0.0, 7), run(new ClippedAdam(0.1, 5.0, 0.9), 7));
+  }
+
+  /**
+   * Two steps of ClippedAdam with betas (0.8, 0.95), clip 5 and lr decay 0.5 on f(p) = 3·p₀² +
+   * p₁², written out: p₀'s gradient (9, then 8.7) is clipped to 5 both times, so its
+   * bias-corrected step is exactly the rate (0.05, then 0.025); p₁'s gradient (1, then 0.9) is
+   * not clipped and its second step depends on the betas.
+   */
+  @Test
+  void clippedAdamWithBetasMatchesTwoStepsWrittenOut() {
+    double eps = 1e-8;
+    ClippedAdam opt = new ClippedAdam(0.1, new double[] {0.8, 0.95}, 5.0, 0.5);
+    Tensor p = Tensor.parameter(Nd4j.createFromArray(1.5, 0.5));
+    Tensor c = Tensor.constant(Nd4j.createFromArray(3.0, 1.0));
+    double[][] after = new double[2][];
+    for (int i = 0; i < 2; i++) {
+      p.square().mul(c).sum().backward();
+      opt.step(Map.of("p", p));
+      after[i] = p.value().toDoubleVector();
+    }
+    // step 1: rate 0.1·0.5; m = 0.2·g, v = 0.05·g², so m̂ = g and v̂ = g²
+    double p0 = 1.5 - 0.05 * 5 / (5 + eps);
+    double p1 = 0.5 - 0.05 * 1 / (1 + eps);
+    assertEquals(p0, after[0][0], 1e-12);
+    assertEquals(p1, after[0][1], 1e-12);
+    // step 2: rate 0.1·0.5²; p₁'s gradient is 2·p₁
+    double g = 2 * p1;
+    double m = 0.8 * (0.2 * 1) + 0.2 * g;
+    double v = 0.95 * (0.05 * 1) + 0.05 * g * g;
+    double mHat = m / (1 - 0.8 * 0.8);
+    double vHat = v / (1 - 0.95 * 0.95);
+    assertEquals(p0 - 0.025 * 5 / (5 + eps), after[1][0], 1e-12);
+    assertEquals(p1 - 0.025 * mHat / (Math.sqrt(vHat) + eps), after[1][1], 1e-12);
+    assertEquals(1.425, after[1][0], 1e-7);
+  }
+
+  @Test
+  void clippedAdamNeedsTwoBetas() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ClippedAdam(0.1, new double[] {0.9}, 10, 1));
+    assertEquals("ClippedAdam: 'betas' needs two values, got 1", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ClippedAdam(0.1, new double[] {0.9, 1.0}, 10, 1));
   }
 
   @Test

@@ -41,6 +41,28 @@ public final class Bernoulli extends AbstractDistribution {
     return new Bernoulli(toLogits(probs), probs);
   }
 
+  /**
+   * P(1) = sigmoid(logits) from a plain number (a scalar of type double).
+   *
+   * <pre>{@code
+   * sample("flip", Bernoulli.logits(0.4), flip);
+   * }</pre>
+   */
+  public static Bernoulli logits(double logits) {
+    return logits(PlainNumbers.scalar(logits));
+  }
+
+  /**
+   * P(1) = probs from a plain number, as Pyro's {@code Bernoulli(0.3)} (a scalar of type double).
+   *
+   * <pre>{@code
+   * sample("flip", Bernoulli.probs(0.3), flip);
+   * }</pre>
+   */
+  public static Bernoulli probs(double probs) {
+    return probs(PlainNumbers.scalar(probs));
+  }
+
   /** log p − log(1 − p) of p clamped to [ε, 1 − ε], ε the type's unit roundoff. */
   static Tensor toLogits(Tensor probs) {
     double eps = probs.dataType() == DataType.DOUBLE ? Math.ulp(1.0) : Math.ulp(1.0f);

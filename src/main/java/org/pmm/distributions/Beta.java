@@ -33,6 +33,28 @@ public final class Beta extends AbstractDistribution {
     this.b = batchParam(concentration0);
   }
 
+  /**
+   * From plain numbers, as Pyro's {@code Beta(2., 3.)}: scalar parameters of type double.
+   *
+   * <pre>{@code
+   * Tensor p = sample("p", new Beta(1, 1));
+   * }</pre>
+   */
+  public Beta(double concentration1, double concentration0) {
+    this(PlainNumbers.scalar(concentration1), PlainNumbers.scalar(concentration0));
+  }
+
+  /**
+   * The same as {@link #Beta(double, double)}.
+   *
+   * <pre>{@code
+   * Tensor p = sample("p", Beta.of(2, 3));
+   * }</pre>
+   */
+  public static Beta of(double concentration1, double concentration0) {
+    return new Beta(concentration1, concentration0);
+  }
+
   /** a, the exponent of x. */
   public Tensor concentration1() {
     return a;

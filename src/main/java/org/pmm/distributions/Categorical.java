@@ -50,6 +50,29 @@ public final class Categorical extends AbstractDistribution {
     return new Categorical(normalised.clamp(tiny, 1.0).log());
   }
 
+  /**
+   * Unnormalised log-probabilities of the categories 0..K−1 as plain numbers (type double).
+   *
+   * <pre>{@code
+   * Tensor k = sample("k", Categorical.logits(0.0, 1.5, -0.5));
+   * }</pre>
+   */
+  public static Categorical logits(double... logits) {
+    return logits(PlainNumbers.vector(logits));
+  }
+
+  /**
+   * Probabilities of the categories 0..K−1 as plain numbers (type double), normalised as
+   * {@link #probs(Tensor)} does, as Pyro's {@code Categorical(torch.tensor([.2, .3, .5]))}.
+   *
+   * <pre>{@code
+   * Tensor k = sample("k", Categorical.probs(0.2, 0.3, 0.5));
+   * }</pre>
+   */
+  public static Categorical probs(double... probs) {
+    return probs(PlainNumbers.vector(probs));
+  }
+
   private static void requireCategories(Tensor t, String arg) {
     if (t.rank() == 0 || t.size(-1) == 0) {
       throw new InvalidDistributionException(NAME + ": '" + arg + "' needs a last dimension of "

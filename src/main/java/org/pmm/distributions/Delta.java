@@ -25,6 +25,28 @@ public final class Delta extends AbstractDistribution {
     this.value = value;
   }
 
+  /**
+   * A point mass at a plain number (a scalar of type double).
+   *
+   * <pre>{@code
+   * Tensor x = sample("x", new Delta(2.5));
+   * }</pre>
+   */
+  public Delta(double value) {
+    this(PlainNumbers.scalar(value));
+  }
+
+  /**
+   * The same as {@link #Delta(double)}.
+   *
+   * <pre>{@code
+   * Tensor x = sample("x", Delta.of(2.5));
+   * }</pre>
+   */
+  public static Delta of(double value) {
+    return new Delta(value);
+  }
+
   public Tensor value() {
     return value;
   }

@@ -28,6 +28,29 @@ public final class Dirichlet extends AbstractDistribution {
     this.concentration = concentration;
   }
 
+  /**
+   * From plain numbers, as Pyro's {@code Dirichlet(torch.tensor([1., 2., 3.]))}: a
+   * concentration vector of type double (event shape [K], K the number of values).
+   *
+   * <pre>{@code
+   * Tensor weights = sample("weights", new Dirichlet(1.0, 2.0, 3.0));
+   * }</pre>
+   */
+  public Dirichlet(double... concentration) {
+    this(PlainNumbers.vector(concentration));
+  }
+
+  /**
+   * The same as {@link #Dirichlet(double...)}.
+   *
+   * <pre>{@code
+   * Tensor weights = sample("weights", Dirichlet.of(new double[] {1, 1, 1}));
+   * }</pre>
+   */
+  public static Dirichlet of(double... concentration) {
+    return new Dirichlet(concentration);
+  }
+
   private static long[] requireVector(Tensor t) {
     if (t.rank() == 0 || t.size(-1) < 1) {
       throw new InvalidDistributionException(NAME + ": 'concentration' needs a last dimension "

@@ -23,6 +23,28 @@ public final class Exponential extends AbstractDistribution {
     this.rate = rate;
   }
 
+  /**
+   * From a plain number, as Pyro's {@code Exponential(2.)}: a scalar rate of type double.
+   *
+   * <pre>{@code
+   * Tensor t = sample("t", new Exponential(2.0));
+   * }</pre>
+   */
+  public Exponential(double rate) {
+    this(PlainNumbers.scalar(rate));
+  }
+
+  /**
+   * The same as {@link #Exponential(double)}.
+   *
+   * <pre>{@code
+   * Tensor t = sample("t", Exponential.of(2.0));
+   * }</pre>
+   */
+  public static Exponential of(double rate) {
+    return new Exponential(rate);
+  }
+
   public Tensor rate() {
     return rate;
   }

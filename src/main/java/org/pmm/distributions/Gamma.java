@@ -31,6 +31,28 @@ public final class Gamma extends AbstractDistribution {
     this.rate = batchParam(rate);
   }
 
+  /**
+   * From plain numbers, as Pyro's {@code Gamma(2., 3.)}: scalar parameters of type double.
+   *
+   * <pre>{@code
+   * Tensor precision = sample("precision", new Gamma(2, 3));
+   * }</pre>
+   */
+  public Gamma(double concentration, double rate) {
+    this(PlainNumbers.scalar(concentration), PlainNumbers.scalar(rate));
+  }
+
+  /**
+   * The same as {@link #Gamma(double, double)}.
+   *
+   * <pre>{@code
+   * Tensor precision = sample("precision", Gamma.of(1, 1));
+   * }</pre>
+   */
+  public static Gamma of(double concentration, double rate) {
+    return new Gamma(concentration, rate);
+  }
+
   public Tensor concentration() {
     return concentration;
   }

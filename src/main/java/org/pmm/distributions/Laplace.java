@@ -36,6 +36,28 @@ public final class Laplace extends AbstractDistribution {
     this.scale = batchParam(scale);
   }
 
+  /**
+   * From plain numbers, as Pyro's {@code Laplace(0., 1.)}: scalar parameters of type double.
+   *
+   * <pre>{@code
+   * Tensor w = sample("w", new Laplace(0.0, 1.0));
+   * }</pre>
+   */
+  public Laplace(double loc, double scale) {
+    this(PlainNumbers.scalar(loc), PlainNumbers.scalar(scale));
+  }
+
+  /**
+   * The same as {@link #Laplace(double, double)}.
+   *
+   * <pre>{@code
+   * Tensor w = sample("w", Laplace.of(0.0, 1.0));
+   * }</pre>
+   */
+  public static Laplace of(double loc, double scale) {
+    return new Laplace(loc, scale);
+  }
+
   public Tensor loc() {
     return loc;
   }

@@ -32,6 +32,28 @@ public final class Normal extends AbstractDistribution {
     this.scale = batchParam(scale);
   }
 
+  /**
+   * From plain numbers, as Pyro's {@code Normal(0., 1.)}: scalar parameters of type double.
+   *
+   * <pre>{@code
+   * Tensor mu = sample("mu", new Normal(0.0, 1.0));
+   * }</pre>
+   */
+  public Normal(double loc, double scale) {
+    this(PlainNumbers.scalar(loc), PlainNumbers.scalar(scale));
+  }
+
+  /**
+   * The same as {@link #Normal(double, double)}.
+   *
+   * <pre>{@code
+   * Tensor mu = sample("mu", Normal.of(0.0, 1.0));
+   * }</pre>
+   */
+  public static Normal of(double loc, double scale) {
+    return new Normal(loc, scale);
+  }
+
   public Tensor loc() {
     return loc;
   }

@@ -25,6 +25,28 @@ public final class Poisson extends AbstractDistribution {
     this.rate = rate;
   }
 
+  /**
+   * From a plain number, as Pyro's {@code Poisson(2.)}: a scalar rate of type double.
+   *
+   * <pre>{@code
+   * Tensor k = sample("k", new Poisson(2.0));
+   * }</pre>
+   */
+  public Poisson(double rate) {
+    this(PlainNumbers.scalar(rate));
+  }
+
+  /**
+   * The same as {@link #Poisson(double)}.
+   *
+   * <pre>{@code
+   * Tensor k = sample("k", Poisson.of(2.0));
+   * }</pre>
+   */
+  public static Poisson of(double rate) {
+    return new Poisson(rate);
+  }
+
   public Tensor rate() {
     return rate;
   }

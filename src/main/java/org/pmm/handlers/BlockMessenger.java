@@ -3,7 +3,7 @@ package org.pmm.handlers;
 import java.util.function.Predicate;
 
 /** Hides sites from the handlers outside it (by default all sites; or those a predicate picks). */
-public final class BlockMessenger extends Messenger {
+public final class BlockMessenger extends Messenger<BlockMessenger> {
   private final Predicate<Message> hide;
 
   public BlockMessenger() {

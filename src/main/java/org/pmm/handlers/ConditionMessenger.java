@@ -4,7 +4,7 @@ import java.util.Map;
 import org.pmm.tensor.Tensor;
 
 /** Observes named sample sites at given values, as if {@code sample(name, d, value)}. */
-public final class ConditionMessenger extends Messenger {
+public final class ConditionMessenger extends Messenger<ConditionMessenger> {
   private final Map<String, Tensor> data;
 
   public ConditionMessenger(Map<String, Tensor> data) {

@@ -20,18 +20,18 @@ import org.pmm.tensor.RandomStream;
  * each other's handlers.
  */
 public final class HandlerStack {
-  private static final ThreadLocal<List<Messenger>> STACK = ThreadLocal.withInitial(ArrayList::new);
+  private static final ThreadLocal<List<Messenger<?>>> STACK = ThreadLocal.withInitial(ArrayList::new);
   private static final ThreadLocal<RandomStream> RANDOM =
       ThreadLocal.withInitial(() -> new RandomStream(0));
 
   private HandlerStack() {}
 
-  static void push(Messenger m) {
+  static void push(Messenger<?> m) {
     STACK.get().add(m);
   }
 
-  static void popThrough(Messenger m) {
-    List<Messenger> stack = STACK.get();
+  static void popThrough(Messenger<?> m) {
+    List<Messenger<?>> stack = STACK.get();
     int i = stack.lastIndexOf(m);
     if (i >= 0) {
       stack.subList(i, stack.size()).clear();
@@ -46,7 +46,7 @@ public final class HandlerStack {
   /** The active plates, outermost first. */
   public static List<PlateMessenger> activePlates() {
     List<PlateMessenger> plates = new ArrayList<>();
-    for (Messenger m : STACK.get()) {
+    for (Messenger<?> m : STACK.get()) {
       if (m instanceof PlateMessenger p) {
         plates.add(p);
       }
@@ -68,7 +68,7 @@ public final class HandlerStack {
   /** Sends a message through the stack and returns it with its final value. */
   public static Message apply(Message msg) {
     org.pmm.tensor.OpProfile.mark("(before site)");
-    List<Messenger> stack = STACK.get();
+    List<Messenger<?>> stack = STACK.get();
     int visited = 0;
     for (int i = stack.size() - 1; i >= 0; i--) {
       visited++;

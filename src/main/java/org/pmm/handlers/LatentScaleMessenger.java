@@ -5,7 +5,7 @@ package org.pmm.handlers;
  * mechanism of KL annealing, where log p(z) − log q(z) is weighted by β while the likelihood is
  * not. The factor may change between steps ({@link #setFactor}).
  */
-public final class LatentScaleMessenger extends Messenger {
+public final class LatentScaleMessenger extends Messenger<LatentScaleMessenger> {
   private double factor;
 
   public LatentScaleMessenger(double factor) {

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Zeroes the log-density of masked-out elements: a 0/1 array broadcastable to the batch shape
  * of each site inside, combined (AND) with any mask already present.
  */
-public final class MaskMessenger extends Messenger {
+public final class MaskMessenger extends Messenger<MaskMessenger> {
   private final INDArray mask;
 
   public MaskMessenger(INDArray mask) {

@@ -10,12 +10,12 @@ import org.pmm.distributions.Distribution;
  * gives an unbiased estimate of the full data's log-likelihood.
  *
  * <pre>{@code
- * try (PlateMessenger rows = Pmm.plate("rows", 15552, batchRows)) {
- *   Pmm.sample("y", Bernoulli.logits(logits).toEvent(1), labels);   // scaled by 15552 / B
+ * try (PlateMessenger rows = Pmm.plate("rows", 15552, 256L)) {
+ *   Pmm.sample("y", Bernoulli.logits(logits).toEvent(1), labels);   // scaled by 15552 / 256
  * }
  * }</pre>
  */
-public final class PlateMessenger extends Messenger {
+public final class PlateMessenger extends Messenger<PlateMessenger> {
   private final String name;
   private final long size;
   private final long[] indices;

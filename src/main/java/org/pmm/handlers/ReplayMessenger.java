@@ -5,7 +5,7 @@ package org.pmm.handlers;
  * that the model is evaluated at the guide's draws. A latent site missing from the trace is an
  * error: a guide must cover every latent site of the model.
  */
-public final class ReplayMessenger extends Messenger {
+public final class ReplayMessenger extends Messenger<ReplayMessenger> {
   private final Trace source;
 
   public ReplayMessenger(Trace source) {

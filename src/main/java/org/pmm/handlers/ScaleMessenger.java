@@ -1,7 +1,7 @@
 package org.pmm.handlers;
 
 /** Multiplies the log-density of every site inside it by a positive factor. */
-public final class ScaleMessenger extends Messenger {
+public final class ScaleMessenger extends Messenger<ScaleMessenger> {
   private final double factor;
 
   public ScaleMessenger(double factor) {

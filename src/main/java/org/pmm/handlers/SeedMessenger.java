@@ -3,7 +3,7 @@ package org.pmm.handlers;
 import org.pmm.tensor.RandomStream;
 
 /** Makes the draws inside it repeatable: default sampling uses a stream seeded with the seed. */
-public final class SeedMessenger extends Messenger {
+public final class SeedMessenger extends Messenger<SeedMessenger> {
   private final long seed;
   private RandomStream previous;
 
@@ -12,10 +12,8 @@ public final class SeedMessenger extends Messenger {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <M extends Messenger> M enter() {
+  protected void entered() {
     previous = HandlerStack.swapRandom(new RandomStream(seed));
-    return super.enter();
   }
 
   @Override

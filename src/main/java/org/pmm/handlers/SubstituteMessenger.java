@@ -4,7 +4,7 @@ import java.util.Map;
 import org.pmm.tensor.Tensor;
 
 /** Gives named param sites fixed values instead of looking them up in the parameter store. */
-public final class SubstituteMessenger extends Messenger {
+public final class SubstituteMessenger extends Messenger<SubstituteMessenger> {
   private final Map<String, Tensor> values;
 
   public SubstituteMessenger(Map<String, Tensor> values) {

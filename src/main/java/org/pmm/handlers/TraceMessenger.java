@@ -7,7 +7,7 @@ package org.pmm.handlers;
  * try (TraceMessenger t = new TraceMessenger().enter()) { model.apply(args); }
  * }</pre>
  */
-public final class TraceMessenger extends Messenger {
+public final class TraceMessenger extends Messenger<TraceMessenger> {
   private final Trace trace = new Trace();
 
   public Trace trace() {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.Pmm;
 import org.pmm.handlers.SeedMessenger;
@@ -110,6 +111,34 @@ public final class Svi<A> {
     this(Svi.<A>builderWithGroups(store, groups).objective("elbo", Svi.<A>elbo(model, guide, elbo)));
   }
 
+  /**
+   * SVI of a model and a guide that take no arguments, as Pyro's {@code SVI(model, guide, optim,
+   * loss)} with {@code def model():}; each {@link #step()} runs them without arguments.
+   *
+   * <pre>{@code
+   * Svi<Void> svi = new Svi<>(() -> { sample("p", new Beta(1, 1)); },
+   *     () -> { sample("p", new Beta(param("a", 2.0, positive()), param("b", 2.0, positive()))); },
+   *     new TraceElbo(1), new Adam(0.01), new ParamStore());
+   * svi.step();
+   * }</pre>
+   */
+  public Svi(Runnable model, Runnable guide, Elbo elbo, Optimizer optimizer, ParamStore store) {
+    this(Pmm.<A>noArguments(model), Pmm.<A>noArguments(guide), elbo, optimizer, store);
+  }
+
+  /**
+   * SVI of an argument-less model and guide that return values (chosen over the {@link
+   * Runnable} form where both fit, as for {@code () -> sample(...)}).
+   *
+   * <pre>{@code
+   * Svi<Void> svi = new Svi<>(() -> sample("z", prior), () -> sample("z", q), elbo, adam, store);
+   * }</pre>
+   */
+  public Svi(Supplier<?> model, Supplier<?> guide, Elbo elbo, Optimizer optimizer,
+      ParamStore store) {
+    this(Pmm.<A>noArguments(model), Pmm.<A>noArguments(guide), elbo, optimizer, store);
+  }
+
   private static <A> Builder<A> builderWithGroups(ParamStore store, List<ParamGroup> groups) {
     Builder<A> b = new Builder<>(store);
     groups.forEach(g -> b.group(g.names(), g.optimizer()));
@@ -158,6 +187,20 @@ public final class Svi<A> {
   /** One gradient step at the step after the previous one; returns the loss before the update. */
   public double step(A args) {
     return step(args, nextStep);
+  }
+
+  /**
+   * One gradient step of objectives that take no arguments (they are passed null), as Pyro's
+   * {@code svi.step()}; returns the loss before the update.
+   *
+   * <pre>{@code
+   * for (int i = 0; i < 2000; i++) {
+   *   svi.step();
+   * }
+   * }</pre>
+   */
+  public double step() {
+    return step(null);
   }
 
   /**

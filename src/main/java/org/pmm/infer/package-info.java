@@ -1,6 +1,7 @@
 /**
  * Variational inference: the {@link org.pmm.infer.Elbo} base (run the guide, replay the model,
- * average particle losses) with one estimator per class — {@link org.pmm.infer.TraceElbo},
+ * average particle losses) with one estimator per class — {@link org.pmm.infer.TraceElbo}
+ * (its particles one after another or vectorised, {@link org.pmm.infer.VectorizedParticles}),
  * {@link org.pmm.infer.TraceGraphElbo} with its {@link org.pmm.infer.Baseline}s,
  * {@link org.pmm.infer.MeanFieldElbo}, {@link org.pmm.infer.RenyiElbo} and
  * {@link org.pmm.infer.IwaeElbo}, KL annealing on top of any of them
