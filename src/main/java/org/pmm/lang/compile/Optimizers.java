@@ -11,8 +11,8 @@ import org.pmm.optim.Sgd;
 
 /**
  * The optimiser of an objective from its {@code using} clause. Options the engine's optimisers
- * do not take (betas of ClippedAdam and AdamW, Sgd's momentum) are accepted only at their
- * defaults; other values are a compile error rather than silently ignored.
+ * do not take (betas of AdamW, Sgd's momentum) are accepted only at their defaults; other values
+ * are a compile error rather than silently ignored.
  */
 final class Optimizers {
   private static final double BETA1 = 0.9;
@@ -37,8 +37,8 @@ final class Optimizers {
       case "Adam":
         return betas == null ? new Adam(lr) : new Adam(lr, betas[0], betas[1], 1e-8);
       case "ClippedAdam":
-        defaultBetas(betas, o);
-        return new ClippedAdam(lr, number(options, "clip", 10.0, o, expressions),
+        return new ClippedAdam(lr, betas == null ? new double[] {BETA1, BETA2} : betas,
+            number(options, "clip", 10.0, o, expressions),
             number(options, "lr_decay", 1.0, o, expressions));
       case "AdamW":
         defaultBetas(betas, o);
