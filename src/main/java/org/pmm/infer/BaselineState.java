@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.handlers.Trace;
 import org.pmm.tensor.ShapeException;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -57,7 +58,7 @@ final class BaselineState {
       // A plate's subsample size changed: element positions no longer match, keep the level.
       old = Nd4j.valueArrayOf(cost.shape(), old.meanNumber().doubleValue(), cost.dataType());
     }
-    averages.put(site, old.mul(beta).addi(cost.mul(1 - beta)));
+    averages.put(site, StepArena.keep(old.mul(beta).addi(cost.mul(1 - beta))));
     return old;
   }
 

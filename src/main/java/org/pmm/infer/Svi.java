@@ -16,6 +16,7 @@ import org.pmm.handlers.StepSeed;
 import org.pmm.optim.Optimizer;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.Ops;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 
@@ -211,7 +212,8 @@ public final class Svi<A> {
    */
   public double step(A args, long step) {
     nextStep = step + 1;
-    try (ParamStore.Activation active = store.activate();
+    try (StepArena arena = StepArena.open();
+        ParamStore.Activation active = store.activate();
         StepScope scope = StepScope.open();
         SeedMessenger sampling = seed == null ? null : Pmm.seed(StepSeed.of(seed, step)).enter()) {
       double value = alternately ? stepAlternately(args, step) : stepJointly(args, step);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.tensor.OpProfile;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -32,7 +33,9 @@ public abstract class Optimizer {
       if (grad == null) {
         continue;
       }
-      ParameterState state = states.computeIfAbsent(e.getKey(), k -> newState(p.value()));
+      // optimiser state outlives the step that creates it
+      ParameterState state = states.computeIfAbsent(e.getKey(),
+          k -> StepArena.outside(() -> newState(p.value())));
       state.step++;
       OpProfile.mark("(before optimiser)");
       update(p.value(), grad, state);

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.distributions.constraints.Constraint;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.Tensor;
 
 /**
@@ -55,20 +56,25 @@ public final class ParamStore {
   public Tensor get(String name, Supplier<INDArray> init, Constraint constraint) {
     Entry e = entries.get(name);
     if (e == null) {
-      INDArray initial;
-      try {
-        initial = init.get();
-      } catch (ParameterTooLargeException tooLarge) {
-        throw tooLarge.with("param '" + name + "'");
-      }
-      if (!constraint.check(initial)) {
-        throw new IllegalArgumentException("param '" + name + "': initial value violates its"
-            + " constraint " + constraint.describe());
-      }
-      e = new Entry(Tensor.parameter(constraint.inverse(initial)).named(name), constraint);
+      // a parameter outlives the step that asks for it first
+      e = StepArena.outside(() -> create(name, init, constraint));
       entries.put(name, e);
     }
     return e.constraint().transform(e.unconstrained());
+  }
+
+  private static Entry create(String name, Supplier<INDArray> init, Constraint constraint) {
+    INDArray initial;
+    try {
+      initial = init.get();
+    } catch (ParameterTooLargeException tooLarge) {
+      throw tooLarge.with("param '" + name + "'");
+    }
+    if (!constraint.check(initial)) {
+      throw new IllegalArgumentException("param '" + name + "': initial value violates its"
+          + " constraint " + constraint.describe());
+    }
+    return new Entry(Tensor.parameter(constraint.inverse(initial)).named(name), constraint);
   }
 
   public boolean contains(String name) {

@@ -93,14 +93,14 @@ final class GradientBuffer {
         if (grad != null) {
           Memory.release(grad);   // a leaf's buffer of the previous step
         }
-        grad = reduced;
+        grad = kept(reduced);
       } else if (grad != null && Arrays.equals(grad.shape(), value.shape())) {
         addInto(reduced, grad, false); // a leaf's buffer, reused across steps
         if (reducedOwned) {
           Memory.release(reduced);
         }
       } else {
-        grad = reducedOwned && !reduced.isView() ? reduced : reduced.dup();
+        grad = kept(reducedOwned && !reduced.isView() ? reduced : reduced.dup());
       }
       gradValid = true;
     } else {
@@ -263,10 +263,17 @@ final class GradientBuffer {
       return new Tensor.GemmTarget(grad, 1.0);
     }
     if (grad == null || !Arrays.equals(grad.shape(), value.shape())) {
-      grad = Nd4j.createUninitialized(value.dataType(), value.shape());
+      grad = leaf
+          ? StepArena.outside(() -> Nd4j.createUninitialized(value.dataType(), value.shape()))
+          : Nd4j.createUninitialized(value.dataType(), value.shape());
     }
     gradValid = true;
     return new Tensor.GemmTarget(grad, 0.0);
+  }
+
+  /** A leaf's buffer outlives the step: one made in the step's arena is copied out of it. */
+  private INDArray kept(INDArray buffer) {
+    return leaf ? StepArena.keep(buffer) : buffer;
   }
 
   /**

@@ -10,6 +10,7 @@ import org.pmm.lang.program.Definitions;
 import org.pmm.nn.Init;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.BatchNormStats;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
@@ -162,7 +163,9 @@ final class NetworkInstance {
     @Override
     public BatchNormStats create(long features) {
       if (stats == null) {
-        stats = new BatchNormStats(ExpressionCompiler.TYPE, features, momentum, eps);
+        // running statistics outlive the step that first needs them
+        stats = StepArena.outside(
+            () -> new BatchNormStats(ExpressionCompiler.TYPE, features, momentum, eps));
       }
       return stats;
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -116,7 +117,12 @@ public final class ColumnSums {
     return applies(x) ? of(x, 1.0) : x.sum(true, 0);
   }
 
+  /** Cached for the life of the process, so made outside any workspace (a step's arena). */
   private static INDArray ones(DataType type, long n) {
-    return ONES.computeIfAbsent(type + ":" + n, k -> Nd4j.ones(type, 1, n));
+    return ONES.computeIfAbsent(type + ":" + n, k -> {
+      try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        return Nd4j.ones(type, 1, n);
+      }
+    });
   }
 }
