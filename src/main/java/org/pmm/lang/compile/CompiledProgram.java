@@ -28,6 +28,7 @@ import org.pmm.lang.program.Shape;
 import org.pmm.optim.Optimizer;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.RandomStream;
+import org.pmm.tensor.StepArena;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 
@@ -431,18 +432,24 @@ public final class CompiledProgram {
     if (predict == null) {
       throw new CompileError(null, checked.file() + ": the program has no 'predict' in its eval block");
     }
-    try (ParamStore.Activation active = store.activate();
+    // in the step arena like a training step: the evaluation of each epoch reuses its block
+    try (StepArena arena = StepArena.open();
+        ParamStore.Activation active = store.activate();
         StepScope scope = StepScope.open()) {
       boolean sampled = predictSamples > 0 && latent.contains(true);
+      Tensor p;
       if (!sampled) {
-        return predict.eval(new Frame(new Run(this, data, Mode.PREDICT_MEAN, -1), predictSlots)).value().dup();
+        p = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_MEAN, -1), predictSlots));
+      } else {
+        Tensor sum = null;
+        for (int s = 0; s < predictSamples; s++) {
+          Tensor draw = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_SAMPLE, -1), predictSlots));
+          sum = sum == null ? draw : sum.add(draw);
+        }
+        p = sum.div(predictSamples);
       }
-      Tensor sum = null;
-      for (int s = 0; s < predictSamples; s++) {
-        Tensor p = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_SAMPLE, -1), predictSlots));
-        sum = sum == null ? p : sum.add(p);
-      }
-      return sum.div(predictSamples).value().dup();
+      INDArray out = p.value();
+      return StepArena.outside(out::dup);
     }
   }
 
