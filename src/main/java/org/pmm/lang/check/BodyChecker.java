@@ -32,6 +32,8 @@ final class BodyChecker {
   private final String owner;
   private final Map<String, SourceLocation> definedHere = new LinkedHashMap<>();
   private final Map<String, Definitions.Site> latent = new LinkedHashMap<>();
+  /** Every sample site a statement named, checked or not (those in error are reported there). */
+  private final java.util.Set<String> attempted = new java.util.HashSet<>();
   private final Map<String, Definitions.Site> observed = new LinkedHashMap<>();
   private final List<Definitions.Parameter> parameters = new ArrayList<>();
   private final Map<String, Shape> locals = new LinkedHashMap<>();
@@ -69,7 +71,8 @@ final class BodyChecker {
     Scope scope = new Scope(globals.scope);
     List<ResolvedStatement> body = checker.statements(declaration.body(), scope, "", new ArrayList<>(), new ArrayList<>());
     for (Definitions.Site site : model.latentSites()) {
-      if (!checker.latent.containsKey(site.name())) {
+      // a site whose statement is in error was reported there: not also as missing
+      if (!checker.latent.containsKey(site.name()) && !checker.attempted.contains(site.name())) {
         globals.error(declaration.location(), "guide '" + declaration.name() + "' does not sample latent site '"
             + site.name() + "' of model '" + model.name() + "'");
       }
@@ -169,6 +172,7 @@ final class BodyChecker {
 
   private ResolvedStatement sample(Statement.Sample sample, Scope scope, String prefix, List<Dim> plates,
       List<String> plateNames) {
+    attempted.add(prefix + sample.name());
     ResolvedExpr value = expressions.check(sample.distribution(), scope, plates);
     if (value instanceof ResolvedExpr.Invalid) {
       return null;

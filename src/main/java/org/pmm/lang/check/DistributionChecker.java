@@ -35,6 +35,7 @@ final class DistributionChecker {
     Map<String, Argument> matched = expressions.match(what, call.arguments(), names);
     Map<String, ResolvedExpr> arguments = new LinkedHashMap<>();
     Shape batch = Shape.SCALAR;
+    String batchFrom = null;
     boolean valid = true;
     for (Map.Entry<String, Argument> entry : matched.entrySet()) {
       ResolvedExpr value = expressions.check(entry.getValue().value(), scope, plates);
@@ -49,10 +50,13 @@ final class DistributionChecker {
       Shape shape = spec.eventRule() == Vocabulary.EventRule.SCALAR ? value.shape() : value.shape().dropLast(1);
       Shape merged = batch.broadcast(shape).orElse(null);
       if (merged == null) {
-        globals.error(entry.getValue().location(), "arguments of " + what + " have shapes that do not broadcast: "
-            + batch + " and " + shape);
+        globals.error(entry.getValue().location(), "argument " + describe(entry, scope) + " of " + what
+            + " has shape " + shape + ", which does not broadcast with " + batch + " of argument " + batchFrom);
         valid = false;
         continue;
+      }
+      if (!merged.equals(batch) || batchFrom == null) {
+        batchFrom = describe(entry, scope);
       }
       batch = merged;
       arguments.put(entry.getKey(), value);
@@ -96,6 +100,18 @@ final class DistributionChecker {
     }
     return new ResolvedExpr.Distribution(distribution.location(), distribution.spec(), distribution.arguments(),
         written, distribution.eventShape());
+  }
+
+  /** {@code 'loc'}, and where its shape comes from when it is a name: {@code 'loc' (z_loc, declared at f:3:3)}. */
+  private static String describe(Map.Entry<String, Argument> argument, Scope scope) {
+    String out = "'" + argument.getKey() + "'";
+    if (argument.getValue().value() instanceof Expr.Reference r) {
+      Scope.Entry e = scope.lookup(r.dotted());
+      if (e != null) {
+        out += " (" + r.dotted() + ", declared at " + e.definedAt() + ")";
+      }
+    }
+    return out;
   }
 
   private static String quoted(List<String> names) {

@@ -155,7 +155,13 @@ public final class ProgramChecker {
   private static void hyperparameters(Globals globals, Declaration.Hyper hyper) {
     for (Declaration.HyperEntry entry : hyper.entries()) {
       HyperValue value = hyperValue(globals, entry);
-      if (value == null || !globals.claim(entry.name(), entry.location())) {
+      if (!globals.claim(entry.name(), entry.location())) {
+        continue;
+      }
+      if (value == null) {
+        // reported already: its uses resolve to an invalid value that reports nothing more
+        globals.scope.define(entry.name(), new Scope.Entry("hyperparameter", entry.location(),
+            at -> new ResolvedExpr.Invalid(at)));
         continue;
       }
       globals.hyperparameters.put(entry.name(), new Definitions.Hyperparameter(entry.name(), entry.location(), value, value));
@@ -183,11 +189,28 @@ public final class ProgramChecker {
     String enumeration = Vocabulary.enumerationOf(symbol);
     if (enumeration == null) {
       globals.error(value.location(), "unknown value '" + symbol + "' for hyperparameter '" + entry.name() + "'"
-          + SpellingSuggestions.didYouMean(symbol, Vocabulary.allSymbols()) + " (a symbol must be one of "
-          + String.join(", ", Vocabulary.allSymbols()) + ")");
+          + SpellingSuggestions.didYouMean(symbol, Vocabulary.allSymbols()) + " (" + symbolChoices(symbol) + ")");
       return null;
     }
     return new HyperValue.SymbolValue(symbol, enumeration);
+  }
+
+  /**
+   * The symbols a misspelt one was probably meant to be: those of the enumeration its closest
+   * match belongs to ("estimators: trace, tracegraph, ..."), or every enumeration by name.
+   */
+  private static String symbolChoices(String symbol) {
+    String meant = SpellingSuggestions.closest(symbol, Vocabulary.allSymbols())
+        .map(Vocabulary::enumerationOf).orElse(null);
+    if (meant != null) {
+      List<String> values = meant.equals("estimator") ? org.pmm.infer.Elbos.usages()
+          : Vocabulary.ENUMERATIONS.get(meant);
+      return meant + " values: " + String.join(", ", values);
+    }
+    List<String> groups = new ArrayList<>();
+    Vocabulary.ENUMERATIONS.forEach((name, values) -> groups.add(name + ": " + String.join(", ", values)));
+    java.util.Collections.sort(groups);
+    return "a symbol is one of " + String.join("; ", groups);
   }
 
   private static void applyOverrides(Globals globals, Map<String, String> overrides, String file) {

@@ -159,6 +159,9 @@ final class TrainChecker {
         continue;
       }
       ResolvedExpr value = expressions.check(option.getValue().value(), scope, null);
+      if (value instanceof ResolvedExpr.Invalid) {
+        continue;   // its error is reported where it came from
+      }
       if (option.getKey().equals("estimator")) {
         String[] symbol = Constants.symbol(value);
         if (symbol == null || !symbol[1].equals("estimator")) {
