@@ -64,13 +64,13 @@ class CommandLineErrorsTest {
         usage("pmm: usage error: Unknown option: '--bogus'", "--version", "--bogus"),
         usage("pmm: usage error: Unknown option: '--bogus'", "--bogus", "--version"),
         usage("pmm: usage error: Unknown option: '--bogus'", "--help", "--bogus"),
-        usage("pmm: usage error: unknown command 'extra' (commands: help, check, data, train, predict, experiment, bench)",
+        usage("pmm: usage error: unknown command 'extra' (commands: help, check, data, train, predict, render, experiment, bench)",
             "--version", "extra"),
         usage("pmm: usage error: unknown command 'frobnicate' (commands: help, check, data, train, predict,"
-            + " experiment, bench)",
+            + " render, experiment, bench)",
             "frobnicate"),
         usage("pmm: usage error: unknown command 'chek'; did you mean 'check'? (commands: help, check, data, train, "
-            + "predict, experiment, bench)", "chek", "models/gmu.pmm"),
+            + "predict, render, experiment, bench)", "chek", "models/gmu.pmm"),
         usage("pmm: usage error: unknown command 'frob' (commands: generate, inspect, probe)", "data", "frob"),
         usage("pmm: usage error: Unknown subcommand 'frob'.", "help", "frob"),
         usage("pmm: usage error: Missing required parameter: 'FILE.pmm'", "check"),

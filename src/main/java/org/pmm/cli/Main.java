@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Probabilistic programming on the JVM: models, variational inference, experiments.",
     subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, DataCommand.class,
-        TrainCommand.class, PredictCommand.class, ExperimentCommand.class, BenchCommand.class})
+        TrainCommand.class, PredictCommand.class, RenderCommand.class, ExperimentCommand.class,
+        BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   /** The version reported by {@code --version} and written into results. */
