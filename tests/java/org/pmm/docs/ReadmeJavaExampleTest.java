@@ -61,6 +61,16 @@ class ReadmeJavaExampleTest {
     }
   }
 
+  /** {@code ./pmm shell} starts jshell with these imports: each must resolve. */
+  @Test
+  void theShellsImportsResolve() throws IOException {
+    List<String> imports = Files.readAllLines(Path.of("src/main/sh/pmm-shell.jsh")).stream()
+        .filter(l -> l.startsWith("import ")).toList();
+    assertTrue(imports.size() > 5, "imports: " + imports);
+    compile(String.join("\n", imports) + "\n\npublic class ReadmeExample {\n"
+        + "  static Object p() { return new Beta(2, 3); }\n}\n");
+  }
+
   private void compile(String source) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
