@@ -87,8 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
     }
-    return RunSetup.run(options, "experiment", rows, cycles, scale,
-        "pmm experiment --scale " + scale);
+    return RunSetup.run(options, "experiment", rows, cycles, scale, TypedCommand.of(spec));
   }
 
   /**

@@ -65,7 +65,7 @@ public final class ReportMarkdown {
         .append("threshold (").append(thresholds(r, x)).append(").");
     x.scale().ifPresent(s -> md.append(" Scale: `").append(s).append("`."));
     md.append("\n");
-    x.commandLine().ifPresent(c -> md.append("\nCommand: `").append(c).append("`\n"));
+    x.commandLine().ifPresent(c -> md.append("\nCommand: ").append(codeSpan(c)).append("\n"));
     md.append("\nScores are means ± sample standard deviations (n − 1) over cycles of the test ")
         .append("set's F1 (scikit-learn definitions, zero_division = 0); with one cycle, the ")
         .append("score alone. Columns marked \"paper, real MM-IMDb\" hold the paper's own means ")
@@ -76,6 +76,11 @@ public final class ReportMarkdown {
           .append("paper's, not the absolute values.");
     }
     md.append("\n\n");
+  }
+
+  /** Inline code; a double-backtick span when the text holds a backtick (a quoted argument). */
+  private static String codeSpan(String text) {
+    return text.indexOf('`') < 0 ? "`" + text + "`" : "`` " + text + " ``";
   }
 
   private static String thresholds(ExperimentResults r, ReportInputs x) {
