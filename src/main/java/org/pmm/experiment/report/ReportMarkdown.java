@@ -190,8 +190,6 @@ public final class ReportMarkdown {
     }
     List<String> sentences = new ArrayList<>();
     MarkdownTable t = new MarkdownTable("A against B", "Micro", "Macro", "Weighted", "Samples");
-    Map<String, String> names = r.systems().stream()
-        .collect(Collectors.toMap(SystemResult::slug, SystemResult::name, (a, b) -> a));
     for (List<Comparison> pair : byPair.values()) {
       Optional<SystemResult[]> systems = ComparisonText.pair(r, pair.get(0).a(), pair.get(0).b());
       if (systems.isEmpty()) {
@@ -207,7 +205,7 @@ public final class ReportMarkdown {
             .map(c -> cell(a, b, c)).orElse("—");
       }
       t.row(cells);
-      String question = Comparisons.question(a.slug(), b.slug(), names);
+      String question = Comparisons.question(a, b);
       Comparison headline = pair.stream().filter(c -> c.metric().equals("weighted")).findFirst()
           .orElse(pair.get(0));
       sentences.add("- " + ComparisonText.sentence(capitalise(question), a, b, headline));
