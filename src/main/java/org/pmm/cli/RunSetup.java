@@ -46,7 +46,7 @@ final class RunSetup {
    */
   static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
       String scale, String commandLine) {
-    Progress progress = new Progress(System.err, options.quiet);
+    Progress progress = Progress.standardError(options.quiet, options.verbose);
     Path out = options.outputDirectory();
     CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
         cycles, rows);

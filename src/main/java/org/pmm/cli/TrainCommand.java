@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       Path out = options.outputDirectory();
       new GeneralTraining(program, options.data, out, summarySamples, options.seed,
-          options.quiet ? null : System.err).run();
+          options.quiet ? null : System.err).verbose(options.verbose).run();
       return ExitCodes.OK;
     }
     CompiledSystems.validate(program);
