@@ -1,6 +1,8 @@
 package org.pmm.cli;
 
 import org.pmm.base.ExitCodes;
+import org.pmm.base.StatusLine;
+import org.pmm.base.Terminal;
 import org.pmm.base.UserError;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,8 +55,17 @@ final class DataProbeCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on standard error.")
   boolean quiet;
 
+  @Option(names = "--verbose", description = "A progress line on standard error for every"
+      + " training step of the wide network.")
+  boolean verbose;
+
+  private StatusLine status;
+
   @Override
   public Integer call() {
+    // the per-step progress is rewritten in place on a terminal, one line per step with
+    // --verbose, and left out elsewhere (the epochs' rows on standard output say as much)
+    status = quiet || verbose || !Terminal.standardError() ? null : new StatusLine(System.err);
     if (width <= 0) {
       throw new UserError("--width must be positive, got " + width, ExitCodes.USAGE);
     }
@@ -106,25 +117,27 @@ final class DataProbeCommand implements Callable<Integer> {
   }
 
   private long lastDraw;
-  private boolean drawn;
 
-  /** A progress line rewritten in place, at most four times a second. */
+  /** A step's progress: in place at most four times a second, or a line of its own. */
   private void progress(String line) {
+    if (quiet) {
+      return;
+    }
+    if (verbose) {
+      System.err.println("pmm: " + line);
+      return;
+    }
     long now = System.nanoTime();
-    if (quiet || now - lastDraw < 250_000_000L) {
+    if (status == null || now - lastDraw < 250_000_000L) {
       return;
     }
     lastDraw = now;
-    drawn = true;
-    System.err.print("\rpmm: " + line + "   ");
-    System.err.flush();
+    status.draw("pmm: " + line);
   }
 
   private void clearProgress() {
-    if (drawn) {
-      System.err.print("\r\033[K");
-      System.err.flush();
-      drawn = false;
+    if (status != null) {
+      status.clear();
     }
   }
 

@@ -61,6 +61,7 @@ final class ExperimentCommand implements Callable<Integer> {
         }
       }
       checkUserNames(user, models);
+      refuseDefining(user);
       for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
         CheckedProgram base = models.get(row.model());
         Map<String, String> o = new LinkedHashMap<>(ExperimentRows.scaleOverrides(scale));
@@ -87,20 +88,49 @@ final class ExperimentCommand implements Callable<Integer> {
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
     }
-    return RunSetup.run(options, "experiment", rows, cycles, scale,
-        "pmm experiment --scale " + scale);
+    return RunSetup.run(options, "experiment", rows, cycles, scale, TypedCommand.of(spec));
   }
 
   /**
    * A --set name must be a hyperparameter of at least one model (it applies to those that
    * declare it); otherwise the front end reports it against the first model, with "did you mean".
+   * Its value is checked against every model that declares it, so that a bad value is reported
+   * as such (exit 1) before the row check below.
    */
   private static void checkUserNames(Map<String, String> user, Map<String, CheckedProgram> models) {
     for (Map.Entry<String, String> e : user.entrySet()) {
-      boolean known = models.values().stream().anyMatch(p -> p.hyperparameters().containsKey(e.getKey()));
-      if (!known) {
-        Hyperparameters.override(models.values().iterator().next(), Map.of(e.getKey(), e.getValue()));
+      Map<String, String> one = Map.of(e.getKey(), e.getValue());
+      List<CheckedProgram> declaring = models.values().stream()
+          .filter(p -> p.hyperparameters().containsKey(e.getKey())).toList();
+      if (declaring.isEmpty()) {
+        Hyperparameters.override(models.values().iterator().next(), one);
+      }
+      declaring.forEach(p -> Hyperparameters.override(p, one));
+    }
+  }
+
+  /**
+   * Refuses a --set of a hyperparameter that defines a row (docs/cli.md, {@code pmm
+   * experiment}): applied to that row it would run something other than its label says, and the
+   * report would present it under the wrong name.
+   */
+  private static void refuseDefining(Map<String, String> user) {
+    for (String name : user.keySet()) {
+      List<ExperimentRows.RowSpec> rows = ExperimentRows.definedBy(name);
+      if (!rows.isEmpty()) {
+        throw new UserError("--set " + name + " would change what defines "
+            + (rows.size() == 1 ? "row " : "rows ")
+            + String.join(", ", rows.stream().map(ExperimentRows.RowSpec::name).toList())
+            + ": the report would show " + (rows.size() == 1 ? "it" : "them")
+            + " under a label that no longer says what ran; experiment refuses --set of "
+            + String.join(", ", definingNames()) + " (train one system with pmm train"
+            + " MODEL.pmm --set " + name + "=...)", ExitCodes.USAGE);
       }
     }
+  }
+
+  private static List<String> definingNames() {
+    return ExperimentRows.ALL.stream().flatMap(r -> r.defining().stream()).distinct().sorted()
+        .toList();
   }
 }

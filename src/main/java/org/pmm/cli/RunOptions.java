@@ -46,6 +46,9 @@ final class RunOptions {
   @Option(names = "--quiet", description = "no progress on standard error")
   boolean quiet;
 
+  @Option(names = "--verbose", description = "a progress line for every training step")
+  boolean verbose;
+
   @Option(names = "--skip-nonfinite",
       description = "skip batches whose loss or gradient is not finite (counted in results.json"
           + " as skipped_batches) instead of stopping with exit code 3")

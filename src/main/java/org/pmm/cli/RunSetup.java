@@ -42,10 +42,11 @@ final class RunSetup {
    *
    * @param command {@code train} or {@code experiment} (recorded in the checkpoints' manifest)
    * @param scale the experiment's scale, or null for {@code train}
+   * @param commandLine the command line as typed ({@link TypedCommand}), shown in the report
    */
   static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
       String scale, String commandLine) {
-    Progress progress = new Progress(System.err, options.quiet);
+    Progress progress = Progress.standardError(options.quiet, options.verbose);
     Path out = options.outputDirectory();
     CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
         cycles, rows);

@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       Path out = options.outputDirectory();
       new GeneralTraining(program, options.data, out, summarySamples, options.seed,
-          options.quiet ? null : System.err).run();
+          options.quiet ? null : System.err).verbose(options.verbose).run();
       return ExitCodes.OK;
     }
     CompiledSystems.validate(program);
@@ -81,8 +81,6 @@ final class TrainCommand implements Callable<Integer> {
     if (cycles < 1) {
       throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
     }
-    return RunSetup.run(options, "train", List.of(row), cycles, null,
-        "pmm train " + model + " " + String.join(" ", options.sets.stream()
-            .map(s -> "--set " + s).toList()));
+    return RunSetup.run(options, "train", List.of(row), cycles, null, TypedCommand.of(spec));
   }
 }

@@ -38,6 +38,7 @@ public final class GeneralTraining {
   private final int summarySamples;
   private final long seed;
   private final PrintStream progress;
+  private boolean everyStep;
 
   /** {@code data} may be null (inline data only); {@code progress} null for none. */
   public GeneralTraining(CheckedProgram program, Path data, Path out, int summarySamples,
@@ -52,6 +53,12 @@ public final class GeneralTraining {
     this.summarySamples = summarySamples;
     this.seed = seed;
     this.progress = progress;
+  }
+
+  /** A progress line for every step ({@code --verbose}) instead of one every 2 seconds. */
+  public GeneralTraining verbose(boolean verbose) {
+    this.everyStep = verbose;
+    return this;
   }
 
   /** Trains and writes the outputs; returns the posterior summary's rows. */
@@ -69,7 +76,8 @@ public final class GeneralTraining {
       for (int s = 0; s < loss.length; s++) {
         loss[s] = compiled.step(binding, s);
         long now = System.nanoTime();
-        if (progress != null && (now - lastSaid > PROGRESS_SECONDS * 1e9 || s == loss.length - 1)) {
+        if (progress != null && (everyStep
+            || now - lastSaid > PROGRESS_SECONDS * 1e9 || s == loss.length - 1)) {
           lastSaid = now;
           progress.printf("%s: step %d/%d, loss %.4f%n", program.file(), s + 1, loss.length,
               loss[s]);

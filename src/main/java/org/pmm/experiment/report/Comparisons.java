@@ -2,7 +2,6 @@ package org.pmm.experiment.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.pmm.experiment.metrics.F1Scores;
 
@@ -18,13 +17,22 @@ import org.pmm.experiment.metrics.F1Scores;
 public final class Comparisons {
   private Comparisons() {}
 
-  /** A pair of slugs (a is the fuller system) and what the difference measures. */
-  public record Pair(String a, String b, String question) {}
+  /**
+   * A pair of slugs (a is the fuller system), what the difference measures, and the
+   * hyperparameters whose values in the two systems the question states (they depend on the
+   * scale and are read from the results, never assumed).
+   */
+  public record Pair(String a, String b, String question, List<String> shown) {
+    Pair(String a, String b, String question) {
+      this(a, b, question, List.of());
+    }
+  }
 
   /** The pairs in report order. */
   public static final List<Pair> STANDARD_PAIRS = List.of(
       new Pair("pmmo-lkl-l2", "gmu", "PM+MO against the GMU baseline"),
-      new Pair("pmmo-lkl-l2", "pmmo-lkl-l2-1024", "wide layers (3000) against 1024"),
+      new Pair("pmmo-lkl-l2", "pmmo-lkl-l2-1024", "layer width",
+          List.of("hidden", "classifier_width")),
       new Pair("pmmo-lkl-l2", "pmmo-lkl", "L2 penalty, with KL annealing"),
       new Pair("pmmo-lkl-l1", "pmmo-lkl", "L1 penalty, with KL annealing"),
       new Pair("pmmo-elbov2-l2", "pmmo-elbov2", "L2 penalty, with ELBOv2"),
@@ -49,14 +57,24 @@ public final class Comparisons {
     return out;
   }
 
-  /** The question a standard pair answers, or "a against b" for any other pair. */
-  static String question(String a, String b, Map<String, String> names) {
+  /**
+   * The question a standard pair answers, with the values it compares ("layer width (hidden 256
+   * against 1024, classifier_width 256 against 1024)"), or "A against B" for any other pair.
+   */
+  static String question(SystemResult a, SystemResult b) {
     for (Pair pair : STANDARD_PAIRS) {
-      if (pair.a().equals(a) && pair.b().equals(b)) {
-        return pair.question();
+      if (pair.a().equals(a.slug()) && pair.b().equals(b.slug())) {
+        List<String> values = new ArrayList<>();
+        for (String h : pair.shown()) {
+          if (a.config().containsKey(h) && b.config().containsKey(h)) {
+            values.add(h + " " + a.config().get(h) + " against " + b.config().get(h));
+          }
+        }
+        return values.isEmpty() ? pair.question()
+            : pair.question() + " (" + String.join(", ", values) + ")";
       }
     }
-    return names.getOrDefault(a, a) + " against " + names.getOrDefault(b, b);
+    return a.name() + " against " + b.name();
   }
 
   private static Optional<SystemResult> find(List<SystemResult> systems, String slug) {

@@ -65,7 +65,7 @@ public final class ReportMarkdown {
         .append("threshold (").append(thresholds(r, x)).append(").");
     x.scale().ifPresent(s -> md.append(" Scale: `").append(s).append("`."));
     md.append("\n");
-    x.commandLine().ifPresent(c -> md.append("\nCommand: `").append(c).append("`\n"));
+    x.commandLine().ifPresent(c -> md.append("\nCommand: ").append(codeSpan(c)).append("\n"));
     md.append("\nScores are means ± sample standard deviations (n − 1) over cycles of the test ")
         .append("set's F1 (scikit-learn definitions, zero_division = 0); with one cycle, the ")
         .append("score alone. Columns marked \"paper, real MM-IMDb\" hold the paper's own means ")
@@ -76,6 +76,11 @@ public final class ReportMarkdown {
           .append("paper's, not the absolute values.");
     }
     md.append("\n\n");
+  }
+
+  /** Inline code; a double-backtick span when the text holds a backtick (a quoted argument). */
+  private static String codeSpan(String text) {
+    return text.indexOf('`') < 0 ? "`" + text + "`" : "`` " + text + " ``";
   }
 
   private static String thresholds(ExperimentResults r, ReportInputs x) {
@@ -185,8 +190,6 @@ public final class ReportMarkdown {
     }
     List<String> sentences = new ArrayList<>();
     MarkdownTable t = new MarkdownTable("A against B", "Micro", "Macro", "Weighted", "Samples");
-    Map<String, String> names = r.systems().stream()
-        .collect(Collectors.toMap(SystemResult::slug, SystemResult::name, (a, b) -> a));
     for (List<Comparison> pair : byPair.values()) {
       Optional<SystemResult[]> systems = ComparisonText.pair(r, pair.get(0).a(), pair.get(0).b());
       if (systems.isEmpty()) {
@@ -202,7 +205,7 @@ public final class ReportMarkdown {
             .map(c -> cell(a, b, c)).orElse("—");
       }
       t.row(cells);
-      String question = Comparisons.question(a.slug(), b.slug(), names);
+      String question = Comparisons.question(a, b);
       Comparison headline = pair.stream().filter(c -> c.metric().equals("weighted")).findFirst()
           .orElse(pair.get(0));
       sentences.add("- " + ComparisonText.sentence(capitalise(question), a, b, headline));

@@ -94,6 +94,7 @@ public final class CycleTrainer {
     if (from != null && from.complete()) {
       progress.say(String.format("%s cycle %d finished before: results read from its checkpoint",
           from.system(), from.cycle() + 1));
+      progress.finishedBefore(config.epochs());
       return outcome(seed, from.progress());
     }
     try {
@@ -126,6 +127,7 @@ public final class CycleTrainer {
       }
       progress.say(String.format("resuming %s cycle %d at epoch %d/%d, batch %d (step %d)",
           from.system(), from.cycle() + 1, p.epoch() + 1, p.epochs(), p.batch(), p.step()));
+      progress.finishedBefore(p.epoch());
     }
     int epochs = config.epochs();
     int[][] devLabels = data.labelRows(split.dev());

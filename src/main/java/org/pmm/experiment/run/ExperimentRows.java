@@ -1,19 +1,36 @@
 package org.pmm.experiment.run;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The rows of the paper's Tables 1 and 2 (docs/pmmo.md, systems) and Figure 2: which model file and
  * which hyperparameter overrides make each, and the scales at which {@code pmm experiment} runs
  * them.
+ *
+ * <pre>{@code
+ * for (ExperimentRows.RowSpec row : ExperimentRows.ALL) { ... }
+ * ExperimentRows.definedBy("hidden");   // [PM+MO (λKL+L2+1024)]: --set hidden would mislabel it
+ * }</pre>
  */
 public final class ExperimentRows {
   private ExperimentRows() {}
 
-  /** One row: display name, slug, model file (relative to the repository) and overrides. */
-  public record RowSpec(String name, String slug, String model, Map<String, String> overrides) {}
+  /**
+   * One row: display name, slug, model file (relative to the repository), overrides, and the
+   * hyperparameters that define it: those its overrides set and those its label names (the
+   * estimator and penalties of a PM+MO row: "λKL+L2" is {@code elbo = annealed}, {@code l2 > 0},
+   * {@code l1 = 0}). A {@code --set} of a defining hyperparameter would leave the label wrong.
+   */
+  public record RowSpec(String name, String slug, String model, Map<String, String> overrides,
+      Set<String> defining) {}
+
+  /** What the label of every PM+MO row names besides its overrides: its estimator and penalties. */
+  private static final Set<String> PMMO_LABEL = Set.of("elbo", "l1", "l2");
 
   public static final List<RowSpec> ALL = List.of(
       row("PM+MO (λKL+L2)", "pmmo-lkl-l2", "pmmo"),
@@ -29,6 +46,11 @@ public final class ExperimentRows {
       row("M+MO (2 units minus VI)", "mmo", "mmo"),
       row("GMU without regularisation", "gmu-noreg", "gmu", "batchnorm", "false", "max_norm",
           "0"));
+
+  /** The rows a hyperparameter defines, in table order (empty when {@code --set} may change it). */
+  public static List<RowSpec> definedBy(String name) {
+    return ALL.stream().filter(r -> r.defining().contains(name)).toList();
+  }
 
   /**
    * The overrides of a scale, applied to every row before the row's own (docs/cli.md, scales):
@@ -55,6 +77,11 @@ public final class ExperimentRows {
     for (int i = 0; i < kv.length; i += 2) {
       o.put(kv[i], kv[i + 1]);
     }
-    return new RowSpec(name, slug, "models/" + model + ".pmm", Map.copyOf(o));
+    Set<String> defining = new TreeSet<>(o.keySet());
+    if (model.equals("pmmo")) {
+      defining.addAll(PMMO_LABEL);
+    }
+    return new RowSpec(name, slug, "models/" + model + ".pmm", Map.copyOf(o),
+        Collections.unmodifiableSet(defining));
   }
 }

@@ -1,37 +1,80 @@
 package org.pmm.experiment.run;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.pmm.base.StatusLine;
+import org.pmm.base.Terminal;
 
 /**
- * Progress of training on standard error: a line rewritten in place during an epoch (at most a
- * few times per second) and one line per finished epoch with the time left; silent when quiet.
+ * Progress of training on standard error, in one of four {@link Style}s: on a terminal a line
+ * rewritten in place during an epoch (at most four times a second); elsewhere (a log file, a
+ * pipe) only whole lines; with {@code --verbose} a line per step; nothing with {@code --quiet}.
+ * Every style writes one line per finished epoch, with the time left once {@link TimeLeft} has
+ * a basis for it. No style writes ANSI escape sequences.
+ *
+ * <pre>{@code
+ * Progress progress = Progress.standardError(quiet, verbose);
+ * progress.plan(totalWork);
+ * progress.begin("gmu cycle 1/2");
+ * }</pre>
  */
 public final class Progress {
+  /** How progress is written. */
+  public enum Style {
+    /** Nothing at all. */
+    QUIET,
+    /** One line per epoch and per message, nothing in between: for files and pipes. */
+    LINES,
+    /** As LINES, and during an epoch a status line rewritten in place: for a terminal. */
+    IN_PLACE,
+    /** As LINES, and one line per training step. */
+    VERBOSE
+  }
+
+  /** Steps at the start of a run whose time says little of the rest (JIT warm-up). */
+  static final int WARMUP_STEPS = 5;
+  private static final long REDRAW_NANOS = 250_000_000L;
+
   private final PrintStream out;
-  private final boolean quiet;
+  private final Style style;
+  private final LongSupplier clock;
+  private final StatusLine status;
+  private final TimeLeft timeLeft;
   private String label = "";
   private long lastDraw;
-  private long started = System.nanoTime();
   // the time left is estimated in units of epoch cost (EpochCost), so that rows of different
   // sizes are not counted alike; 1 per epoch unless weighed
-  private double weightPlanned = 1;
-  private double weightDone;
   private double epochWeight = 1;
+  private double epochCounted;
 
-  public Progress(PrintStream out, boolean quiet) {
+  public Progress(PrintStream out, Style style, LongSupplier clock) {
     this.out = out;
-    this.quiet = quiet;
+    this.style = style;
+    this.clock = clock;
+    this.status = new StatusLine(out);
+    this.timeLeft = new TimeLeft(clock, WARMUP_STEPS);
   }
 
-  /** Starts a labelled unit of work (a system and cycle) of {@code plannedEpochs} in total. */
-  public void begin(String label, int plannedEpochsOverall) {
+  public Progress(PrintStream out, Style style) {
+    this(out, style, System::nanoTime);
+  }
+
+  /** Whole lines to {@code out}, or nothing when quiet. */
+  public Progress(PrintStream out, boolean quiet) {
+    this(out, quiet ? Style.QUIET : Style.LINES);
+  }
+
+  /** Progress on standard error: in place when it is a terminal ({@link Terminal}). */
+  public static Progress standardError(boolean quiet, boolean verbose) {
+    Style style = quiet ? Style.QUIET : verbose ? Style.VERBOSE
+        : Terminal.standardError() ? Style.IN_PLACE : Style.LINES;
+    return new Progress(System.err, style);
+  }
+
+  /** Starts a labelled unit of work (a system and cycle). */
+  public void begin(String label) {
     this.label = label;
-    this.weightPlanned = Math.max(weightPlanned, plannedEpochsOverall);
-  }
-
-  /** Sets the number of epochs of the whole run, for the time-left estimate. */
-  public void plan(int totalEpochs) {
-    plan((double) totalEpochs);
   }
 
   /**
@@ -39,9 +82,8 @@ public final class Progress {
    * epochs), for the time-left estimate.
    */
   public void plan(double totalWeight) {
-    this.weightPlanned = Math.max(Double.MIN_VALUE, totalWeight);
-    this.started = System.nanoTime();
-    this.weightDone = 0;
+    timeLeft.plan(totalWeight);
+    epochCounted = 0;
   }
 
   /** The cost of each following epoch, relative to the others of the run (1 by default). */
@@ -49,34 +91,54 @@ public final class Progress {
     this.epochWeight = epochCost;
   }
 
+  /** {@code epochs} epochs of the current unit were finished before (read from a checkpoint). */
+  void finishedBefore(int epochs) {
+    timeLeft.doneBefore(epochs * epochWeight);
+  }
+
   void step(int epoch, int epochs, int batch, int batches, double meanLoss) {
-    if (quiet) {
+    double work = epochWeight / batches;
+    timeLeft.step(work);
+    epochCounted += work;
+    if (style != Style.IN_PLACE && style != Style.VERBOSE) {
       return;
     }
-    long now = System.nanoTime();
-    if (now - lastDraw < 250_000_000L && batch < batches) {
+    String line = String.format(Locale.ROOT, "%s epoch %d/%d step %d/%d loss %.4f", label,
+        epoch + 1, epochs, batch, batches, meanLoss);
+    if (style == Style.VERBOSE) {
+      out.println(line);
+      return;
+    }
+    long now = clock.getAsLong();
+    if (now - lastDraw < REDRAW_NANOS && batch < batches) {
       return;
     }
     lastDraw = now;
-    out.printf("\r%s epoch %d/%d step %d/%d loss %.4f   ", label, epoch + 1, epochs, batch,
-        batches, meanLoss);
-    out.flush();
+    status.draw(line);
   }
 
   void epoch(int epoch, int epochs, double loss, double valF1, double seconds) {
-    weightDone += epochWeight;
-    if (quiet) {
+    // steps not seen (skipped batches, those before a resume) still belong to the epoch
+    timeLeft.doneBefore(Math.max(0, epochWeight - epochCounted));
+    epochCounted = 0;
+    if (style == Style.QUIET) {
       return;
     }
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    double left = elapsed / weightDone * Math.max(0, weightPlanned - weightDone);
-    out.printf("\r%s epoch %d/%d loss %.4f val weighted-F1 %.4f (%.1f s) — about %s left%n",
-        label, epoch + 1, epochs, loss, valF1, seconds, duration(left));
+    String left = timeLeft.seconds().stream()
+        .mapToObj(s -> " — about " + duration(s) + " left").findFirst().orElse("");
+    String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f val weighted-F1 %.4f"
+        + " (%.1f s)%s", label, epoch + 1, epochs, loss, valF1, seconds, left);
+    if (style == Style.IN_PLACE) {
+      status.finish(line);
+    } else {
+      out.println(line);
+    }
   }
 
   /** A message on its own line. */
   public void say(String message) {
-    if (!quiet) {
+    if (style != Style.QUIET) {
+      status.clear();
       out.println(message);
     }
   }

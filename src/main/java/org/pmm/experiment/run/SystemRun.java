@@ -74,7 +74,7 @@ public final class SystemRun {
     List<CycleResult> results = new ArrayList<>();
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
-      progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles, 0);
+      progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
       progress.weigh(EpochCost.of(config));
       CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
           : checkpoints.cycle(row.slug(), k, cycleSeed);

@@ -1,5 +1,6 @@
 package org.pmm.experiment.systems;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pmm.experiment.systems.SystemConfig;
@@ -60,7 +61,12 @@ public final class CompiledSystems {
 
   private static SystemConfig configOf(CheckedProgram program, String kind) {
     Map<String, Object> values = new LinkedHashMap<>();
-    program.hyperparameters().forEach((name, h) -> values.put(name, javaValue(h.value())));
+    // in the model's order: the checked program's map has none
+    program.hyperparameters().values().stream()
+        .sorted(Comparator.comparing((Definitions.Hyperparameter h) -> h.location().file())
+            .thenComparingInt(h -> h.location().line())
+            .thenComparingInt(h -> h.location().column()))
+        .forEach(h -> values.put(h.name(), javaValue(h.value())));
     if (program.training() != null) {
       setting(program.training().settings().get("epochs"), "epochs", values);
     }

@@ -40,7 +40,12 @@ public record SystemConfig(
     long splitSeed,
     Map<String, Object> resolved) {
 
-  /** Reads every field from {@code values}, falling back to the kind's defaults (docs/pmmo.md). */
+  /**
+   * Reads every field from {@code values}, falling back to the kind's defaults (docs/pmmo.md).
+   * {@link #resolved} is {@code values} alone: what results.json and the report list as the
+   * system's configuration is what its model declares, not the defaults of settings it does not
+   * have (a GMU has no {@code elbo}).
+   */
   public static SystemConfig fromMap(String kind, Map<String, ?> values) {
     Map<String, Object> all = new LinkedHashMap<>(Defaults.of(kind));
     all.putAll(values);
@@ -54,7 +59,8 @@ public record SystemConfig(
         r.integer("kl_anneal_epochs"), r.real("l1"), r.real("l2"), r.real("prior_loc"),
         r.real("prior_scale"), r.real("guide_scale_init"), r.integer("predict_samples"),
         r.bool("detach_fusion"), r.real("threshold"), r.text("split"),
-        (long) r.integer("split_seed"), java.util.Collections.unmodifiableMap(all));
+        (long) r.integer("split_seed"),
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)));
   }
 
   /** Rejects values no system can train with, naming the hyperparameter and the value. */

@@ -1,0 +1,109 @@
+package org.pmm.experiment.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Progress written to something other than a terminal is one line per epoch, without carriage
+ * returns or escape sequences; on a terminal the status line is rewritten in place (still without
+ * escape sequences); {@code --verbose} adds a line per step; the time left appears only once it
+ * has a basis after the warm-up steps.
+ */
+class ProgressTest {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final AtomicLong now = new AtomicLong();
+
+  private Progress progress(Progress.Style style) {
+    return new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), style, now::get);
+  }
+
+  private String text() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Two epochs of {@code batches} one-second steps. */
+  private void train(Progress p, int batches) {
+    p.plan(2);
+    p.begin("gmu cycle 1/1");
+    for (int e = 0; e < 2; e++) {
+      for (int b = 1; b <= batches; b++) {
+        now.addAndGet(1_000_000_000L);
+        p.step(e, 2, b, batches, 0.5);
+      }
+      p.epoch(e, 2, 0.5, 0.4, batches);
+    }
+  }
+
+  @Test
+  void toAFileOneLinePerEpochWithoutCarriageReturnsOrEscapes() {
+    Progress p = progress(Progress.Style.LINES);
+    p.say("data: loaded");
+    train(p, 40);
+    String out = text();
+    assertFalse(out.contains("\r"), out);
+    assertFalse(out.contains("\u001b"), out);
+    List<String> lines = out.lines().toList();
+    assertEquals(3, lines.size(), out);
+    assertTrue(lines.get(1).startsWith("gmu cycle 1/1 epoch 1/2 loss 0.5000"), out);
+    assertTrue(lines.get(2).startsWith("gmu cycle 1/1 epoch 2/2 loss 0.5000"), out);
+  }
+
+  @Test
+  void theTimeLeftWaitsForItsBasis() {
+    Progress p = progress(Progress.Style.LINES);
+    // an epoch of no more steps than the warm-up has no timed step after it: no estimate
+    train(p, Progress.WARMUP_STEPS);
+    List<String> lines = text().lines().toList();
+    assertFalse(lines.get(0).contains("left"), lines.get(0));
+    assertTrue(lines.get(1).endsWith("— about 0s left"), lines.get(1));
+  }
+
+  @Test
+  void theTimeLeftLeavesOutTheWarmUp() {
+    Progress p = progress(Progress.Style.LINES);
+    p.plan(2);
+    p.begin("pmmo cycle 1/1");
+    for (int b = 1; b <= 10; b++) {
+      // the warm-up's steps take a minute each, the others a second
+      now.addAndGet(b <= Progress.WARMUP_STEPS ? 60_000_000_000L : 1_000_000_000L);
+      p.step(0, 2, b, 10, 0.5);
+    }
+    p.epoch(0, 2, 0.5, 0.4, 305);
+    assertTrue(text().strip().endsWith("— about 10s left"), text());
+  }
+
+  @Test
+  void onATerminalTheStatusLineIsRewrittenInPlaceWithoutEscapes() {
+    Progress p = progress(Progress.Style.IN_PLACE);
+    train(p, 3);
+    String out = text();
+    assertTrue(out.contains("\rgmu cycle 1/1 epoch 1/2 step 1/3 loss 0.5000"), out);
+    assertFalse(out.contains("\u001b"), out);
+    assertEquals(2, out.lines().filter(l -> l.contains("val weighted-F1")).count(), out);
+  }
+
+  @Test
+  void verboseWritesALinePerStep() {
+    Progress p = progress(Progress.Style.VERBOSE);
+    train(p, 4);
+    String out = text();
+    assertFalse(out.contains("\r"), out);
+    assertEquals(10, out.lines().count(), out);
+  }
+
+  @Test
+  void quietWritesNothing() {
+    Progress p = progress(Progress.Style.QUIET);
+    p.say("data: loaded");
+    train(p, 4);
+    assertEquals("", text());
+  }
+}
