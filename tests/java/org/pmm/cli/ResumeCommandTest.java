@@ -31,7 +31,8 @@ import org.pmm.experiment.checkpoint.CycleCheckpoint;
  * {@code --resume} ends exactly as the same command run without interruption: the same final
  * parameters, predictions and results.json metrics, bit for bit. The killed run is a child JVM
  * (PM+MO from {@code models/pmmo.pmm} at width 16 on a 400-row surrogate: 8 steps per epoch,
- * 2 epochs, a checkpoint every 3 steps, sampled predictions); the resumed and the uninterrupted
+ * 3 epochs, a checkpoint every 3 steps, sampled predictions; the third epoch leaves the child
+ * work to do after the kill point even on a loaded machine); the resumed and the uninterrupted
  * runs run in this JVM. Before resuming, a changed hyperparameter and another data file are
  * refused with what differs, and the checkpoint is left untouched.
  */
@@ -49,7 +50,7 @@ class ResumeCommandTest {
   private static List<String> command(Path out, Path dataFile, String hidden) {
     return new ArrayList<>(List.of("train", "models/pmmo.pmm", "--data", dataFile.toString(),
         "--set", "hidden=" + hidden, "--set", "classifier_width=16", "--set", "maxout_pieces=2",
-        "--set", "batch_size=32", "--set", "epochs=2", "--set", "predict_samples=2",
+        "--set", "batch_size=32", "--set", "epochs=3", "--set", "predict_samples=2",
         "--set", "kl_anneal_epochs=2", "--checkpoint-every", "3", "--out", out.toString()));
   }
 
@@ -111,7 +112,7 @@ class ResumeCommandTest {
     resume.addAll(List.of("--resume", killed.toString()));
     Result resumed = run(resume);
     assertEquals(ExitCodes.OK, resumed.exit, resumed.stderr);
-    assertTrue(resumed.stderr.contains("resuming pmmo cycle 1 at epoch 2/2, batch "
+    assertTrue(resumed.stderr.contains("resuming pmmo cycle 1 at epoch 2/3, batch "
         + last.progress().batch() + " (step " + last.progress().step() + ")"), resumed.stderr);
 
     Path straight = tmp.resolve("straight");
@@ -135,7 +136,7 @@ class ResumeCommandTest {
     Files.createDirectories(predictions);
     Files.writeString(predictions.resolve("x"), "x");
     List<String> args = command(out, data, "16");
-    args.set(args.indexOf("epochs=2"), "epochs=1");
+    args.set(args.indexOf("epochs=3"), "epochs=1");
     args.add("--quiet");
     Result r = run(args);
     assertEquals(ExitCodes.TRAINING_STOPPED, r.exit, r.stderr);
