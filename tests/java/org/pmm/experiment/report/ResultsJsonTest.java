@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.base.UserError;
+import org.pmm.experiment.metrics.Calibration;
 import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.GenreScore;
 
@@ -60,7 +61,8 @@ class ResultsJsonTest {
   void undefinedComparisonsAndOptionalFieldsSurviveTheRoundTrip() throws Exception {
     Map<String, GenreScore> perGenre = Map.of("Drama", new GenreScore(0.8, 0.79, 10));
     CycleResult one = new CycleResult(7, 3, new F1Scores(0.6, 0.5, 0.59, 0.61), perGenre,
-        List.of(0.5, 0.6, 0.61), List.of(2.0, Double.NaN, 1.0), List.of(1.5, 1.4, 1.3), 2L);
+        List.of(0.5, 0.6, 0.61), List.of(2.0, Double.NaN, 1.0), List.of(1.5, 1.4, 1.3), 2L,
+        new Calibration.Scores(0.03, 0.07, 0.21));
     SystemResult a = SystemResult.summarise("A", "pmmo-lkl-l2", "models/pmmo.pmm",
         Map.of("hidden", 8), List.of(one), "one cycle only");
     SystemResult b = SystemResult.summarise("B", "gmu", "models/gmu.pmm", Map.of("hidden", 8),
@@ -79,6 +81,7 @@ class ResultsJsonTest {
     String text = Files.readString(file);
     assertTrue(text.contains("\"welch_t\" : null"), text);
     assertTrue(text.contains("\"skipped_batches\" : 2"), text);
+    assertTrue(text.contains("\"calibration\" : {"), text);
     assertTrue(text.contains("\"notes\" : \"one cycle only\""), text);
     assertEquals(results, ResultsJson.read(file));
   }

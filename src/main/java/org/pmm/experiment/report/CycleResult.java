@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmm.experiment.metrics.Calibration;
 import org.pmm.experiment.metrics.DecisionThreshold;
 import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.GenreScore;
@@ -16,7 +17,8 @@ import org.pmm.experiment.metrics.PerGenreF1;
  * One training-and-test cycle of one system, as an element of {@code systems[].cycles} in
  * {@code results.json}: the seed, the tested epoch (1-based, the best validation epoch under
  * {@code select=best}), the test scores, the per-genre scores in column order, and the per-epoch
- * curves. {@code skipped_batches} is optional (omitted when null).
+ * curves, and the calibration of the test probabilities ({@link Calibration}: ECE, Brier, NLL).
+ * {@code skipped_batches} and {@code calibration} are optional (omitted when null).
  *
  * <pre>{@code
  * CycleResult c = CycleResult.evaluate(seed, bestEpoch, genres, testProbabilities, testLabels,
@@ -32,7 +34,8 @@ public record CycleResult(
     @JsonProperty("train_loss") List<Double> trainLoss,
     @JsonProperty("epoch_seconds") List<Double> epochSeconds,
     @JsonProperty("skipped_batches") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Long skippedBatches) {
+        Long skippedBatches,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration.Scores calibration) {
 
   /** Keeps the genre order and makes the record immutable. */
   public CycleResult {
@@ -45,13 +48,13 @@ public record CycleResult(
   /** The same cycle with the number of batches skipped for a non-finite loss or gradient. */
   public CycleResult withSkippedBatches(long skipped) {
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
-        epochSeconds, skipped);
+        epochSeconds, skipped, calibration);
   }
 
   /** A cycle without the optional fields. */
   public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {
-    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null);
+    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null, null);
   }
 
   /**
@@ -71,8 +74,18 @@ public record CycleResult(
     for (int j = 0; j < scores.size(); j++) {
       perGenre.put(genres.get(j), scores.get(j));
     }
+    Calibration.Scores calibration = probabilities.length == 0 ? null
+        : Calibration.of(probabilities, asDoubles(labels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, MultilabelF1.score(labels, predicted), perGenre,
-        boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds));
+        boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds), null, calibration);
+  }
+
+  private static double[][] asDoubles(int[][] labels) {
+    double[][] out = new double[labels.length][];
+    for (int r = 0; r < labels.length; r++) {
+      out[r] = java.util.Arrays.stream(labels[r]).asDoubleStream().toArray();
+    }
+    return out;
   }
 
   static List<Double> boxed(double[] values) {

@@ -43,6 +43,7 @@ public final class ReportMarkdown {
     comparisons(md, results);
     elboNote(md, results);
     perGenre(md, results, extras);
+    CalibrationSection.append(md, results);
     timing(md, results, extras);
     configuration(md, results);
     figures(md, figures);

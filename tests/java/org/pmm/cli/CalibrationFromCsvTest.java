@@ -1,0 +1,77 @@
+package org.pmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmm.base.ExitCodes;
+import org.pmm.data.SurrogateGenerator;
+
+/**
+ * results.json's {@code calibration} of a trained system equals the expected calibration error,
+ * Brier score and negative log-likelihood recomputed here, independently, from the predictions
+ * CSV's {@code p_} and {@code y_} columns (15 equal-width bins, a probability on an edge in the
+ * lower bin, as numpy's searchsorted puts it).
+ */
+class CalibrationFromCsvTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void resultsJsonMatchesTheScoresOfThePredictionsFile() throws IOException {
+    Path data = tmp.resolve("small.h5");
+    SurrogateGenerator.write(data, 400, 1, line -> { });
+    Path out = tmp.resolve("run");
+    CliRun r = CliRun.of("train", "models/gmu.pmm", "--data", data.toString(), "--set",
+        "hidden=16", "--set", "classifier_width=16", "--set", "epochs=2", "--out", out.toString(),
+        "--quiet");
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    JsonNode calibration = new ObjectMapper().readTree(out.resolve("results.json").toFile())
+        .get("systems").get(0).get("cycles").get(0).get("calibration");
+    List<String> lines = Files.readAllLines(out.resolve("predictions-gmu-cycle0.csv"));
+    int genres = (lines.get(0).split(",").length - 1) / 2;
+    int bins = 15;
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    int[] count = new int[bins];
+    double brier = 0;
+    double nll = 0;
+    int n = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.strip().split(",");
+      for (int g = 0; g < genres; g++) {
+        double p = Double.parseDouble(f[1 + g]);
+        double y = Double.parseDouble(f[1 + genres + g]);
+        int b = 0;
+        while (b < bins - 1 && p > (b + 1) / 15.0) {
+          b++;
+        }
+        sumP[b] += p;
+        sumY[b] += y;
+        count[b]++;
+        brier += (p - y) * (p - y);
+        double c = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
+        nll += -(y * Math.log(c) + (1 - y) * Math.log(1 - c));
+        n++;
+      }
+    }
+    double ece = 0;
+    for (int b = 0; b < bins; b++) {
+      if (count[b] > 0) {
+        ece += (double) count[b] / n * Math.abs(sumP[b] / count[b] - sumY[b] / count[b]);
+      }
+    }
+    assertTrue(n > 1000, "pairs scored: " + n);
+    assertEquals(ece, calibration.get("ece").asDouble(), 1e-6, "ECE");
+    assertEquals(brier / n, calibration.get("brier").asDouble(), 1e-6, "Brier");
+    assertEquals(nll / n, calibration.get("nll").asDouble(), 1e-5, "NLL");
+    assertTrue(Files.readString(out.resolve("report.md")).contains("## Calibration (test set)"));
+  }
+}
