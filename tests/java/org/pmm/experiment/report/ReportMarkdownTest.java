@@ -88,17 +88,24 @@ class ReportMarkdownTest {
   }
 
   @Test
-  void validationCurveStopsOneEpochAfterTheBestMean() {
-    // cycle means: (0.50, 0.61, 0.555, 0.52, 0.60) -> best at epoch 2 -> keep 3 epochs
+  void validationCurveHasEveryEpochWithItsSpreadOverCycles() {
     SystemResult s = SystemResult.summarise("g", "gmu", "m", Map.of(), List.of(
         new CycleResult(0, 2, new F1Scores(0, 0, 0, 0), Map.of(),
             List.of(0.50, 0.60, 0.55, 0.54, 0.60), List.of(), List.of()),
         new CycleResult(1, 2, new F1Scores(0, 0, 0, 0), Map.of(),
-            List.of(0.50, 0.62, 0.56, 0.50, 0.60), List.of(), List.of())));
-    assertArrayEquals(new double[] {0.50, 0.61, 0.555}, FigureData.validationCurve(s), 1e-12);
-    // best at the last epoch: the whole curve
-    SystemResult last = system("gmu", "g", new double[] {0.6}, List.of(0.1, 0.2, 0.3));
-    assertEquals(3, FigureData.validationCurve(last).length);
+            List.of(0.50, 0.62, 0.56, 0.50), List.of(), List.of())));
+    CurveBand band = FigureData.validationCurve(s);
+    assertArrayEquals(new double[] {0.50, 0.61, 0.555, 0.52, 0.60}, band.mean(), 1e-12);
+    // sample sd of two values a, b is |a - b| / sqrt(2); the fifth epoch has one cycle
+    double r2 = Math.sqrt(2);
+    assertArrayEquals(new double[] {0, 0.02 / r2, 0.01 / r2, 0.04 / r2, 0}, band.sd(), 1e-12);
+  }
+
+  @Test
+  void aFewTicksOnTheScoreAxis() {
+    assertEquals(0.02, ValidationCurvesFigure.niceStep(0.013), 1e-15);
+    assertEquals(0.05, ValidationCurvesFigure.niceStep(0.05), 1e-15);
+    assertEquals(0.1, ValidationCurvesFigure.niceStep(0.07), 1e-15);
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.pmm.experiment.report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmm.experiment.metrics.MeanStd;
 import java.util.Optional;
 
 /** Which systems each figure shows and the series it plots, from the results. */
@@ -24,43 +25,38 @@ final class FigureData {
   }
 
   /**
-   * Mean validation curve over cycles (epoch e averages the cycles that reached it), cut one epoch
-   * after its best as the paper's Figure 2 does.
+   * Validation curve over every epoch: epoch e's mean and standard deviation over the cycles
+   * that reached it.
    */
-  static double[] validationCurve(SystemResult system) {
+  static CurveBand validationCurve(SystemResult system) {
     int epochs = system.cycles().stream().mapToInt(c -> c.valWeightedF1().size()).max().orElse(0);
     double[] mean = new double[epochs];
+    double[] sd = new double[epochs];
     for (int e = 0; e < epochs; e++) {
-      double sum = 0;
-      int n = 0;
+      List<Double> values = new java.util.ArrayList<>();
       for (CycleResult c : system.cycles()) {
         if (e < c.valWeightedF1().size()) {
-          sum += c.valWeightedF1().get(e);
-          n++;
+          values.add(c.valWeightedF1().get(e));
         }
       }
-      mean[e] = sum / n;
+      MeanStd m = MeanStd.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+      mean[e] = m.mean();
+      sd[e] = values.size() > 1 ? m.std() : 0;
     }
-    int best = 0;
-    for (int e = 1; e < epochs; e++) {
-      if (mean[e] > mean[best]) {
-        best = e;
-      }
-    }
-    return java.util.Arrays.copyOf(mean, Math.min(epochs, best + 2));
+    return new CurveBand(mean, sd);
   }
 
   /** Figure 2's curves: the GMU with and without regularisation, or every system if neither. */
-  static Map<String, double[]> validationCurves(ExperimentResults results) {
+  static Map<String, CurveBand> validationCurves(ExperimentResults results) {
     List<SystemResult> shown = results.systems().stream()
         .filter(s -> s.slug().equals("gmu") || s.slug().equals("gmu-noreg")).toList();
     if (shown.isEmpty()) {
       shown = results.systems();
     }
-    Map<String, double[]> curves = new LinkedHashMap<>();
+    Map<String, CurveBand> curves = new LinkedHashMap<>();
     for (SystemResult s : shown) {
-      double[] curve = validationCurve(s);
-      if (curve.length > 0) {
+      CurveBand curve = validationCurve(s);
+      if (curve.mean().length > 0) {
         curves.put(s.name(), curve);
       }
     }

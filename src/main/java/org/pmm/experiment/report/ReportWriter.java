@@ -65,10 +65,10 @@ public final class ReportWriter {
       written.add(GenreCountsFigure.FILE);
     }
 
-    Map<String, double[]> curves = FigureData.validationCurves(results);
+    Map<String, CurveBand> curves = FigureData.validationCurves(results);
     if (!curves.isEmpty()) {
       ValidationCurvesFigure.write(outDir.resolve(ValidationCurvesFigure.FILE), curves,
-          cyclesDescription(results));
+          cyclesDescription(results, "mean ± sd over "));
       written.add(ValidationCurvesFigure.FILE);
     }
 
@@ -79,14 +79,14 @@ public final class ReportWriter {
         values.put(s.name(), FigureData.perGenreMeans(s, genres, true));
       }
       PerGenreFigure.write(outDir.resolve(PerGenreFigure.FILE), genres, values,
-          cyclesDescription(results));
+          cyclesDescription(results, "mean over "));
       written.add(PerGenreFigure.FILE);
     }
     return written;
   }
 
-  private static String cyclesDescription(ExperimentResults results) {
+  private static String cyclesDescription(ExperimentResults results, String statistic) {
     int max = results.systems().stream().mapToInt(s -> s.cycles().size()).max().orElse(0);
-    return max == 1 ? "1 cycle" : "mean over " + max + " cycles";
+    return max == 1 ? "1 cycle" : statistic + max + " cycles";
   }
 }
