@@ -102,6 +102,23 @@ class ReportMarkdownTest {
   }
 
   @Test
+  void perGenreScoresHaveTheirSpreadOverCycles() {
+    SystemResult s = SystemResult.summarise("g", "gmu", "m", Map.of(), List.of(
+        new CycleResult(0, 1, new F1Scores(0, 0, 0, 0), Map.of("Drama", new GenreScore(0.7, 0.80, 9),
+            "War", new GenreScore(0.0, 0.97, 1)), List.of(), List.of(), List.of()),
+        new CycleResult(1, 1, new F1Scores(0, 0, 0, 0), Map.of("Drama", new GenreScore(0.5, 0.84, 9),
+            "War", new GenreScore(0.2, 0.97, 1)), List.of(), List.of(), List.of())));
+    List<String> genres = List.of("Drama", "War");
+    CurveBand weighted = FigureData.perGenreBand(s, genres, true);
+    CurveBand positive = FigureData.perGenreBand(s, genres, false);
+    double r2 = Math.sqrt(2);
+    assertArrayEquals(new double[] {0.82, 0.97}, weighted.mean(), 1e-12);
+    assertArrayEquals(new double[] {0.04 / r2, 0}, weighted.sd(), 1e-12);
+    assertArrayEquals(new double[] {0.6, 0.1}, positive.mean(), 1e-12);
+    assertArrayEquals(new double[] {0.2 / r2, 0.2 / r2}, positive.sd(), 1e-12);
+  }
+
+  @Test
   void aFewTicksOnTheScoreAxis() {
     assertEquals(0.02, ValidationCurvesFigure.niceStep(0.013), 1e-15);
     assertEquals(0.05, ValidationCurvesFigure.niceStep(0.05), 1e-15);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
@@ -47,7 +48,19 @@ final class Charts {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlinePaint(Color.GRAY);
     Color grid = new Color(0xDDDDDD);
-    if (plot instanceof CategoryPlot p) {
+    if (plot instanceof CombinedDomainCategoryPlot combined) {
+      combined.getDomainAxis().setLabelFont(LABEL);
+      combined.getDomainAxis().setTickLabelFont(TICK);
+      for (Object subplot : combined.getSubplots()) {
+        CategoryPlot p = (CategoryPlot) subplot;
+        p.setBackgroundPaint(Color.WHITE);
+        p.setOutlinePaint(Color.GRAY);
+        p.setRangeGridlinePaint(grid);
+        p.setRangeGridlineStroke(new BasicStroke(1f));
+        p.getRangeAxis().setLabelFont(LABEL);
+        p.getRangeAxis().setTickLabelFont(TICK);
+      }
+    } else if (plot instanceof CategoryPlot p) {
       p.setRangeGridlinePaint(grid);
       p.setRangeGridlineStroke(new BasicStroke(1f));
       p.getDomainAxis().setLabelFont(LABEL);

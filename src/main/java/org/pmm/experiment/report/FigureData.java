@@ -77,20 +77,29 @@ final class FigureData {
 
   /** Mean over cycles of each genre's weighted F1, in the given genre order (NaN if absent). */
   static double[] perGenreMeans(SystemResult system, List<String> genres, boolean weighted) {
+    return perGenreBand(system, genres, weighted).mean();
+  }
+
+  /**
+   * Per-genre F1 (weighted, or of the positive class) in genre order: the mean over cycles and
+   * its sample standard deviation (0 for one cycle; NaN for a genre no cycle scored).
+   */
+  static CurveBand perGenreBand(SystemResult system, List<String> genres, boolean weighted) {
     double[] means = new double[genres.size()];
+    double[] sds = new double[genres.size()];
     for (int j = 0; j < genres.size(); j++) {
-      double sum = 0;
-      int n = 0;
+      List<Double> values = new java.util.ArrayList<>();
       for (CycleResult c : system.cycles()) {
         var score = c.perGenre().get(genres.get(j));
         if (score != null) {
-          sum += weighted ? score.weightedF1() : score.f1();
-          n++;
+          values.add(weighted ? score.weightedF1() : score.f1());
         }
       }
-      means[j] = n == 0 ? Double.NaN : sum / n;
+      MeanStd m = MeanStd.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+      means[j] = m.mean();
+      sds[j] = values.size() > 1 ? m.std() : values.isEmpty() ? Double.NaN : 0;
     }
-    return means;
+    return new CurveBand(means, sds);
   }
 
   /** Genre names from the inputs, else from the first cycle's per-genre scores. */

@@ -74,12 +74,13 @@ public final class ReportWriter {
 
     List<SystemResult> perGenre = FigureData.perGenreSystems(results);
     if (!perGenre.isEmpty() && !genres.isEmpty()) {
-      Map<String, double[]> values = new LinkedHashMap<>();
+      Map<String, PerGenreFigure.Scores> values = new LinkedHashMap<>();
       for (SystemResult s : perGenre) {
-        values.put(s.name(), FigureData.perGenreMeans(s, genres, true));
+        values.put(s.name(), new PerGenreFigure.Scores(FigureData.perGenreBand(s, genres, true),
+            FigureData.perGenreBand(s, genres, false)));
       }
       PerGenreFigure.write(outDir.resolve(PerGenreFigure.FILE), genres, values,
-          cyclesDescription(results, "mean over "));
+          cyclesDescription(results, "mean ± sd over "));
       written.add(PerGenreFigure.FILE);
     }
     return written;
