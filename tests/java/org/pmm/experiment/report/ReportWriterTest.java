@@ -41,10 +41,13 @@ class ReportWriterTest {
   @Test
   void fullExperimentWritesEveryFileAndEveryTable() throws Exception {
     Path out = sampleDir("full");
-    List<Path> written = ReportWriter.writeAll(out, ResultsFixtures.fullExperiment(), inputs());
-    assertEquals(List.of("results.json", GenreCountsFigure.FILE, ValidationCurvesFigure.FILE,
-        PerGenreFigure.FILE, "report.md"),
-        written.stream().map(p -> p.getFileName().toString()).toList());
+    ExperimentResults results = ResultsFixtures.fullExperiment();
+    List<Path> written = ReportWriter.writeAll(out, results, inputs());
+    List<String> expected = new java.util.ArrayList<>(List.of("results.json",
+        GenreCountsFigure.FILE, ValidationCurvesFigure.FILE, PerGenreFigure.FILE));
+    results.systems().forEach(s -> expected.add(TrainLossFigure.file(s.slug())));
+    expected.add("report.md");
+    assertEquals(expected, written.stream().map(p -> p.getFileName().toString()).toList());
     for (String png : List.of(GenreCountsFigure.FILE, ValidationCurvesFigure.FILE,
         PerGenreFigure.FILE)) {
       BufferedImage image = ImageIO.read(out.resolve(png).toFile());

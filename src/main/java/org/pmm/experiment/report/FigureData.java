@@ -29,14 +29,25 @@ final class FigureData {
    * that reached it.
    */
   static CurveBand validationCurve(SystemResult system) {
-    int epochs = system.cycles().stream().mapToInt(c -> c.valWeightedF1().size()).max().orElse(0);
+    return epochBand(system, CycleResult::valWeightedF1);
+  }
+
+  /** The training loss per epoch: mean and standard deviation over cycles, as the curve above. */
+  static CurveBand trainLossCurve(SystemResult system) {
+    return epochBand(system, CycleResult::trainLoss);
+  }
+
+  private static CurveBand epochBand(SystemResult system,
+      java.util.function.Function<CycleResult, List<Double>> perEpoch) {
+    int epochs = system.cycles().stream().mapToInt(c -> perEpoch.apply(c).size()).max().orElse(0);
     double[] mean = new double[epochs];
     double[] sd = new double[epochs];
     for (int e = 0; e < epochs; e++) {
       List<Double> values = new java.util.ArrayList<>();
       for (CycleResult c : system.cycles()) {
-        if (e < c.valWeightedF1().size()) {
-          values.add(c.valWeightedF1().get(e));
+        List<Double> curve = perEpoch.apply(c);
+        if (e < curve.size() && Double.isFinite(curve.get(e))) {
+          values.add(curve.get(e));
         }
       }
       MeanStd m = MeanStd.of(values.stream().mapToDouble(Double::doubleValue).toArray());

@@ -83,6 +83,17 @@ public final class ReportWriter {
           cyclesDescription(results, "mean ± sd over "));
       written.add(PerGenreFigure.FILE);
     }
+
+    for (SystemResult s : results.systems()) {
+      CurveBand loss = FigureData.trainLossCurve(s);
+      if (loss.mean().length > 0) {
+        String name = TrainLossFigure.file(s.slug());
+        ValidationCurvesFigure.write(outDir.resolve(name), Map.of(s.name(), loss),
+            "Training loss per epoch: " + s.name() + " (" + cyclesDescription(results,
+                "mean ± sd over ") + ")", "Training loss (mean over the epoch's steps)", false);
+        written.add(name);
+      }
+    }
     return written;
   }
 

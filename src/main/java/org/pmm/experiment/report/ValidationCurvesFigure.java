@@ -32,6 +32,16 @@ public final class ValidationCurvesFigure {
   /** Draws each curve; element e is plotted at epoch e + 1, its band at mean ± sd. */
   public static void write(Path file, Map<String, CurveBand> curves, String subtitle)
       throws IOException {
+    write(file, curves, "Validation weighted F1 per epoch (" + subtitle + ")",
+        "Validation weighted F1", true);
+  }
+
+  /**
+   * Curves over epochs with their bands, titled {@code title}, the value axis labelled {@code
+   * value}; with {@code legend} a legend of the curves' names (one curve needs none).
+   */
+  static void write(Path file, Map<String, CurveBand> curves, String title, String value,
+      boolean legend) throws IOException {
     Charts.headless();
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     double lo = Double.POSITIVE_INFINITY;
@@ -47,9 +57,8 @@ public final class ValidationCurvesFigure {
       }
       data.addSeries(series);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(
-        "Validation weighted F1 per epoch (" + subtitle + ")", "Epoch", "Validation weighted F1",
-        data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "Epoch", value, data,
+        PlotOrientation.VERTICAL, legend, false, false);
     Charts.style(chart);
     XYPlot plot = chart.getXYPlot();
     NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
