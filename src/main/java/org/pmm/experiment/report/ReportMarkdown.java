@@ -404,14 +404,23 @@ public final class ReportMarkdown {
           .append(GenreCountsFigure.FILE).append(")\n\n");
     }
     if (figures.contains(ValidationCurvesFigure.FILE)) {
-      md.append("Figure 2: validation weighted F1 per epoch (mean over cycles), plotted to one ")
-          .append("epoch after the best, as in the paper.\n\n![Figure 2: validation curves](")
+      md.append("Figure 2: validation weighted F1 after every epoch, the mean over cycles with a ")
+          .append("band of ± one standard deviation (the paper's figure stops one epoch after the ")
+          .append("best).\n\n![Figure 2: validation curves](")
           .append(ValidationCurvesFigure.FILE).append(")\n\n");
     }
     if (figures.contains(PerGenreFigure.FILE)) {
-      md.append("Figure 3: weighted F1 per genre (mean over cycles).\n\n")
-          .append("![Figure 3: per-genre weighted F1](").append(PerGenreFigure.FILE)
+      md.append("Figure 3: per genre, the paper's weighted F1 and the F1 of the positive class ")
+          .append("(mean ± sd over cycles); a genre never predicted has a high weighted F1 and a ")
+          .append("positive-class F1 of 0.\n\n")
+          .append("![Figure 3: per-genre F1](").append(PerGenreFigure.FILE)
           .append(")\n\n");
+    }
+    List<String> losses = figures.stream().filter(f -> f.startsWith("loss-")).sorted().toList();
+    if (!losses.isEmpty()) {
+      md.append("Training loss per epoch of each system (mean ± sd over cycles): ")
+          .append(losses.stream().map(f -> "[" + f + "](" + f + ")")
+              .collect(Collectors.joining(", "))).append(".\n\n");
     }
   }
 
