@@ -79,7 +79,7 @@ class CommandLineErrorsTest {
         usage("pmm: usage error: Unknown option: '--bogus'", "train", "models/gmu.pmm", "--bogus"),
         usage("pmm: usage error: Unknown options: '--scale', 'quick'", "train", "models/gmu.pmm", "--scale", "quick"),
         usage("pmm: usage error: Unknown option: '--bogus'", "experiment", "--bogus"),
-        usage("pmm: usage error: Missing required parameter for option '--set' (name=value)",
+        usage("pmm: usage error: Missing required parameter for option '--set' (NAME=VALUE)",
             "check", "models/gmu.pmm", "--set"),
         usage("pmm: usage error: Missing required parameter for option '--set' (NAME=VALUE)",
             "train", "models/gmu.pmm", "--set"),

@@ -32,7 +32,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE.pmm", description = "the files to check")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--set", paramLabel = "name=value", description = "override a hyperparameter (repeatable)")
+  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a hyperparameter (repeatable)")
   List<String> assignments = new ArrayList<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
