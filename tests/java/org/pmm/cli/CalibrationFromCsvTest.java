@@ -73,5 +73,6 @@ class CalibrationFromCsvTest {
     assertEquals(brier / n, calibration.get("brier").asDouble(), 1e-6, "Brier");
     assertEquals(nll / n, calibration.get("nll").asDouble(), 1e-5, "NLL");
     assertTrue(Files.readString(out.resolve("report.md")).contains("## Calibration (test set)"));
+    assertTrue(Files.size(out.resolve("fig4-calibration.png")) > 1000, "the reliability diagram");
   }
 }

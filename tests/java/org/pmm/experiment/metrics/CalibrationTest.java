@@ -27,6 +27,19 @@ class CalibrationTest {
   }
 
   @Test
+  void theReliabilityBinsHoldTheirPairs() {
+    double[][] p = {{0.9, 0.1}, {0.9, 0.2}};
+    double[][] y = {{1, 0}, {0, 1}};
+    java.util.List<Calibration.Bin> bins = Calibration.bins(p, y, 5);
+    assertEquals(5, bins.size());
+    assertEquals(2, bins.get(0).count());   // [0, 0.2]: 0.1 and 0.2
+    assertEquals(0.15, bins.get(0).meanProbability(), 1e-15);
+    assertEquals(0.5, bins.get(0).fractionPositive(), 1e-15);
+    assertEquals(0, bins.get(2).count());
+    assertEquals(new Calibration.Bin(2, 0.9, 0.5), bins.get(4));
+  }
+
+  @Test
   void binsAreClosedOnTheRightAsSearchsortedMakesThem() {
     assertEquals(0, Calibration.bin(0.0, 15));
     assertEquals(0, Calibration.bin(1.0 / 15, 15));

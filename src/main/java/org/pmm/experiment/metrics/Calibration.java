@@ -28,6 +28,9 @@ public final class Calibration {
   /** The three scores of one set of predictions. */
   public record Scores(double ece, double brier, double nll) {}
 
+  /** One bin of a reliability diagram: its pairs, their mean probability, the share positive. */
+  public record Bin(long count, double meanProbability, double fractionPositive) {}
+
   private Calibration() {}
 
   /**
@@ -37,6 +40,35 @@ public final class Calibration {
    *     [0, 1]
    */
   public static Scores of(double[][] p, double[][] y, int bins) {
+    java.util.List<Bin> reliability = bins(p, y, bins);   // checks the input first
+    double brier = 0;
+    double nll = 0;
+    long n = 0;
+    for (int r = 0; r < p.length; r++) {
+      for (int g = 0; g < p[r].length; g++) {
+        double pi = p[r][g];
+        double yi = y[r][g];
+        brier += (pi - yi) * (pi - yi);
+        double c = Math.min(Math.max(pi, CLIP), 1 - CLIP);
+        nll -= yi * Math.log(c) + (1 - yi) * Math.log1p(-c);
+        n++;
+      }
+    }
+    double ece = 0;
+    for (Bin b : reliability) {
+      if (b.count() > 0) {
+        ece += (double) b.count() / n * Math.abs(b.meanProbability() - b.fractionPositive());
+      }
+    }
+    return new Scores(ece, brier / n, nll / n);
+  }
+
+  /**
+   * The reliability diagram's bins (empty ones with count 0 and NaN means), in order.
+   *
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static java.util.List<Bin> bins(double[][] p, double[][] y, int bins) {
     if (p.length != y.length || p.length == 0) {
       throw new IllegalArgumentException("probabilities and labels need the same rows, got "
           + p.length + " and " + y.length);
@@ -44,9 +76,6 @@ public final class Calibration {
     double[] sumP = new double[bins];
     double[] sumY = new double[bins];
     long[] count = new long[bins];
-    double brier = 0;
-    double nll = 0;
-    long n = 0;
     for (int r = 0; r < p.length; r++) {
       if (p[r].length != y[r].length) {
         throw new IllegalArgumentException("row " + r + ": " + p[r].length + " probabilities, "
@@ -63,19 +92,13 @@ public final class Calibration {
         sumP[b] += pi;
         sumY[b] += yi;
         count[b]++;
-        brier += (pi - yi) * (pi - yi);
-        double c = Math.min(Math.max(pi, CLIP), 1 - CLIP);
-        nll -= yi * Math.log(c) + (1 - yi) * Math.log1p(-c);
-        n++;
       }
     }
-    double ece = 0;
+    java.util.List<Bin> out = new java.util.ArrayList<>();
     for (int b = 0; b < bins; b++) {
-      if (count[b] > 0) {
-        ece += (double) count[b] / n * Math.abs(sumP[b] / count[b] - sumY[b] / count[b]);
-      }
+      out.add(new Bin(count[b], sumP[b] / count[b], sumY[b] / count[b]));
     }
-    return new Scores(ece, brier / n, nll / n);
+    return out;
   }
 
   /** The bin of p: the number of interior edges b / B strictly below it. */

@@ -416,6 +416,12 @@ public final class ReportMarkdown {
           .append("![Figure 3: per-genre F1](").append(PerGenreFigure.FILE)
           .append(")\n\n");
     }
+    if (figures.contains(ReliabilityFigure.FILE)) {
+      md.append("Figure 4: reliability of the test probabilities: per bin of predicted probability, ")
+          .append("the fraction of pairs that are positive (cycles pooled); the diagonal is perfect ")
+          .append("calibration.\n\n![Figure 4: reliability diagram](").append(ReliabilityFigure.FILE)
+          .append(")\n\n");
+    }
     List<String> losses = figures.stream().filter(f -> f.startsWith("loss-")).sorted().toList();
     if (!losses.isEmpty()) {
       md.append("Training loss per epoch of each system (mean ± sd over cycles): ")

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pmm.experiment.metrics.Calibration;
 import org.pmm.experiment.metrics.GenreCounts;
 import org.pmm.io.AtomicFiles;
 
@@ -82,6 +83,12 @@ public final class ReportWriter {
       PerGenreFigure.write(outDir.resolve(PerGenreFigure.FILE), genres, values,
           cyclesDescription(results, "mean ± sd over "));
       written.add(PerGenreFigure.FILE);
+    }
+
+    Map<String, List<Calibration.Bin>> reliability = ReliabilityFigure.bins(outDir, results);
+    if (!reliability.isEmpty()) {
+      ReliabilityFigure.write(outDir.resolve(ReliabilityFigure.FILE), reliability);
+      written.add(ReliabilityFigure.FILE);
     }
 
     for (SystemResult s : results.systems()) {
