@@ -74,5 +74,6 @@ class CalibrationFromCsvTest {
     assertEquals(nll / n, calibration.get("nll").asDouble(), 1e-5, "NLL");
     assertTrue(Files.readString(out.resolve("report.md")).contains("## Calibration (test set)"));
     assertTrue(Files.size(out.resolve("fig4-calibration.png")) > 1000, "the reliability diagram");
+    assertTrue(Files.size(out.resolve("fig5-selective.png")) > 1000, "the selective-prediction figure");
   }
 }

@@ -422,6 +422,14 @@ public final class ReportMarkdown {
           .append("calibration.\n\n![Figure 4: reliability diagram](").append(ReliabilityFigure.FILE)
           .append(")\n\n");
     }
+    if (figures.contains(SelectiveFigure.FILE)) {
+      md.append("Figure 5: selective prediction: test weighted F1 when the movies a system is ")
+          .append("least confident about (mean |p − threshold| over genres) are left out, 0 to 50 %; ")
+          .append("the legend gives the area under each curve (its mean height, mean ± sd over ")
+          .append("cycles). A curve that rises faster ranks its own errors better.\n\n")
+          .append("![Figure 5: selective prediction](").append(SelectiveFigure.FILE)
+          .append(")\n\n");
+    }
     List<String> losses = figures.stream().filter(f -> f.startsWith("loss-")).sorted().toList();
     if (!losses.isEmpty()) {
       md.append("Training loss per epoch of each system (mean ± sd over cycles): ")

@@ -91,6 +91,13 @@ public final class ReportWriter {
       written.add(ReliabilityFigure.FILE);
     }
 
+    Map<String, SelectiveFigure.SystemCurves> selective =
+        SelectiveFigure.curves(outDir, results, extras.threshold());
+    if (!selective.isEmpty()) {
+      SelectiveFigure.write(outDir.resolve(SelectiveFigure.FILE), selective);
+      written.add(SelectiveFigure.FILE);
+    }
+
     for (SystemResult s : results.systems()) {
       CurveBand loss = FigureData.trainLossCurve(s);
       if (loss.mean().length > 0) {
