@@ -1,6 +1,7 @@
 package org.pmm.infer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,7 @@ public final class Svi<A> {
   private final Long seed;
   private final List<Consumer<ParamStore>> afterStep;
   private final ParamStore store;
+  private final Map<String, Double> lastLosses = new LinkedHashMap<>();
   private long nextStep;
 
   public Svi(Function<A, ?> model, Function<A, ?> guide, Elbo elbo, Optimizer optimizer,
@@ -253,8 +255,17 @@ public final class Svi<A> {
     return value;
   }
 
+  /**
+   * Each objective's loss at the last step, by objective name in evaluation order: the parts of
+   * the summed loss {@link #step} returns (a classifier's BCE beside an ELBO, say).
+   */
+  public Map<String, Double> lastLosses() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(lastLosses));
+  }
+
   private Loss evaluate(Term<A> t, A args, StepContext context) {
     Loss l = t.objective().loss(args, context);
+    lastLosses.put(t.name(), l.value());
     if (!Double.isFinite(l.value())) {
       throw new NonFiniteLossException(context.step(), "loss of objective '" + t.name() + "'",
           l.value());

@@ -43,6 +43,22 @@ class ProgressTest {
   }
 
   @Test
+  void theEpochLineSplitsALossOfSeveralObjectives() {
+    Progress p = progress(Progress.Style.LINES);
+    p.plan(1);
+    p.begin("pmmo cycle 1/1");
+    java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
+    parts.put("fusion", 101.5);
+    parts.put("classifier", 0.75);
+    p.epoch(0, 1, 102.25, parts, 0.4, 1);
+    assertTrue(text().contains("loss 102.2500 (last step: fusion 101.5000 + classifier 0.7500) "
+        + "val weighted-F1 0.4000"), text());
+    bytes.reset();
+    p.epoch(0, 1, 0.5, java.util.Map.of("classifier", 0.5), 0.4, 1);
+    assertFalse(text().contains("last step"), "one objective: no split: " + text());
+  }
+
+  @Test
   void toAFileOneLinePerEpochWithoutCarriageReturnsOrEscapes() {
     Progress p = progress(Progress.Style.LINES);
     p.say("data: loaded");

@@ -2,6 +2,7 @@ package org.pmm.experiment.run;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.pmm.base.StatusLine;
 import org.pmm.base.Terminal;
@@ -118,6 +119,15 @@ public final class Progress {
   }
 
   void epoch(int epoch, int epochs, double loss, double valF1, double seconds) {
+    epoch(epoch, epochs, loss, Map.of(), valF1, seconds);
+  }
+
+  /**
+   * The epoch's line; with more than one objective, the last step's loss by objective follows
+   * the mean loss, so that a rising annealed ELBO is told apart from the classifier's BCE.
+   */
+  void epoch(int epoch, int epochs, double loss, Map<String, Double> parts, double valF1,
+      double seconds) {
     // steps not seen (skipped batches, those before a resume) still belong to the epoch
     timeLeft.doneBefore(Math.max(0, epochWeight - epochCounted));
     epochCounted = 0;
@@ -126,8 +136,11 @@ public final class Progress {
     }
     String left = timeLeft.seconds().stream()
         .mapToObj(s -> " — about " + duration(s) + " left").findFirst().orElse("");
-    String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f val weighted-F1 %.4f"
-        + " (%.1f s)%s", label, epoch + 1, epochs, loss, valF1, seconds, left);
+    String split = parts.size() < 2 ? "" : parts.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(" + ", " (last step: ", ")"));
+    String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f%s val weighted-F1 %.4f"
+        + " (%.1f s)%s", label, epoch + 1, epochs, loss, split, valF1, seconds, left);
     if (style == Style.IN_PLACE) {
       status.finish(line);
     } else {

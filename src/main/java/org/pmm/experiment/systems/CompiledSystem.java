@@ -75,6 +75,11 @@ public final class CompiledSystem implements TrainableSystem {
   }
 
   @Override
+  public java.util.Map<String, Double> lastLosses() {
+    return program.lastLosses();
+  }
+
+  @Override
   public double trainStep(Batch batch, long step) {
     long[] rows = new long[batch.rows().length];
     for (int i = 0; i < rows.length; i++) {

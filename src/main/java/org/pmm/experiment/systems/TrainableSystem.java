@@ -24,6 +24,11 @@ public interface TrainableSystem {
   /** One training step at global step {@code step} (0-based); returns the step's loss. */
   double trainStep(Batch batch, long step);
 
+  /** The parts of the last step's loss, by objective name; empty where there is one part. */
+  default java.util.Map<String, Double> lastLosses() {
+    return java.util.Map.of();
+  }
+
   /** Probabilities (rows × genres) in evaluation mode. */
   float[][] predict(INDArray text, INDArray image);
 

@@ -403,6 +403,11 @@ public final class CompiledProgram {
    * so that the others read those models' values), each with its optimiser and parameter group,
    * sample sites seeded per step, networks' max-norm projections after each step.
    */
+  /** Each objective's loss at the last training step, by objective name (see {@link Svi#lastLosses}). */
+  public Map<String, Double> lastLosses() {
+    return svi == null ? Map.of() : svi.lastLosses();
+  }
+
   public Svi<DataBinding> svi() {
     if (objectives.isEmpty()) {
       throw new CompileError(null, checked.file() + ": the program has no training objective");
