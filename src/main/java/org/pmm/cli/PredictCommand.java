@@ -4,12 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pmm.base.ExitCodes;
-import org.pmm.base.FileKinds;
 import org.pmm.base.UserError;
 import org.pmm.experiment.systems.CompiledSystems;
 import org.pmm.fit.Prediction;
-import org.pmm.lang.check.CheckFailed;
-import org.pmm.lang.check.ProgramChecker;
 import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,16 +58,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String notAFile = FileKinds.notARegularFile(model);
-    if (notAFile != null) {
-      throw new UserError("model file '" + model + "' " + notAFile);
-    }
-    CheckedProgram program;
-    try {
-      program = ProgramChecker.checkFile(model, model.toString(), RunOptions.overrides(sets));
-    } catch (CheckFailed failed) {
-      spec.commandLine().getErr().println(failed.rendered());
-      spec.commandLine().getErr().flush();
+    CheckedProgram program = ModelFiles.check(model, RunOptions.overrides(sets), spec);
+    if (program == null) {
       return ExitCodes.BAD_INPUT;
     }
     if (CompiledSystems.readsMmImdb(program)) {

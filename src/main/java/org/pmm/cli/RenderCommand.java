@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pmm.base.ExitCodes;
-import org.pmm.base.FileKinds;
 import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
-import org.pmm.lang.check.CheckFailed;
-import org.pmm.lang.check.ProgramChecker;
+import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.render.ModelGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,23 +42,15 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String notAFile = FileKinds.notARegularFile(model);
-    if (notAFile != null) {
-      throw new UserError("model file '" + model + "' " + notAFile);
-    }
     String format = out == null ? "dot" : extension(out);
     if (!List.of("dot", "svg", "png").contains(format)) {
       throw new UserError("--out '" + out + "': write .dot, .svg or .png", ExitCodes.USAGE);
     }
-    String dot;
-    try {
-      dot = ModelGraph.dot(ProgramChecker.checkFile(model, model.toString(),
-          RunOptions.overrides(sets)));
-    } catch (CheckFailed failed) {
-      spec.commandLine().getErr().println(failed.rendered());
-      spec.commandLine().getErr().flush();
+    CheckedProgram program = ModelFiles.check(model, RunOptions.overrides(sets), spec);
+    if (program == null) {
       return ExitCodes.BAD_INPUT;
     }
+    String dot = ModelGraph.dot(program);
     if (out == null) {
       System.out.print(dot);
     } else if (format.equals("dot")) {

@@ -1,15 +1,12 @@
 package org.pmm.cli;
 
 import org.pmm.base.ExitCodes;
-import org.pmm.base.FileKinds;
 import org.pmm.base.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pmm.experiment.run.SystemRun;
 import org.pmm.experiment.systems.SystemConfig;
-import org.pmm.lang.check.CheckFailed;
-import org.pmm.lang.check.ProgramChecker;
 import org.pmm.experiment.systems.CompiledSystems;
 import org.pmm.fit.GeneralTraining;
 import org.pmm.lang.program.CheckedProgram;
@@ -45,19 +42,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String notAFile = FileKinds.notARegularFile(model);
-    if (notAFile != null) {
-      throw new UserError("model file '" + model + "' " + notAFile);
-    }
-    String kind = model.getFileName().toString().replaceFirst("\\.pmm$", "");
-    CheckedProgram program;
-    try {
-      program = ProgramChecker.checkFile(model, model.toString(), options.overrides());
-    } catch (CheckFailed failed) {
-      spec.commandLine().getErr().println(failed.rendered());
-      spec.commandLine().getErr().flush();
+    CheckedProgram program = ModelFiles.check(model, options.overrides(), spec);
+    if (program == null) {
       return ExitCodes.BAD_INPUT;
     }
+    String kind = model.getFileName().toString().replaceFirst("\\.pmm$", "");
     if (!CompiledSystems.readsMmImdb(program)) {
       String experimentOnly = options.resume != null ? "--resume"
           : options.cycles != null ? "--cycles"

@@ -87,6 +87,22 @@ public final class PredictionsCsv {
     });
   }
 
+  /**
+   * The predictions files of a system's cycles found in {@code dir}, in cycle order (a cycle
+   * whose file is missing is left out): what the calibration and selective-prediction figures
+   * read back.
+   */
+  static List<Table> ofCycles(Path dir, SystemResult system) throws IOException {
+    List<Table> tables = new ArrayList<>();
+    for (int k = 0; k < system.cycles().size(); k++) {
+      Path csv = dir.resolve(fileName(system.slug(), k));
+      if (Files.isRegularFile(csv)) {
+        tables.add(read(csv));
+      }
+    }
+    return tables;
+  }
+
   /** Reads a file written by {@link #write}; a malformed file is a {@link UserError}. */
   public static Table read(Path file) throws IOException {
     List<List<String>> records;

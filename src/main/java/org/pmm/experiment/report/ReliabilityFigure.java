@@ -3,7 +3,6 @@ package org.pmm.experiment.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +45,7 @@ public final class ReliabilityFigure {
     for (SystemResult s : results.systems()) {
       List<double[]> p = new ArrayList<>();
       List<double[]> y = new ArrayList<>();
-      for (int k = 0; k < s.cycles().size(); k++) {
-        Path csv = dir.resolve(PredictionsCsv.fileName(s.slug(), k));
-        if (!Files.isRegularFile(csv)) {
-          continue;
-        }
-        PredictionsCsv.Table t = PredictionsCsv.read(csv);
+      for (PredictionsCsv.Table t : PredictionsCsv.ofCycles(dir, s)) {
         for (int r = 0; r < t.probabilities().length; r++) {
           p.add(t.probabilities()[r]);
           y.add(java.util.Arrays.stream(t.labels()[r]).asDoubleStream().toArray());

@@ -2,7 +2,6 @@ package org.pmm.experiment.report;
 
 import java.awt.BasicStroke;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,12 +61,8 @@ public final class SelectiveFigure {
     Map<String, SystemCurves> out = new LinkedHashMap<>();
     for (SystemResult s : results.systems()) {
       List<SelectivePrediction.Curve> cycles = new ArrayList<>();
-      for (int k = 0; k < s.cycles().size(); k++) {
-        Path csv = dir.resolve(PredictionsCsv.fileName(s.slug(), k));
-        if (Files.isRegularFile(csv)) {
-          PredictionsCsv.Table t = PredictionsCsv.read(csv);
-          cycles.add(SelectivePrediction.curve(t.probabilities(), t.labels(), threshold));
-        }
+      for (PredictionsCsv.Table t : PredictionsCsv.ofCycles(dir, s)) {
+        cycles.add(SelectivePrediction.curve(t.probabilities(), t.labels(), threshold));
       }
       if (!cycles.isEmpty()) {
         out.put(s.name(), new SystemCurves(cycles));
