@@ -118,6 +118,29 @@ class ReportMarkdownTest {
     assertArrayEquals(new double[] {0.2 / r2, 0.2 / r2}, positive.sd(), 1e-12);
   }
 
+  private static SystemResult calibrated(String slug, String name, double... eces) {
+    List<CycleResult> cycles = new ArrayList<>();
+    for (int k = 0; k < eces.length; k++) {
+      cycles.add(new CycleResult(k, 1, new F1Scores(0.6, 0.5, 0.6, 0.6), Map.of(),
+          List.of(0.6), List.of(1.0), List.of(2.0), null,
+          new org.pmm.experiment.metrics.Calibration.Scores(eces[k], 0.1, 0.3)));
+    }
+    return SystemResult.summarise(name, slug, "models/x.pmm", Map.of("hidden", 8), cycles);
+  }
+
+  @Test
+  void theCalibrationVerdictFollowsWelchsTest() {
+    String better = report(calibrated("pmmo-lkl-l2", "PM+MO (λKL+L2)", 0.020, 0.021, 0.022),
+        calibrated("gmu", "GMU baseline", 0.050, 0.052, 0.049));
+    assertTrue(better.contains("## Calibration (test set)"), better);
+    assertTrue(better.contains("PM+MO (λKL+L2)'s probabilities are better calibrated than the"
+        + " GMU's on this data."), better);
+    String unclear = report(calibrated("pmmo-lkl-l2", "PM+MO (λKL+L2)", 0.020, 0.060, 0.030),
+        calibrated("gmu", "GMU baseline", 0.040, 0.021, 0.050));
+    assertTrue(unclear.contains("are not shown to be better or worse calibrated than the GMU's"),
+        unclear);
+  }
+
   @Test
   void aFewTicksOnTheScoreAxis() {
     assertEquals(0.02, ValidationCurvesFigure.niceStep(0.013), 1e-15);
