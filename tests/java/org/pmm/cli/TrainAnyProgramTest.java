@@ -63,7 +63,7 @@ class TrainAnyProgramTest {
 
     CliRun noData = CliRun.of("train", "models/eight_schools.pmm", "--out", tmp.resolve("x").toString());
     assertEquals(ExitCodes.BAD_INPUT, noData.exit(), noData.err());
-    assertTrue(noData.err().contains("models/eight_schools.pmm:12:3: error: data entry 'y' has no"
+    assertTrue(noData.err().contains("models/eight_schools.pmm:12:3: data entry 'y' has no"
         + " values: give them inline or in a file with --data"), noData.err());
   }
 

@@ -95,13 +95,13 @@ class GeneralTrainingTest {
     Path wrongWidth = Files.writeString(tmp.resolve("w.json"), "{\"x\": [[1, 2, 3]]}");
     UserError e = assertThrows(UserError.class,
         () -> new GeneralTraining(program, wrongWidth, tmp.resolve("o1"), 10, 0, null).run());
-    assertEquals("normal.pmm:6:3: error: data entry 'x' is declared [N, 2] but 'x' in "
+    assertEquals("normal.pmm:6:3: data entry 'x' is declared [N, 2] but 'x' in "
         + wrongWidth + " has 3 in dimension 2", e.getMessage());
 
     Path missing = Files.writeString(tmp.resolve("m.json"), "{\"y\": [1]}");
     e = assertThrows(UserError.class,
         () -> new GeneralTraining(program, missing, tmp.resolve("o2"), 10, 0, null).run());
-    assertEquals("normal.pmm:6:3: error: data entry 'x' reads 'x', which " + missing
+    assertEquals("normal.pmm:6:3: data entry 'x' reads 'x', which " + missing
         + " does not hold (it holds: y)", e.getMessage());
 
     e = assertThrows(UserError.class,

@@ -48,7 +48,7 @@ final class DataBinder {
       }
       String name = d.dataset() == null ? d.name() : d.dataset();
       INDArray a = arrays.array(name);
-      String where = d.location() + ": error: data entry '" + d.name() + "'";
+      String where = d.location() + ": data entry '" + d.name() + "'";
       if (a == null && optional.contains(d.name())) {
         left.put(d.name(), d);
         continue;
@@ -87,7 +87,7 @@ final class DataBinder {
     for (DataInput d : left.values()) {
       for (int i = 0; i < d.shape().rank(); i++) {
         if (d.shape().dim(i) instanceof Dim.Symbol s && !sizes.containsKey(s.name())) {
-          throw new UserError(d.location() + ": error: data entry '" + d.name() + "' is left out"
+          throw new UserError(d.location() + ": data entry '" + d.name() + "' is left out"
               + (file == null ? "" : " of " + file.path()) + ", and no other entry gives the size"
               + " of its dimension '" + s.name() + "': give '" + d.name() + "' (its values are"
               + " not used) or an entry with that dimension");
