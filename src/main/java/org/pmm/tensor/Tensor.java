@@ -1,12 +1,7 @@
 package org.pmm.tensor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,7 +44,7 @@ public final class Tensor {
   private final boolean requiresGrad;
   private final boolean leaf;
   private final Backward backward;
-  private final Tensor[] inputs;
+  final Tensor[] inputs;
   private final String op;
   private String name;
 
@@ -236,7 +231,7 @@ public final class Tensor {
       throw new IllegalStateException("backward(): the value does not depend on any parameter");
     }
     OpProfile.mark("(before backward)");
-    List<Tensor> order = topologicalOrder();
+    List<Tensor> order = GraphOrder.of(this);
     accumulate(Nd4j.onesLike(value), true);
     for (int i = order.size() - 1; i >= 0; i--) {
       Tensor t = order.get(i);
@@ -248,34 +243,6 @@ public final class Tensor {
       t.grads.releaseUnlessLeaf();
       OpProfile.mark(t.op + " backward");
     }
-  }
-
-  /** Tensors this one depends on (including itself), inputs before outputs. */
-  private List<Tensor> topologicalOrder() {
-    List<Tensor> order = new ArrayList<>();
-    Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-    Deque<Tensor> stack = new ArrayDeque<>();
-    Deque<Integer> next = new ArrayDeque<>();
-    stack.push(this);
-    next.push(0);
-    seen.put(this, Boolean.TRUE);
-    // Iterative depth-first search: deep graphs must not overflow the Java stack.
-    while (!stack.isEmpty()) {
-      Tensor t = stack.peek();
-      int i = next.pop();
-      if (i < t.inputs.length) {
-        next.push(i + 1);
-        Tensor in = t.inputs[i];
-        if (in.requiresGrad && seen.put(in, Boolean.TRUE) == null) {
-          stack.push(in);
-          next.push(0);
-        }
-      } else {
-        stack.pop();
-        order.add(t);
-      }
-    }
-    return order;
   }
 
   private GradientBuffer grads() {

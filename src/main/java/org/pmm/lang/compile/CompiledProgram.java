@@ -7,15 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.Pmm;
 import org.pmm.data.NamedArrays;
 import org.pmm.handlers.StepSeed;
-import org.pmm.base.UserError;
 import org.pmm.infer.Elbo;
-import org.pmm.infer.Elbos;
 import org.pmm.infer.NonFiniteLossException;
 import org.pmm.infer.Svi;
 import org.pmm.infer.TrainingState;
@@ -119,7 +116,7 @@ public final class CompiledProgram {
     jointly = training == null || !"alternately".equals(training.stepping());
     if (training != null) {
       for (Definitions.Objective o : training.objectives()) {
-        objectives.add(objective(o));
+        objectives.add(ObjectiveCompiler.compile(this, expressions, o));
       }
     }
     ResolvedExpr predictExpr = checked.evaluation() == null ? null : checked.evaluation().settings().get("predict");
@@ -184,60 +181,6 @@ public final class CompiledProgram {
     });
   }
 
-  private Objective objective(Definitions.Objective o) {
-    Optimizer optimizer = Optimizers.build(o.optimizer(), expressions);
-    List<String> prefixes = o.groups().stream().map(g -> g + ".").toList();
-    Predicate<String> group = name -> {
-      for (String p : prefixes) {
-        if (name.startsWith(p)) {
-          return true;
-        }
-      }
-      return false;
-    };
-    if (o.elbo() == null) {
-      Scope scope = new Scope();
-      Node loss = expressions.compile(o.loss(), new Where(scope, null, ""));
-      return new Objective.Expression(o.name(), optimizer, group, loss, scope.size());
-    }
-    Definitions.Elbo e = o.elbo();
-    int model = modelIndex(e.model());
-    Definitions.GuideDefinition guide = checked.guides().get(e.model());
-    if (guide == null) {
-      throw new CompileError(o.location(), "model '" + e.model() + "' has no guide");
-    }
-    double klLambda = option(e, "kl_lambda", 0.2);
-    double annealEpochs = option(e, "anneal_epochs", 12);
-    int particles = (int) option(e, "particles", 1);
-    long rampSteps = Math.round(annealEpochs * stepsPerEpoch(model));
-    Elbo elbo;
-    try {
-      elbo = Elbos.create(e.estimator(), new Elbos.Options(klLambda, rampSteps, particles));
-    } catch (UserError x) {
-      throw new CompileError(o.location(), x.getMessage());
-    }
-    List<String> locations = new ArrayList<>();
-    for (Definitions.Parameter p : guide.parameters()) {
-      if (p.constraint().kind().equals("real")) {
-        locations.add(e.model() + "." + p.name());
-      }
-    }
-    return new ElboObjective(o.name(), optimizer, group, this, model, elbo, option(e, "l1", 0),
-        option(e, "l2", 0), locations);
-  }
-
-  private double option(Definitions.Elbo e, String name, double fallback) {
-    ResolvedExpr v = e.options().get(name);
-    if (v == null) {
-      return fallback;
-    }
-    Double d = expressions.scalarConstant(v);
-    if (d == null) {
-      throw new CompileError(v.location(), "option '" + name + "' must be a constant number");
-    }
-    return d;
-  }
-
   /** The model's outermost plate (its data plate), or null. */
   private ResolvedStatement.Plate dataPlate(int model) {
     for (ResolvedStatement s : checked.models().get(modelNames.get(model)).body()) {
@@ -248,7 +191,8 @@ public final class CompiledProgram {
     return null;
   }
 
-  private long stepsPerEpoch(int model) {
+  /** Steps in one epoch of the model's data plate: full size over subsample (1 without one). */
+  long stepsPerEpoch(int model) {
     ResolvedStatement.Plate plate = dataPlate(model);
     if (plate == null || plate.subsample() == null) {
       return 1;
