@@ -73,8 +73,9 @@ public final class Prediction {
       throw new UserError("cannot read the trained parameters: " + e.getMessage());
     }
     Set<String> trained = new TreeSet<>(compiled.store().parameters().keySet());
-    Map<String, PosteriorDraws.Samples> draws =
-        PosteriorDraws.predictive(compiled, bound.binding(), samples, seed);
+    // one draw first: parameters the file lacks are created on first use, so that draw shows
+    // whether the file belongs to the program before S draws are spent on it
+    PosteriorDraws.predictive(compiled, bound.binding(), 1, seed);
     Set<String> created = new LinkedHashSet<>(compiled.store().parameters().keySet());
     created.removeAll(trained);
     if (!created.isEmpty()) {
@@ -82,6 +83,8 @@ public final class Prediction {
           + program.file() + ": it needs " + String.join(", ", created) + ", which the file "
           + "does not hold (it holds " + String.join(", ", trained) + ")");
     }
+    Map<String, PosteriorDraws.Samples> draws =
+        PosteriorDraws.predictive(compiled, bound.binding(), samples, seed);
     if (draws.isEmpty()) {
       throw new UserError(program.file() + " observes nothing: there is no site to predict");
     }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.pmm.base.UserError;
 import org.pmm.io.AtomicFiles;
 
@@ -93,14 +95,32 @@ public final class PredictionsCsv {
    * read back.
    */
   static List<Table> ofCycles(Path dir, SystemResult system) throws IOException {
+    String slug = system.slug();
+    int cycles = system.cycles().size();
     List<Table> tables = new ArrayList<>();
-    for (int k = 0; k < system.cycles().size(); k++) {
-      Path csv = dir.resolve(fileName(system.slug(), k));
+    for (int k = 0; k < cycles; k++) {
+      Path csv = dir.resolve(fileName(slug, k));
       if (Files.isRegularFile(csv)) {
         tables.add(read(csv));
       }
     }
     return tables;
+  }
+
+  /**
+   * The predictions files of every system's cycles found in {@code dir}, by system name (systems
+   * without any file left out), read once for all the figures that need them.
+   */
+  static Map<String, List<Table>> ofSystems(Path dir, ExperimentResults results)
+      throws IOException {
+    Map<String, List<Table>> out = new LinkedHashMap<>();
+    for (SystemResult s : results.systems()) {
+      List<Table> tables = ofCycles(dir, s);
+      if (!tables.isEmpty()) {
+        out.put(s.name(), tables);
+      }
+    }
+    return out;
   }
 
   /** Reads a file written by {@link #write}; a malformed file is a {@link UserError}. */

@@ -26,7 +26,7 @@ import org.pmm.experiment.metrics.Calibration;
  * diagonal.
  *
  * <pre>{@code
- * ReliabilityFigure.write(out.resolve(ReliabilityFigure.FILE), ReliabilityFigure.bins(out, results));
+ * ReliabilityFigure.write(out.resolve(ReliabilityFigure.FILE), ReliabilityFigure.bins(predictions));
  * }</pre>
  */
 public final class ReliabilityFigure {
@@ -35,27 +35,22 @@ public final class ReliabilityFigure {
 
   private ReliabilityFigure() {}
 
-  /**
-   * Each system's bins from the predictions CSVs in {@code dir} (systems without any file are
-   * left out), in the order of the results.
-   */
-  public static Map<String, List<Calibration.Bin>> bins(Path dir, ExperimentResults results)
-      throws IOException {
+  /** Each system's bins over the test predictions of all its cycles, pooled. */
+  public static Map<String, List<Calibration.Bin>> bins(
+      Map<String, List<PredictionsCsv.Table>> predictions) {
     Map<String, List<Calibration.Bin>> out = new LinkedHashMap<>();
-    for (SystemResult s : results.systems()) {
+    predictions.forEach((name, tables) -> {
       List<double[]> p = new ArrayList<>();
       List<double[]> y = new ArrayList<>();
-      for (PredictionsCsv.Table t : PredictionsCsv.ofCycles(dir, s)) {
+      for (PredictionsCsv.Table t : tables) {
         for (int r = 0; r < t.probabilities().length; r++) {
           p.add(t.probabilities()[r]);
           y.add(java.util.Arrays.stream(t.labels()[r]).asDoubleStream().toArray());
         }
       }
-      if (!p.isEmpty()) {
-        out.put(s.name(), Calibration.bins(p.toArray(double[][]::new),
-            y.toArray(double[][]::new), Calibration.BINS));
-      }
-    }
+      out.put(name, Calibration.bins(p.toArray(double[][]::new), y.toArray(double[][]::new),
+          Calibration.BINS));
+    });
     return out;
   }
 

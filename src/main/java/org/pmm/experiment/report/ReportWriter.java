@@ -85,14 +85,15 @@ public final class ReportWriter {
       written.add(PerGenreFigure.FILE);
     }
 
-    Map<String, List<Calibration.Bin>> reliability = ReliabilityFigure.bins(outDir, results);
+    Map<String, List<PredictionsCsv.Table>> predictions = PredictionsCsv.ofSystems(outDir, results);
+    Map<String, List<Calibration.Bin>> reliability = ReliabilityFigure.bins(predictions);
     if (!reliability.isEmpty()) {
       ReliabilityFigure.write(outDir.resolve(ReliabilityFigure.FILE), reliability);
       written.add(ReliabilityFigure.FILE);
     }
 
     Map<String, SelectiveFigure.SystemCurves> selective =
-        SelectiveFigure.curves(outDir, results, extras.threshold());
+        SelectiveFigure.curves(predictions, extras.threshold());
     if (!selective.isEmpty()) {
       SelectiveFigure.write(outDir.resolve(SelectiveFigure.FILE), selective);
       written.add(SelectiveFigure.FILE);

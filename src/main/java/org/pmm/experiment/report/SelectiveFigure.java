@@ -3,7 +3,6 @@ package org.pmm.experiment.report;
 import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,7 @@ import org.pmm.experiment.metrics.SelectivePrediction;
  * sd over cycles). A curve that rises faster ranks its own errors better.
  *
  * <pre>{@code
- * SelectiveFigure.write(out.resolve(SelectiveFigure.FILE), SelectiveFigure.curves(out, results, 0.5));
+ * SelectiveFigure.write(out.resolve(SelectiveFigure.FILE), SelectiveFigure.curves(predictions, 0.5));
  * }</pre>
  */
 public final class SelectiveFigure {
@@ -55,22 +54,16 @@ public final class SelectiveFigure {
 
   private SelectiveFigure() {}
 
-  /** Each system's curves from the predictions CSVs in {@code dir}; systems without any are left out. */
-  public static Map<String, SystemCurves> curves(Path dir, ExperimentResults results,
-      double threshold) throws IOException {
+  /** Each system's curves, one per cycle's test predictions. */
+  public static Map<String, SystemCurves> curves(Map<String, List<PredictionsCsv.Table>> predictions,
+      double threshold) {
     Map<String, SystemCurves> out = new LinkedHashMap<>();
-    for (SystemResult s : results.systems()) {
-      List<SelectivePrediction.Curve> cycles = new ArrayList<>();
-      for (PredictionsCsv.Table t : PredictionsCsv.ofCycles(dir, s)) {
-        cycles.add(SelectivePrediction.curve(t.probabilities(), t.labels(), threshold));
-      }
-      if (!cycles.isEmpty()) {
-        out.put(s.name(), new SystemCurves(cycles));
-      }
-    }
+    predictions.forEach((name, tables) -> out.put(name, new SystemCurves(tables.stream()
+        .map(t -> SelectivePrediction.curve(t.probabilities(), t.labels(), threshold)).toList())));
     return out;
   }
 
+  /** Draws each system's mean curve, labelled with its area. */
   public static void write(Path file, Map<String, SystemCurves> systems) throws IOException {
     Charts.headless();
     XYSeriesCollection data = new XYSeriesCollection();

@@ -8,7 +8,6 @@ import org.pmm.distributions.Normal;
 import org.pmm.distributions.Support;
 import org.pmm.distributions.TransformedDistribution;
 import org.pmm.distributions.constraints.Constraints;
-import org.pmm.distributions.transforms.Bijection;
 import org.pmm.nn.Init;
 import org.pmm.tensor.Tensor;
 
@@ -41,9 +40,8 @@ public final class AutoNormal<A> extends AutoGuide<A> {
 
   @Override
   protected Distribution posterior(LatentSite site) {
-    Bijection f = site.support().bijection();
-    long[] u = f.unconstrainedShape(site.shape());
-    Tensor loc = Pmm.param(paramName("locs", site), () -> Init.zeros(site.type(), u));
+    long[] u = site.support().bijection().unconstrainedShape(site.shape());
+    Tensor loc = loc(site);
     Tensor scale = Pmm.param(paramName("scales", site),
         () -> Init.filled(site.type(), INIT_SCALE, u), Constraints.positive());
     Distribution base = Independent.of(new Normal(loc, scale), site.eventRank());
@@ -53,10 +51,13 @@ public final class AutoNormal<A> extends AutoGuide<A> {
   /** f(loc): the median of each element (f is monotone element-wise; for the simplex, its image). */
   @Override
   protected Tensor median(LatentSite site) {
-    Bijection f = site.support().bijection();
-    long[] u = f.unconstrainedShape(site.shape());
-    Tensor loc = Pmm.param(paramName("locs", site), () -> Init.zeros(site.type(), u));
-    return f.forward(loc).detach();
+    return site.support().bijection().forward(loc(site)).detach();
+  }
+
+  /** The location in unconstrained space, created at 0 (z = f(0), a feasible point). */
+  private Tensor loc(LatentSite site) {
+    long[] u = site.support().bijection().unconstrainedShape(site.shape());
+    return Pmm.param(paramName("locs", site), () -> Init.zeros(site.type(), u));
   }
 
   @Override
