@@ -22,7 +22,8 @@ import org.pmm.lang.program.CheckedProgram;
  * match and a fresh run writes.
  *
  * <pre>{@code
- * CheckpointSetup setup = CheckpointSetup.beforeData(options, out, "train", null, 1, rows);
+ * CheckpointSetup setup = CheckpointSetup.beforeData(options, out, "train", null, 1, rows,
+ *     commandLine, false);
  * ... load the data ...
  * CheckpointDirectory checkpoints = setup.withData(dataPath, progress);
  * }</pre>
@@ -34,11 +35,15 @@ final class CheckpointSetup {
   private final String scale;
   private final int cycles;
   private final List<SystemRun.Row> rows;
+  private final String commandLine;
+  private final boolean joining;
   private final RunManifest saved;
 
   private CheckpointSetup(RunOptions options, Path out, String command, String scale, int cycles,
-      List<SystemRun.Row> rows, RunManifest saved) {
+      List<SystemRun.Row> rows, String commandLine, boolean joining, RunManifest saved) {
     this.options = options;
+    this.commandLine = commandLine;
+    this.joining = joining;
     this.out = out;
     this.command = command;
     this.scale = scale;
@@ -47,18 +52,27 @@ final class CheckpointSetup {
     this.saved = saved;
   }
 
-  /** The checks that need no data; a refusal is a {@link UserError} saying why. */
+  /**
+   * The checks that need no data; a refusal is a {@link UserError} saying why.
+   *
+   * @param commandLine the command line recorded in a fresh run's manifest
+   * @param joining a share of a grid: it continues the run its directory holds, if any (a
+   *     share killed and started again resumes; the other shares started it), and otherwise
+   *     starts it, whatever else the directory holds (another share may be writing there)
+   */
   static CheckpointSetup beforeData(RunOptions options, Path out, String command, String scale,
-      int cycles, List<SystemRun.Row> rows) {
+      int cycles, List<SystemRun.Row> rows, String commandLine, boolean joining) {
     RunManifest saved = null;
-    if (options.resume != null) {
+    if (options.resume != null
+        || joining && Files.isRegularFile(CheckpointDirectory.manifestFile(out))) {
       saved = savedManifest(out);
-    } else if (holdsCheckpoints(out)) {
+    } else if (!joining && holdsCheckpoints(out)) {
       throw new UserError("output directory '" + out + "' holds the checkpoints of an earlier run:"
           + " continue it with --resume " + out + ", or delete "
           + out.resolve(CheckpointDirectory.NAME) + " (or choose another --out) to start afresh");
     }
-    CheckpointSetup setup = new CheckpointSetup(options, out, command, scale, cycles, rows, saved);
+    CheckpointSetup setup = new CheckpointSetup(options, out, command, scale, cycles, rows,
+        commandLine, joining, saved);
     if (saved != null) {
       setup.refuseDifferences(setup.manifest(saved.data()));
     }
@@ -83,7 +97,9 @@ final class CheckpointSetup {
           progress.say("note: the data file was '" + saved.data().path() + "' when the run"
               + " started; '" + dataPath + "' has the same content");
         }
-        directory.removeStaleTemporaries();
+        if (!joining) {   // other shares' files in the making are temporaries too
+          directory.removeStaleTemporaries();
+        }
       } else {
         manifest.write(CheckpointDirectory.manifestFile(out));
       }
@@ -106,14 +122,17 @@ final class CheckpointSetup {
   private RunManifest manifest(DataFingerprint data) {
     List<RunManifest.SystemEntry> systems = rows.stream().map(r -> RunManifest.SystemEntry.of(
         r.slug(), r.model(), r.modelDigest(), r.config().resolved())).toList();
-    return new RunManifest(command, scale, options.seed, cycles, data, systems);
+    return new RunManifest(command, scale, options.seed, cycles, data, systems, commandLine,
+        options.overrides());
   }
 
   private void refuseDifferences(RunManifest now) {
     List<String> differences = saved.differences(now);
     if (!differences.isEmpty()) {
-      throw new UserError("cannot resume '" + out + "' with another configuration or data"
-          + " file: " + String.join("; ", differences));
+      throw new UserError((joining ? "cannot join the run in '" + out + "' as a share of it:"
+          + " its other shares run another configuration or data file: "
+          : "cannot resume '" + out + "' with another configuration or data file: ")
+          + String.join("; ", differences));
     }
   }
 

@@ -2,6 +2,7 @@ package org.pmm.cli;
 
 import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pmm.experiment.checkpoint.CheckpointDirectory;
+import org.pmm.experiment.checkpoint.RunManifest;
 import org.pmm.experiment.run.ExperimentRows;
 import org.pmm.experiment.run.SystemRun;
 import org.pmm.lang.check.CheckFailed;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pmm experiment}: every row of the paper's Tables 1 and 2 and Figure 2, each compiled
  * from its {@code .pmm} model with the scale's, the row's and the user's overrides, then the
- * report.
+ * report. {@code --shard K/N} runs one share of the grid and {@code --merge DIR} writes the
+ * report from the shares' finished cycles (docs/cli.md, shards).
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run all systems of the paper's tables and write the report.")
@@ -40,13 +44,98 @@ final class ExperimentCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--shard", paramLabel = "K/N|slurm",
+      description = "run only the K-th of N shares of the (system, cycle) grid into --out, for"
+          + " N processes or cluster tasks sharing one directory (slurm: K and N of the Slurm"
+          + " array task); a share started again continues; then merge with --merge")
+  String shard;
+
+  @Option(names = "--merge", paramLabel = "DIR",
+      description = "write results.json, report.md and the figures of DIR from the cycles its"
+          + " shares finished (a partial report lists the missing ones); trains nothing")
+  Path merge;
+
   @Override
   public Integer call() {
+    if (merge != null) {
+      return merge();
+    }
     options.requireResumeDirectory();
     if (!scale.equals("quick") && !scale.equals("paper")) {
       throw new UserError("--scale must be quick or paper, got '" + scale + "'", ExitCodes.USAGE);
     }
-    Map<String, String> user = options.overrides();
+    GridPart part = GridPart.WHOLE;
+    String commandLine = TypedCommand.of(spec);
+    if (shard != null) {
+      part = GridPart.share(ShardOption.parse(shard, System.getenv()));
+      if (options.out == null && options.resume == null) {
+        throw new UserError("--shard needs --out DIR: every share of the grid writes into the"
+            + " same directory", ExitCodes.USAGE);
+      }
+      commandLine = TypedCommand.without(spec, "--shard");
+    }
+    List<SystemRun.Row> rows = rows(scale, options.overrides());
+    if (rows == null) {
+      return ExitCodes.BAD_INPUT;
+    }
+    int cycles = options.cycles != null ? options.cycles : ExperimentRows.defaultCycles(scale);
+    if (cycles < 1) {
+      throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
+    }
+    return RunSetup.run(options, "experiment", rows, cycles, scale, commandLine, part);
+  }
+
+  /**
+   * {@code --merge DIR}: the run's scale, seed, cycles, overrides and data file come from its
+   * manifest, so the rows are rebuilt as its shares built them (and checked against it).
+   */
+  private Integer merge() {
+    for (String option : List.of("--shard", "--set", "--scale", "--cycles", "--seed", "--out",
+        "--resume", "--checkpoint-every", "--skip-nonfinite")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new UserError("--merge takes the run's settings from " + merge + "/"
+            + CheckpointDirectory.NAME + "/run.json; " + option + " cannot be given with it"
+            + " (--data may, when the data file has moved)", ExitCodes.USAGE);
+      }
+    }
+    Path manifestFile = CheckpointDirectory.manifestFile(merge);
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new UserError("cannot merge '" + merge + "': no run there (" + CheckpointDirectory.NAME
+          + "/run.json is missing)");
+    }
+    RunManifest run;
+    try {
+      run = RunManifest.read(manifestFile);
+    } catch (IOException e) {
+      throw new UserError("cannot merge '" + merge + "': " + IoErrors.describe(e));
+    }
+    if (!run.command().equals("experiment") || run.scale() == null) {
+      throw new UserError("cannot merge '" + merge + "': it holds a pmm " + run.command()
+          + " run; --merge joins the shares of pmm experiment");
+    }
+    if (options.data == null) {
+      options.data = Path.of(run.data().path());
+      if (!Files.exists(options.data)) {
+        throw new UserError("cannot merge '" + merge + "': its data file '" + options.data
+            + "' does not exist here; give its path with --data");
+      }
+    }
+    options.resume = merge;
+    options.seed = run.seed();
+    options.cycles = run.cycles();
+    List<SystemRun.Row> rows = rows(run.scale(), run.sets());
+    if (rows == null) {
+      return ExitCodes.BAD_INPUT;
+    }
+    return RunSetup.run(options, "experiment", rows, run.cycles(), run.scale(),
+        run.commandLine(), GridPart.merge(TypedCommand.of(spec)));
+  }
+
+  /**
+   * Every row of the tables, compiled from its model with the scale's, the row's and the user's
+   * overrides; null (after printing the errors) when a model does not check.
+   */
+  private List<SystemRun.Row> rows(String scale, Map<String, String> user) {
     Path home = Path.of(System.getProperty("pmm.home", "."));
     Map<String, CheckedProgram> models = new LinkedHashMap<>();
     List<SystemRun.Row> rows = new ArrayList<>();
@@ -82,13 +171,9 @@ final class ExperimentCommand implements Callable<Integer> {
     } catch (CheckFailed failed) {
       spec.commandLine().getErr().println(failed.rendered());
       spec.commandLine().getErr().flush();
-      return ExitCodes.BAD_INPUT;
+      return null;
     }
-    int cycles = options.cycles != null ? options.cycles : ExperimentRows.defaultCycles(scale);
-    if (cycles < 1) {
-      throw new UserError("--cycles must be at least 1, got " + cycles, ExitCodes.USAGE);
-    }
-    return RunSetup.run(options, "experiment", rows, cycles, scale, TypedCommand.of(spec));
+    return rows;
   }
 
   /**

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.pmm.experiment.run.GridShare;
 import org.pmm.data.DefaultData;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
@@ -46,10 +48,16 @@ final class RunSetup {
    */
   static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
       String scale, String commandLine) {
+    return run(options, command, rows, cycles, scale, commandLine, GridPart.WHOLE);
+  }
+
+  /** As {@link #run(RunOptions, String, List, int, String, String)} for a part of the grid. */
+  static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
+      String scale, String commandLine, GridPart part) {
     Progress progress = Progress.standardError(options.quiet, options.verbose);
     Path out = options.outputDirectory();
     CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
-        cycles, rows);
+        cycles, rows, commandLine, part.joins());
     try {
       ExperimentDriver.checkWritable(out);
       ExperimentDriver.checkWritable(out.resolve(CheckpointDirectory.NAME));
@@ -85,16 +93,37 @@ final class RunSetup {
     if (scale != null) {
       inputs.scale(scale);
     }
+    if (part.mergeCommand() != null) {
+      inputs.mergeCommand(part.mergeCommand());
+    }
     Path checkpointDir = out.resolve(CheckpointDirectory.NAME);
-    Signals.resumeHint("finished results and the last checkpoint are in " + out
-        + " (continue with --resume " + out + ")");
+    Signals.resumeHint(part.joins()
+        ? "finished cycles and the last checkpoint are in " + out + " (continue: run the same"
+            + " command again)"
+        : "finished results and the last checkpoint are in " + out + " (continue with --resume "
+            + out + ")");
     try {
-      ExperimentResults results = new ExperimentDriver(data, split, dataPath.toString(), out,
-          progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints)
-          .run(rows, cycles, options.seed, inputs);
+      ExperimentDriver driver = new ExperimentDriver(data, split, dataPath.toString(), out,
+          progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints);
+      if (part.kind() == GridPart.Kind.SHARE) {
+        Set<GridShare.Cell> cells = driver.runShare(rows, cycles, options.seed, part.share());
+        progress.say("share " + part.share() + " finished: " + cells.size()
+            + (cells.size() == 1 ? " cycle" : " cycles") + " in " + out + "; when every share"
+            + " has finished: pmm experiment --merge " + out);
+        return ExitCodes.OK;
+      }
+      ExperimentResults results = part.kind() == GridPart.Kind.MERGE
+          ? driver.merge(rows, cycles, options.seed, inputs)
+          : driver.run(rows, cycles, options.seed, inputs);
+      if (results.partial()) {
+        progress.say("partial: " + results.missing().size() + " of " + rows.size() * cycles
+            + " cycles have not finished and are left out of the report: "
+            + String.join(", ", results.missing().stream()
+                .map(m -> m.slug() + " cycle " + (m.cycle() + 1)).toList()));
+      }
       progress.say("results: " + out.resolve("results.json") + ", report: "
           + out.resolve("report.md"));
-      return results == null ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+      return ExitCodes.OK;
     } catch (NonFiniteLossException e) {
       throw new UserError("training stopped: " + e.getMessage()
           + "; results of systems already finished are in " + out + ", the last good checkpoint"

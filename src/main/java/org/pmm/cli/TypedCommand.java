@@ -26,6 +26,23 @@ final class TypedCommand {
     return join(spec.root().commandLine().getParseResult().originalArgs());
   }
 
+  /**
+   * The running command line without an option and its value ({@code --shard 2/4} or
+   * {@code --shard=2/4}): what a run's shards have in common.
+   */
+  static String without(CommandSpec spec, String option) {
+    List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+    java.util.ArrayList<String> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals(option)) {
+        i++;
+      } else if (!args.get(i).startsWith(option + "=")) {
+        kept.add(args.get(i));
+      }
+    }
+    return join(kept);
+  }
+
   /** {@code pmm} followed by the arguments, quoted where a shell would need it. */
   static String join(List<String> args) {
     StringBuilder line = new StringBuilder("pmm");

@@ -32,9 +32,12 @@ import org.pmm.io.AtomicFiles;
  *
  * @param command {@code train} or {@code experiment}
  * @param scale the experiment's scale, or null for {@code train}
+ * @param commandLine the command line that started the run, for the report (not compared)
+ * @param sets the run's {@code --set} overrides, to rebuild its systems when its shards are
+ *     merged (not compared: the systems' resolved configurations are)
  */
 public record RunManifest(String command, String scale, long seed, int cycles, DataFingerprint data,
-    List<SystemEntry> systems) {
+    List<SystemEntry> systems, String commandLine, Map<String, String> sets) {
   private static final String FORMAT = "pmm-run 1";
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -60,6 +63,14 @@ public record RunManifest(String command, String scale, long seed, int cycles, D
 
   public RunManifest {
     systems = List.copyOf(systems);
+    sets = sets == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new LinkedHashMap<>(sets));
+  }
+
+  /** A manifest without a recorded command line or overrides. */
+  public RunManifest(String command, String scale, long seed, int cycles, DataFingerprint data,
+      List<SystemEntry> systems) {
+    this(command, scale, seed, cycles, data, systems, null, Map.of());
   }
 
   /** The entry of a system. */
@@ -168,6 +179,11 @@ public record RunManifest(String command, String scale, long seed, int cycles, D
         .put("cycles", cycles);
     n.putObject("data").put("path", data.path()).put("size", data.size())
         .put("sha256", data.sha256());
+    if (commandLine != null) {
+      n.put("command_line", commandLine);
+    }
+    ObjectNode overrides = n.putObject("sets");
+    sets.forEach(overrides::put);
     ArrayNode list = n.putArray("systems");
     for (SystemEntry s : systems) {
       ObjectNode o = list.addObject().put("slug", s.slug()).put("model", s.model())
@@ -202,9 +218,12 @@ public record RunManifest(String command, String scale, long seed, int cycles, D
       systems.add(new SystemEntry(s.path("slug").asText(), s.path("model").asText(),
           s.path("model_sha256").asText(), s.path("config")));
     }
+    Map<String, String> sets = new LinkedHashMap<>();
+    n.path("sets").fields().forEachRemaining(e -> sets.put(e.getKey(), e.getValue().asText()));
     return new RunManifest(n.path("command").asText(),
         n.path("scale").isNull() ? null : n.path("scale").asText(null), n.path("seed").asLong(),
         n.path("cycles").asInt(), new DataFingerprint(d.path("path").asText(),
-            d.path("size").asLong(), d.path("sha256").asText()), systems);
+            d.path("size").asLong(), d.path("sha256").asText()), systems,
+        n.path("command_line").asText(null), sets);
   }
 }

@@ -29,6 +29,7 @@ public final class ReportInputs {
   private final String genreCountDescription;
   private final double threshold;
   private final String commandLine;
+  private final String mergeCommand;
   private final String scale;
   private final Map<String, Double> timings;
   private final List<String> notes;
@@ -41,6 +42,7 @@ public final class ReportInputs {
     this.genreCountDescription = b.genreCountDescription;
     this.threshold = b.threshold;
     this.commandLine = b.commandLine;
+    this.mergeCommand = b.mergeCommand;
     this.scale = b.scale;
     this.timings = new LinkedHashMap<>(b.timings);
     this.notes = List.copyOf(b.notes);
@@ -89,6 +91,11 @@ public final class ReportInputs {
     return Optional.ofNullable(commandLine);
   }
 
+  /** The command that merged the shares whose command is {@link #commandLine}, if any. */
+  public Optional<String> mergeCommand() {
+    return Optional.ofNullable(mergeCommand);
+  }
+
   public Optional<String> scale() {
     return Optional.ofNullable(scale);
   }
@@ -110,6 +117,7 @@ public final class ReportInputs {
     private String genreCountDescription;
     private double threshold = 0.5;
     private String commandLine;
+    private String mergeCommand;
     private String scale;
     private final Map<String, Double> timings = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -146,6 +154,15 @@ public final class ReportInputs {
     /** The command that produced the results, shown verbatim. */
     public Builder commandLine(String commandLine) {
       this.commandLine = commandLine;
+      return this;
+    }
+
+    /**
+     * The command that merged the results of shares (each ran {@link #commandLine} with its own
+     * {@code --shard K/N}).
+     */
+    public Builder mergeCommand(String mergeCommand) {
+      this.mergeCommand = mergeCommand;
       return this;
     }
 

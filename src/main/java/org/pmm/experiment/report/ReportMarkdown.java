@@ -66,7 +66,10 @@ public final class ReportMarkdown {
         .append("threshold (").append(thresholds(r, x)).append(").");
     x.scale().ifPresent(s -> md.append(" Scale: `").append(s).append("`."));
     md.append("\n");
-    x.commandLine().ifPresent(c -> md.append("\nCommand: ").append(codeSpan(c)).append("\n"));
+    x.commandLine().ifPresent(c -> md.append("\nCommand: ").append(codeSpan(c)).append(x
+        .mergeCommand().map(m -> ", run in shares (`--shard K/N`) and merged by " + codeSpan(m))
+        .orElse("")).append("\n"));
+    PartialNotice.append(md, r);
     md.append("\nScores are means ± sample standard deviations (n − 1) over cycles of the test ")
         .append("set's F1 (scikit-learn definitions, zero_division = 0); with one cycle, the ")
         .append("score alone. Columns marked \"paper, real MM-IMDb\" hold the paper's own means ")

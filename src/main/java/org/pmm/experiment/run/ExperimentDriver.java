@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
@@ -24,6 +25,10 @@ import org.pmm.experiment.report.SystemResult;
  * ExperimentResults r = new ExperimentDriver(data, split, dataPath, out, progress)
  *     .run(rows, cycles, seed, inputs);
  * }</pre>
+ *
+ * <p>A grid too large for one process runs as shares ({@link #runShare}: the cycles of one
+ * {@link GridShare}, checkpointed, no report), and {@link #merge} builds results and report from
+ * the finished cycles once the shares are done.
  */
 public final class ExperimentDriver {
   private final MmImdbData data;
@@ -63,6 +68,7 @@ public final class ExperimentDriver {
     return this;
   }
 
+  /** Trains every cycle of every row, rewriting results and report after each row. */
   public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
     progress.plan(rows.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs())
@@ -70,12 +76,74 @@ public final class ExperimentDriver {
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
     for (SystemRun.Row row : rows) {
-      done.add(new SystemRun(row, data, split, out, progress).skippingNonFinite(skipNonFinite)
-          .checkpointingTo(checkpoints).run(cycles, seed));
-      results = ExperimentResults.withStandardComparisons(org.pmm.base.Version.NUMBER,
-          new DataInfo(dataPath, data.rows(), split.name()), done);
+      done.add(systemRun(row).run(cycles, seed));
+      results = results(done);
       ReportWriter.writeAll(out, results, inputs.build());
     }
     return results;
+  }
+
+  /**
+   * Trains the cycles of one share of the grid (each with its predictions and checkpoints, as in
+   * {@link #run}), and writes no results or report: other shares are writing the same directory.
+   *
+   * @return the share's cells, all finished
+   */
+  public Set<GridShare.Cell> runShare(List<SystemRun.Row> rows, int cycles, long seed,
+      GridShare share) throws IOException {
+    requireCheckpoints("a share");
+    Set<GridShare.Cell> mine = share.cells(rows, cycles);
+    progress.plan(rows.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()
+        * mine.stream().filter(c -> c.slug().equals(r.slug())).count()).sum());
+    for (SystemRun.Row row : rows) {
+      if (mine.stream().anyMatch(c -> c.slug().equals(row.slug()))) {
+        systemRun(row).onlyCycles(k -> mine.contains(new GridShare.Cell(row.slug(), k)))
+            .run(cycles, seed);
+      }
+    }
+    return mine;
+  }
+
+  /**
+   * Results and report from the cycles finished in the checkpoint directory, training nothing.
+   * Rows with no finished cycle are left out; the results list every missing cycle.
+   */
+  public ExperimentResults merge(List<SystemRun.Row> rows, int cycles, long seed,
+      ReportInputs.Builder inputs) throws IOException {
+    requireCheckpoints("a merge");
+    List<SystemResult> done = new ArrayList<>();
+    List<ExperimentResults.MissingCycle> missing = new ArrayList<>();
+    for (SystemRun.Row row : rows) {
+      SystemRun run = systemRun(row).finishedOnly();
+      SystemResult r = run.run(cycles, seed);
+      if (r != null) {
+        done.add(r);
+      }
+      run.missing().forEach(c -> missing.add(
+          new ExperimentResults.MissingCycle(c.slug(), c.cycle())));
+    }
+    if (done.isEmpty()) {
+      throw new org.pmm.base.UserError("nothing to merge in '" + out + "': none of the "
+          + rows.size() * cycles + " cycles has finished");
+    }
+    ExperimentResults results = results(done).withMissing(missing);
+    ReportWriter.writeAll(out, results, inputs.build());
+    return results;
+  }
+
+  private SystemRun systemRun(SystemRun.Row row) {
+    return new SystemRun(row, data, split, out, progress).skippingNonFinite(skipNonFinite)
+        .checkpointingTo(checkpoints);
+  }
+
+  private ExperimentResults results(List<SystemResult> done) {
+    return ExperimentResults.withStandardComparisons(org.pmm.base.Version.NUMBER,
+        new DataInfo(dataPath, data.rows(), split.name()), done);
+  }
+
+  private void requireCheckpoints(String what) {
+    if (checkpoints == null) {
+      throw new IllegalStateException(what + " needs a checkpoint directory");
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
@@ -46,6 +47,29 @@ public final class SystemRun {
 
   private boolean skipNonFinite;
   private CheckpointDirectory checkpoints;
+  private IntPredicate chosen = k -> true;
+  private boolean finishedOnly;
+  private final List<GridShare.Cell> missing = new ArrayList<>();
+
+  /** Runs only the cycles (indices from 0) that {@code chosen} accepts (all by default). */
+  public SystemRun onlyCycles(IntPredicate chosen) {
+    this.chosen = chosen;
+    return this;
+  }
+
+  /**
+   * Trains nothing: takes the cycles finished in the checkpoint directory and records the others
+   * as {@link #missing} (merging the shards of a run).
+   */
+  public SystemRun finishedOnly() {
+    this.finishedOnly = true;
+    return this;
+  }
+
+  /** The cycles that {@link #finishedOnly} found unfinished, after {@link #run}. */
+  public List<GridShare.Cell> missing() {
+    return List.copyOf(missing);
+  }
 
   /** Saves and resumes cycles in this directory (none by default). */
   public SystemRun checkpointingTo(CheckpointDirectory directory) {
@@ -67,13 +91,27 @@ public final class SystemRun {
     this.progress = progress;
   }
 
+  /**
+   * Runs the chosen cycles and summarises those it has results for; null when it has none
+   * (every cycle left to other shares or, with {@link #finishedOnly}, unfinished).
+   */
   public SystemResult run(int cycles, long seed) throws IOException {
+    if (finishedOnly && checkpoints == null) {
+      throw new IllegalStateException("finishedOnly needs a checkpoint directory to read from");
+    }
     SystemConfig config = row.config();
     int[][] testLabels = data.labelRows(split.test());
     List<String> ids = Arrays.stream(split.test()).mapToObj(i -> data.imdbIds()[i]).toList();
     List<CycleResult> results = new ArrayList<>();
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
+      if (!chosen.test(k)) {
+        continue;
+      }
+      if (finishedOnly && !finished(k, cycleSeed)) {
+        missing.add(new GridShare.Cell(row.slug(), k));
+        continue;
+      }
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
       progress.weigh(EpochCost.of(config));
       CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
@@ -88,8 +126,19 @@ public final class SystemRun {
           o.trainLoss(), o.epochSeconds());
       results.add(skipNonFinite ? r.withSkippedBatches(o.skippedBatches()) : r);
     }
+    if (results.isEmpty()) {
+      return null;
+    }
+    String notes = missing.isEmpty() ? null : "partial: " + results.size() + " of " + cycles
+        + " cycles finished (missing: " + String.join(", ", missing.stream()
+            .map(c -> "cycle " + (c.cycle() + 1)).toList()) + ")";
     return SystemResult.summarise(row.name(), row.slug(), row.model(), config.resolved(),
-        results);
+        results, notes);
+  }
+
+  private boolean finished(int cycle, long cycleSeed) throws IOException {
+    var latest = checkpoints.cycle(row.slug(), cycle, cycleSeed).latest();
+    return latest != null && latest.complete();
   }
 
   private static double[][] toDouble(float[][] f) {
