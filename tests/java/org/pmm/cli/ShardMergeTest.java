@@ -1,0 +1,156 @@
+package org.pmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmm.base.ExitCodes;
+import org.pmm.data.SurrogateGenerator;
+import org.pmm.experiment.report.PredictionsCsv;
+import org.pmm.experiment.run.ExperimentRows;
+
+/**
+ * {@code pmm experiment --shard K/N} and {@code --merge DIR} against the single-process run
+ * with the same seeds: the merged results.json equals it in every number but the timings, the
+ * predictions files are the same bytes, and a merge before every share has finished says which
+ * cycles it lacks. Runs the quick scale with one epoch per cycle on a 600-row surrogate (the
+ * Slurm test script does the same across processes on a real cluster).
+ */
+class ShardMergeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir
+  static Path tmp;
+  static Path data;
+  static Path whole;
+
+  @BeforeAll
+  static void wholeRun() throws IOException {
+    data = tmp.resolve("small.h5");
+    SurrogateGenerator.write(data, 600, 0, line -> { });
+    whole = tmp.resolve("whole");
+    CliRun run = CliRun.of(args(whole, "--quiet"));
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
+  }
+
+  private static String[] args(Path out, String... more) {
+    List<String> a = new ArrayList<>(List.of("experiment", "--data", data.toString(), "--cycles",
+        "2", "--seed", "5", "--set", "epochs=1", "--out", out.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void sharesMergedEqualTheSingleProcessRunAndAnEarlyMergeListsWhatIsMissing()
+      throws IOException {
+    Path out = tmp.resolve("sharded");
+    CliRun first = CliRun.of(args(out, "--shard", "1/3", "--quiet"));
+    assertEquals(ExitCodes.OK, first.exit(), first.err());
+    assertFalse(Files.exists(out.resolve("results.json")), "a share writes no results");
+
+    CliRun early = CliRun.of("experiment", "--merge", out.toString(), "--quiet");
+    assertEquals(ExitCodes.OK, early.exit(), early.err());
+    Set<String> finished = finishedCells(out);
+    Set<String> listed = new TreeSet<>();
+    JsonNode partial = JSON.readTree(out.resolve("results.json").toFile());
+    partial.get("missing").forEach(m -> listed.add(m.get("system").asText() + "/"
+        + m.get("cycle").asInt()));
+    assertEquals(ExperimentRows.ALL.size() * 2, finished.size() + listed.size());
+    listed.forEach(m -> assertFalse(finished.contains(m), m + " is finished, not missing"));
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("**Partial results.** " + listed.size() + " cycles"), report);
+
+    for (String k : List.of("2/3", "3/3")) {
+      CliRun share = CliRun.of(args(out, "--shard", k, "--quiet"));
+      assertEquals(ExitCodes.OK, share.exit(), share.err());
+    }
+    CliRun merge = CliRun.of("experiment", "--merge", out.toString(), "--quiet");
+    assertEquals(ExitCodes.OK, merge.exit(), merge.err());
+    assertEquals(withoutTimings(JSON.readTree(whole.resolve("results.json").toFile())),
+        withoutTimings(JSON.readTree(out.resolve("results.json").toFile())));
+    for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
+      for (int k = 0; k < 2; k++) {
+        String name = PredictionsCsv.fileName(row.slug(), k);
+        assertEquals(-1L, Files.mismatch(whole.resolve(name), out.resolve(name)), name);
+      }
+    }
+    String merged = Files.readString(out.resolve("report.md"));
+    assertFalse(merged.contains("Partial results"));
+    assertTrue(merged.contains("Command: `pmm " + String.join(" ", args(out, "--quiet"))
+        + "`, run in shares (`--shard K/N`) and merged by `pmm experiment --merge " + out
+        + " --quiet`"), merged.lines().filter(l -> l.startsWith("Command")).findFirst()
+        .orElse("no Command line"));
+  }
+
+  @Test
+  void aShareJoiningARunOfAnotherConfigurationIsRefused() {
+    Path out = tmp.resolve("mixed");
+    CliRun first = CliRun.of(args(out, "--shard", "1/2", "--quiet"));
+    assertEquals(ExitCodes.OK, first.exit(), first.err());
+    List<String> other = new ArrayList<>(List.of(args(out, "--shard", "2/2", "--quiet")));
+    other.set(other.indexOf("epochs=1"), "epochs=2");
+    CliRun second = CliRun.of(other.toArray(String[]::new));
+    assertEquals(ExitCodes.BAD_INPUT, second.exit(), second.err());
+    assertTrue(second.err().contains("cannot join the run in '" + out + "'")
+        && second.err().contains("epochs: 1 in the checkpoint, 2 now"), second.err());
+  }
+
+  @Test
+  void badShardAndMergeUsesAreRefusedBeforeAnyWork() {
+    CliRun range = CliRun.of(args(tmp.resolve("x"), "--shard", "4/3"));
+    assertEquals(ExitCodes.USAGE, range.exit(), range.err());
+    assertTrue(range.err().contains("--shard expects K/N"), range.err());
+
+    CliRun noOut = CliRun.of("experiment", "--data", data.toString(), "--shard", "1/2");
+    assertEquals(ExitCodes.USAGE, noOut.exit(), noOut.err());
+    assertTrue(noOut.err().contains("--shard needs --out DIR"), noOut.err());
+
+    CliRun withSet = CliRun.of("experiment", "--merge", whole.toString(), "--set", "lr=0.1");
+    assertEquals(ExitCodes.USAGE, withSet.exit(), withSet.err());
+    assertTrue(withSet.err().contains("--set cannot be given with it"), withSet.err());
+
+    CliRun nothing = CliRun.of("experiment", "--merge", tmp.resolve("nowhere").toString());
+    assertEquals(ExitCodes.BAD_INPUT, nothing.exit(), nothing.err());
+    assertTrue(nothing.err().contains("no run there"), nothing.err());
+    assertFalse(range.err().contains("\tat ") || nothing.err().contains("\tat "),
+        "no stack trace");
+  }
+
+  private static Set<String> finishedCells(Path out) throws IOException {
+    Set<String> done = new TreeSet<>();
+    try (Stream<Path> files = Files.list(out.resolve("checkpoints"))) {
+      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".done"))
+          .forEach(n -> done.add(n.replaceFirst("-cycle(\\d+)\\.done$", "/$1")));
+    }
+    return done;
+  }
+
+  /** results.json without wall-clock figures, which differ from run to run. */
+  private static JsonNode withoutTimings(JsonNode n) {
+    if (n.isObject()) {
+      ObjectNode copy = ((ObjectNode) n).deepCopy();
+      copy.remove(List.of("epoch_seconds", "seconds"));
+      copy.fields().forEachRemaining(e -> copy.set(e.getKey(), withoutTimings(e.getValue())));
+      return copy;
+    }
+    if (n.isArray()) {
+      var copy = JSON.createArrayNode();
+      n.forEach(x -> copy.add(withoutTimings(x)));
+      return copy;
+    }
+    return n;
+  }
+}
