@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmm.base.UserError;
@@ -87,6 +92,36 @@ class GeneralTrainingTest {
     assertEquals("step,loss", loss.get(0));
     assertEquals(801, loss.size(), "one line per step");
     assertTrue(Files.size(out.resolve("loss.png")) > 1000, "a figure was drawn");
+  }
+
+  /**
+   * Each progress line gives the step's loss and its parts: nll and kl (printed to four
+   * decimals) add up to the loss, which is the step's row of loss.csv.
+   */
+  @Test
+  void progressLinesSplitTheLossIntoItsParts() throws IOException {
+    Path file = Files.writeString(tmp.resolve("normal.pmm"), MODEL);
+    CheckedProgram program = ProgramChecker.checkFile(file, "normal.pmm", Map.of("epochs", "3"));
+    Path data = Files.writeString(tmp.resolve("x.json"),
+        "{\"x\": [[-0.1, 0.3], [0, 0.4], [0.2, 0.5], [0.1, 0.7]]}");
+    Path out = tmp.resolve("out");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new GeneralTraining(program, data, out, 100, 0,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8)).verbose(true).run();
+    List<String> csv = Files.readAllLines(out.resolve("loss.csv"));
+    Pattern line = Pattern.compile(
+        "normal\\.pmm: step (\\d)/3, loss (\\S+) \\(nll (\\S+) \\+ kl (\\S+)\\)");
+    List<Matcher> steps = bytes.toString(StandardCharsets.UTF_8).lines()
+        .map(line::matcher).filter(Matcher::matches).toList();
+    assertEquals(3, steps.size(), bytes.toString(StandardCharsets.UTF_8));
+    for (Matcher m : steps) {
+      double loss = Double.parseDouble(m.group(2));
+      double nll = Double.parseDouble(m.group(3));
+      double kl = Double.parseDouble(m.group(4));
+      assertEquals(loss, nll + kl, 2e-4, m.group());
+      int step = Integer.parseInt(m.group(1)) - 1;
+      assertEquals(Double.parseDouble(csv.get(step + 1).split(",")[1]), loss, 1e-4, m.group());
+    }
   }
 
   @Test

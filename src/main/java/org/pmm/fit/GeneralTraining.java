@@ -7,6 +7,7 @@ import java.util.List;
 import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
 import org.pmm.experiment.report.LossFigure;
+import org.pmm.experiment.run.LossSplit;
 import org.pmm.infer.NonFiniteLossException;
 import org.pmm.io.AtomicFiles;
 import org.pmm.lang.compile.CompiledProgram;
@@ -18,7 +19,8 @@ import org.pmm.params.ParamStoreFile;
 /**
  * {@code pmm train MODEL.pmm [--data FILE]} for a program outside the experiment suite: binds
  * its data (inline, or the file's arrays by name), trains it for its {@code train} block's
- * epochs (steps per epoch from the data plate's subsample, one without), then writes to the
+ * epochs (steps per epoch from the data plate's subsample, one without; the progress lines give
+ * the step's loss, split by objective and ELBO part, {@link LossSplit}), then writes to the
  * output directory {@code loss.csv} ({@code step,loss}), {@code loss.png}, {@code params} (the
  * trained parameters and optimiser state, {@link ParamStoreFile}) and {@code summary.csv}, the
  * posterior summary of every latent site from {@code summarySamples} guide draws, which it also
@@ -79,8 +81,9 @@ public final class GeneralTraining {
         if (progress != null && (everyStep
             || now - lastSaid > PROGRESS_SECONDS * 1e9 || s == loss.length - 1)) {
           lastSaid = now;
-          progress.printf("%s: step %d/%d, loss %.4f%n", program.file(), s + 1, loss.length,
-              loss[s]);
+          String split = LossSplit.text(compiled.lastLosses(), compiled.lastLossParts());
+          progress.printf("%s: step %d/%d, loss %.4f%s%n", program.file(), s + 1, loss.length,
+              loss[s], split.isEmpty() ? "" : " (" + split + ")");
         }
       }
     } catch (NonFiniteLossException e) {

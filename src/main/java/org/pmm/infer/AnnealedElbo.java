@@ -56,9 +56,15 @@ public final class AnnealedElbo extends Elbo {
     return base.particleLoss(particle);
   }
 
+  /**
+   * The base estimator's result on the β-scaled model and guide; its latent part, weighted by β
+   * here, is named {@value ElboResult#KL_BETA} so that a reader of the parts knows it rises with
+   * β while the fit may be improving.
+   */
   @Override
   public <A> ElboResult loss(Function<A, ?> model, Function<A, ?> guide, A args) {
     LatentScaleMessenger beta = new LatentScaleMessenger(beta());
-    return base.loss(beta.wrap(model), beta.wrap(guide), args);
+    return base.loss(beta.wrap(model), beta.wrap(guide), args)
+        .renamePart(ElboResult.KL, ElboResult.KL_BETA);
   }
 }

@@ -1,5 +1,7 @@
 package org.pmm.infer;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.pmm.Pmm;
 import org.pmm.handlers.ReplayMessenger;
@@ -66,11 +68,16 @@ public abstract class Elbo {
     return java.util.Map.of();
   }
 
-  /** −ELBO averaged over particles, with its surrogate. */
+  /**
+   * −ELBO averaged over particles, with its surrogate and its {@link ElboResult#parts() parts}
+   * averaged alike (none if a particle has none).
+   */
   public <A> ElboResult loss(Function<A, ?> model, Function<A, ?> guide, A args) {
     double loss = 0;
     Tensor surrogate = null;
     Object modelValue = null;
+    Map<String, Double> parts = new LinkedHashMap<>();
+    boolean split = true;
     for (int i = 0; i < numParticles; i++) {
       Particle particle = run(model, guide, args);
       modelValue = particle.modelValue();
@@ -78,7 +85,9 @@ public abstract class Elbo {
       loss += r.loss() / numParticles;
       Tensor s = numParticles == 1 ? r.surrogateLoss() : r.surrogateLoss().div(numParticles);
       surrogate = surrogate == null ? s : surrogate.add(s);
+      split &= !r.parts().isEmpty();
+      r.parts().forEach((name, v) -> parts.merge(name, v / numParticles, Double::sum));
     }
-    return new ElboResult(loss, surrogate, modelValue);
+    return new ElboResult(loss, surrogate, modelValue, split ? parts : null);
   }
 }

@@ -78,7 +78,7 @@ public class MeanFieldElbo extends Elbo {
         surrogate = surrogate.add(ScoreFunction.logDensity(q).sum().mul(elbo.detach()));
       }
     }
-    return new ElboResult(-elbo.item(), surrogate.neg());
+    return ElboResult.split(-elbo.item(), surrogate.neg(), p.model());
   }
 
   /** Σ scale · mask · KL(q ‖ p) of one site, with the guide site's scale and mask. */

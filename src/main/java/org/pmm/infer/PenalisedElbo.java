@@ -8,7 +8,8 @@ import org.pmm.tensor.Tensor;
 /**
  * Another estimator plus {@link ElboPenalty penalties} on variational parameters: both the loss
  * and the surrogate grow by the penalties' value, computed after the guide ran (so that its
- * parameters exist) from the current parameter store.
+ * parameters exist) from the current parameter store. Where the base estimator splits its loss,
+ * the penalties are its part {@value ElboResult#PENALTY}.
  *
  * <pre>{@code
  * Elbo elbo = new PenalisedElbo(new TraceElbo(1), ElboPenalty.l2(0.1, n -> n.endsWith(".loc")));
@@ -56,9 +57,6 @@ public final class PenalisedElbo extends Elbo {
         total = total == null ? t : total.add(t);
       }
     }
-    if (total == null) {
-      return r;
-    }
-    return new ElboResult(r.loss() + total.item(), r.surrogateLoss().add(total), r.modelValue());
+    return total == null ? r : r.plus(ElboResult.PENALTY, total);
   }
 }

@@ -64,12 +64,36 @@ import org.pmm.tensor.Tensor;
 public final class Svi<A> {
   /**
    * A loss to differentiate and its value to report; they differ where score-function terms
-   * give the surrogate a value other than the loss.
+   * give the surrogate a value other than the loss. {@code parts} splits the value into named
+   * parts that sum to it (an ELBO's {@link ElboResult#parts()}), or is empty.
    */
-  public record Loss(Tensor differentiable, double value) {
+  public record Loss(Tensor differentiable, double value, Map<String, Double> parts) {
+    /** Parts are kept in the order given; null means none. */
+    public Loss {
+      parts = parts == null || parts.isEmpty()
+          ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+    }
+
+    /** A loss without parts. */
+    public Loss(Tensor differentiable, double value) {
+      this(differentiable, value, Map.of());
+    }
+
     /** A loss whose differentiable form is its value (a scalar tensor). */
     public static Loss of(Tensor loss) {
       return new Loss(loss, loss.item());
+    }
+
+    /** An ELBO estimate as a loss: its surrogate, −ELBO and its parts. */
+    public static Loss of(ElboResult elbo) {
+      return new Loss(elbo.surrogateLoss(), elbo.loss(), elbo.parts());
+    }
+
+    /** This loss divided by {@code n}: differentiable form, value and every part. */
+    public Loss div(double n) {
+      Map<String, Double> divided = new LinkedHashMap<>();
+      parts.forEach((name, v) -> divided.put(name, v / n));
+      return new Loss(differentiable.div(n), value / n, divided);
     }
   }
 
@@ -92,6 +116,7 @@ public final class Svi<A> {
   private final List<Consumer<ParamStore>> afterStep;
   private final ParamStore store;
   private final Map<String, Double> lastLosses = new LinkedHashMap<>();
+  private final Map<String, Map<String, Double>> lastLossParts = new LinkedHashMap<>();
   private long nextStep;
 
   public Svi(Function<A, ?> model, Function<A, ?> guide, Elbo elbo, Optimizer optimizer,
@@ -182,8 +207,7 @@ public final class Svi<A> {
       if (elbo instanceof AnnealedElbo annealed) {
         annealed.setStep(step.step());
       }
-      ElboResult r = elbo.loss(model, guide, args);
-      return new Loss(r.surrogateLoss(), r.loss());
+      return Loss.of(elbo.loss(model, guide, args));
     };
   }
 
@@ -214,6 +238,7 @@ public final class Svi<A> {
    */
   public double step(A args, long step) {
     nextStep = step + 1;
+    lastLossParts.clear();
     try (StepArena arena = StepArena.open();
         ParamStore.Activation active = store.activate();
         StepScope scope = StepScope.open();
@@ -263,9 +288,27 @@ public final class Svi<A> {
     return Collections.unmodifiableMap(new LinkedHashMap<>(lastLosses));
   }
 
+  /**
+   * The parts of each objective's loss at the last step, by objective name in evaluation order,
+   * for the objectives whose loss is split (an ELBO's {@link ElboResult#parts()}); each
+   * objective's parts sum to its entry in {@link #lastLosses}. For PM+MO under KL annealing:
+   *
+   * <pre>{@code
+   * svi.step(batch, t);
+   * svi.lastLosses();      // {fusion=812.4, classifier=0.231}
+   * svi.lastLossParts();   // {fusion={nll=790.1, kl_beta=22.3}}
+   * }</pre>
+   */
+  public Map<String, Map<String, Double>> lastLossParts() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(lastLossParts));
+  }
+
   private Loss evaluate(Term<A> t, A args, StepContext context) {
     Loss l = t.objective().loss(args, context);
     lastLosses.put(t.name(), l.value());
+    if (!l.parts().isEmpty()) {
+      lastLossParts.put(t.name(), l.parts());
+    }
     if (!Double.isFinite(l.value())) {
       throw new NonFiniteLossException(context.step(), "loss of objective '" + t.name() + "'",
           l.value());

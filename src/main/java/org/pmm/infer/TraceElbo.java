@@ -92,7 +92,7 @@ public class TraceElbo extends Elbo {
           // independent of its draw, so they would add variance and no expected gradient
           : scoreSum.mul(perParticle(p, particles).detach()).sum());
     }
-    return new ElboResult(-elbo.item(), surrogate.neg());
+    return ElboResult.split(-elbo.item(), surrogate.neg(), p.model());
   }
 
   /** Each particle's share of the ELBO (scaled by 1/K), laid out along the particle plate. */

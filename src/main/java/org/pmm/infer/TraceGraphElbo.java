@@ -80,7 +80,7 @@ public class TraceGraphElbo extends Elbo {
       anyScore |= ScoreFunction.needsScore(site);
     }
     if (!anyScore) {
-      return new ElboResult(-elbo.item(), elbo.neg());
+      return ElboResult.split(-elbo.item(), elbo.neg(), p.model());
     }
     Tensor surrogate = modelLogProb;
     for (Site site : p.guide().sites()) {
@@ -106,7 +106,7 @@ public class TraceGraphElbo extends Elbo {
     if (baselineLoss != null) {
       surrogateLoss = surrogateLoss.add(baselineLoss);
     }
-    return new ElboResult(-elbo.item(), surrogateLoss);
+    return ElboResult.split(-elbo.item(), surrogateLoss, p.model());
   }
 
   /** Options of a {@link TraceGraphElbo}: particles and baselines per site. */

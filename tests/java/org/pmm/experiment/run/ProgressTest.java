@@ -50,12 +50,37 @@ class ProgressTest {
     java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
     parts.put("fusion", 101.5);
     parts.put("classifier", 0.75);
-    p.epoch(0, 1, 102.25, parts, 0.4, 1);
+    p.epoch(0, 1, 102.25, parts, java.util.Map.of(), 0.4, 1);
     assertTrue(text().contains("loss 102.2500 (last step: fusion 101.5000 + classifier 0.7500) "
         + "val weighted-F1 0.4000"), text());
     bytes.reset();
-    p.epoch(0, 1, 0.5, java.util.Map.of("classifier", 0.5), 0.4, 1);
+    p.epoch(0, 1, 0.5, java.util.Map.of("classifier", 0.5), java.util.Map.of(), 0.4, 1);
     assertFalse(text().contains("last step"), "one objective: no split: " + text());
+  }
+
+  @Test
+  void theEpochLineSplitsAnElboIntoItsParts() {
+    Progress p = progress(Progress.Style.LINES);
+    p.plan(1);
+    p.begin("pmmo cycle 1/1");
+    java.util.Map<String, Double> losses = new java.util.LinkedHashMap<>();
+    losses.put("fusion", 101.5);
+    losses.put("classifier", 0.75);
+    java.util.Map<String, Double> fusion = new java.util.LinkedHashMap<>();
+    fusion.put("nll", 90.25);
+    fusion.put("kl_beta", 11.25);
+    p.epoch(0, 1, 102.25, losses, java.util.Map.of("fusion", fusion), 0.4, 1);
+    List<String> lines = text().lines().toList();
+    assertEquals(1, lines.size(), text());
+    assertTrue(lines.get(0).contains("loss 102.2500 (last step: fusion 101.5000 (nll 90.2500"
+        + " + kl_beta 11.2500) + classifier 0.7500) val weighted-F1 0.4000"), text());
+    assertFalse(text().contains("\u001b") || text().contains("\r"), text());
+    bytes.reset();
+    // one objective: its parts alone, its value being the whole loss
+    p.epoch(0, 1, 101.5, java.util.Map.of("elbo", 101.5),
+        java.util.Map.of("elbo", fusion), 0.4, 1);
+    assertTrue(text().contains("loss 101.5000 (last step: nll 90.2500 + kl_beta 11.2500) val"),
+        text());
   }
 
   @Test

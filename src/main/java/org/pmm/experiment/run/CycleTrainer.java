@@ -174,7 +174,8 @@ public final class CycleTrainer {
       if (select) {
         p.select(SelectedWeights.of(system));
       }
-      progress.epoch(epoch, epochs, p.meanLoss(), system.lastLosses(), valF1, seconds);
+      progress.epoch(epoch, epochs, p.meanLoss(), system.lastLosses(), system.lastLossParts(),
+          valF1, seconds);
       p.nextEpoch();
       checkpoints.save(p, system);
     }

@@ -119,15 +119,19 @@ public final class Progress {
   }
 
   void epoch(int epoch, int epochs, double loss, double valF1, double seconds) {
-    epoch(epoch, epochs, loss, Map.of(), valF1, seconds);
+    epoch(epoch, epochs, loss, Map.of(), Map.of(), valF1, seconds);
   }
 
   /**
-   * The epoch's line; with more than one objective, the last step's loss by objective follows
-   * the mean loss, so that a rising annealed ELBO is told apart from the classifier's BCE.
+   * The epoch's line; the last step's loss by objective and, for an ELBO, by part ({@link
+   * LossSplit}) follows the mean loss, so that a rising annealed ELBO is told apart from the
+   * classifier's BCE, and its rising β-weighted KL from a rising negative log-likelihood.
+   *
+   * @param losses the last step's loss by objective name
+   * @param lossParts the last step's parts by objective name, for objectives whose loss is split
    */
-  void epoch(int epoch, int epochs, double loss, Map<String, Double> parts, double valF1,
-      double seconds) {
+  void epoch(int epoch, int epochs, double loss, Map<String, Double> losses,
+      Map<String, Map<String, Double>> lossParts, double valF1, double seconds) {
     // steps not seen (skipped batches, those before a resume) still belong to the epoch
     timeLeft.doneBefore(Math.max(0, epochWeight - epochCounted));
     epochCounted = 0;
@@ -136,9 +140,8 @@ public final class Progress {
     }
     String left = timeLeft.seconds().stream()
         .mapToObj(s -> " — about " + duration(s) + " left").findFirst().orElse("");
-    String split = parts.size() < 2 ? "" : parts.entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
-        .collect(java.util.stream.Collectors.joining(" + ", " (last step: ", ")"));
+    String split = LossSplit.text(losses, lossParts);
+    split = split.isEmpty() ? "" : " (last step: " + split + ")";
     String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f%s val weighted-F1 %.4f"
         + " (%.1f s)%s", label, epoch + 1, epochs, loss, split, valF1, seconds, left);
     if (style == Style.IN_PLACE) {

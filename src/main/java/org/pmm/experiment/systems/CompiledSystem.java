@@ -80,6 +80,11 @@ public final class CompiledSystem implements TrainableSystem {
   }
 
   @Override
+  public java.util.Map<String, java.util.Map<String, Double>> lastLossParts() {
+    return program.lastLossParts();
+  }
+
+  @Override
   public double trainStep(Batch batch, long step) {
     long[] rows = new long[batch.rows().length];
     for (int i = 0; i < rows.length; i++) {

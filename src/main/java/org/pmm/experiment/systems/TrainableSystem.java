@@ -29,6 +29,15 @@ public interface TrainableSystem {
     return java.util.Map.of();
   }
 
+  /**
+   * The parts of the last step's losses by objective name, for objectives whose loss is split
+   * (an ELBO into nll, kl or kl_beta and penalty; see {@link org.pmm.infer.ElboResult#parts()}); empty where
+   * none is.
+   */
+  default java.util.Map<String, java.util.Map<String, Double>> lastLossParts() {
+    return java.util.Map.of();
+  }
+
   /** Probabilities (rows × genres) in evaluation mode. */
   float[][] predict(INDArray text, INDArray image);
 

@@ -342,16 +342,24 @@ public final class CompiledProgram {
     }
   }
 
-  /**
-   * The program's training as {@link Svi}: its objectives (those that run their models first,
-   * so that the others read those models' values), each with its optimiser and parameter group,
-   * sample sites seeded per step, networks' max-norm projections after each step.
-   */
   /** Each objective's loss at the last training step, by objective name (see {@link Svi#lastLosses}). */
   public Map<String, Double> lastLosses() {
     return svi == null ? Map.of() : svi.lastLosses();
   }
 
+  /**
+   * The parts of the ELBO objectives' losses at the last training step, per datum like the
+   * losses: objective name → part name → value (see {@link Svi#lastLossParts}).
+   */
+  public Map<String, Map<String, Double>> lastLossParts() {
+    return svi == null ? Map.of() : svi.lastLossParts();
+  }
+
+  /**
+   * The program's training as {@link Svi}: its objectives (those that run their models first,
+   * so that the others read those models' values), each with its optimiser and parameter group,
+   * sample sites seeded per step, networks' max-norm projections after each step.
+   */
   public Svi<DataBinding> svi() {
     if (objectives.isEmpty()) {
       throw new CompileError(null, checked.file() + ": the program has no training objective");

@@ -13,8 +13,10 @@ import org.pmm.tensor.Tensor;
 /**
  * {@code elbo(model, ...)}: the loss {@code (−ELBO + penalty) / N}, N the full size of the
  * model's data plate, penalty = l2·Σ loc² + l1·Σ |loc| over the guide's unconstrained
- * (location) parameters. Runs guide and model through the estimator and keeps the model's frame
- * so that other objectives read its values ({@code fusion.z}) without running it again.
+ * (location) parameters; split, where the estimator splits −ELBO, into its parts and the
+ * penalty ({@link ElboResult#parts()}), each divided by N. Runs guide and model through the
+ * estimator and keeps the model's frame so that other objectives read its values ({@code
+ * fusion.z}) without running it again.
  */
 final class ElboObjective extends Objective {
   private final CompiledProgram program;
@@ -46,15 +48,12 @@ final class ElboObjective extends Objective {
     }
     ElboResult r = elbo.loss(program.modelFunction(model), program.guideFunction(model), run);
     run.setModel(model, (Frame) r.modelValue());
-    Tensor objective = r.surrogateLoss();
-    double value = r.loss();
     Tensor penalty = penalty();
     if (penalty != null) {
-      objective = objective.add(penalty);
-      value += penalty.item();
+      r = r.plus(ElboResult.PENALTY, penalty);
     }
-    double n = program.dataPlateSize(model, run.data);
-    return new Loss(objective.div(n), value / n);
+    // per datum, like the loss: the parts still sum to it
+    return Loss.of(r).div(program.dataPlateSize(model, run.data));
   }
 
   private Tensor penalty() {
