@@ -61,8 +61,12 @@ class ShardMergeTest {
     assertEquals(ExitCodes.OK, first.exit(), first.err());
     assertFalse(Files.exists(out.resolve("results.json")), "a share writes no results");
 
+    Path inTheMaking = out.resolve("checkpoints/.gmu-cycle1.ckpt.42.tmp");
+    Files.writeString(inTheMaking, "a checkpoint another share is writing");
     CliRun early = CliRun.of("experiment", "--merge", out.toString(), "--quiet");
     assertEquals(ExitCodes.OK, early.exit(), early.err());
+    assertTrue(Files.exists(inTheMaking), "a merge leaves the files shares are writing");
+    Files.delete(inTheMaking);
     Set<String> finished = finishedCells(out);
     Set<String> listed = new TreeSet<>();
     JsonNode partial = JSON.readTree(out.resolve("results.json").toFile());

@@ -23,7 +23,7 @@ import org.pmm.lang.program.CheckedProgram;
  *
  * <pre>{@code
  * CheckpointSetup setup = CheckpointSetup.beforeData(options, out, "train", null, 1, rows,
- *     commandLine, false);
+ *     commandLine, GridPart.WHOLE);
  * ... load the data ...
  * CheckpointDirectory checkpoints = setup.withData(dataPath, progress);
  * }</pre>
@@ -37,13 +37,15 @@ final class CheckpointSetup {
   private final List<SystemRun.Row> rows;
   private final String commandLine;
   private final boolean joining;
+  private final boolean shared;
   private final RunManifest saved;
 
   private CheckpointSetup(RunOptions options, Path out, String command, String scale, int cycles,
-      List<SystemRun.Row> rows, String commandLine, boolean joining, RunManifest saved) {
+      List<SystemRun.Row> rows, String commandLine, GridPart part, RunManifest saved) {
     this.options = options;
     this.commandLine = commandLine;
-    this.joining = joining;
+    this.joining = part.joins();
+    this.shared = part.kind() != GridPart.Kind.WHOLE;
     this.out = out;
     this.command = command;
     this.scale = scale;
@@ -56,12 +58,13 @@ final class CheckpointSetup {
    * The checks that need no data; a refusal is a {@link UserError} saying why.
    *
    * @param commandLine the command line recorded in a fresh run's manifest
-   * @param joining a share of a grid: it continues the run its directory holds, if any (a
-   *     share killed and started again resumes; the other shares started it), and otherwise
-   *     starts it, whatever else the directory holds (another share may be writing there)
+   * @param part a share of a grid continues the run its directory holds, if any (a share killed
+   *     and started again resumes; the other shares started it), and otherwise starts it,
+   *     whatever else the directory holds (another share may be writing there)
    */
   static CheckpointSetup beforeData(RunOptions options, Path out, String command, String scale,
-      int cycles, List<SystemRun.Row> rows, String commandLine, boolean joining) {
+      int cycles, List<SystemRun.Row> rows, String commandLine, GridPart part) {
+    boolean joining = part.joins();
     RunManifest saved = null;
     if (options.resume != null
         || joining && Files.isRegularFile(CheckpointDirectory.manifestFile(out))) {
@@ -72,7 +75,7 @@ final class CheckpointSetup {
           + out.resolve(CheckpointDirectory.NAME) + " (or choose another --out) to start afresh");
     }
     CheckpointSetup setup = new CheckpointSetup(options, out, command, scale, cycles, rows,
-        commandLine, joining, saved);
+        commandLine, part, saved);
     if (saved != null) {
       setup.refuseDifferences(setup.manifest(saved.data()));
     }
@@ -97,7 +100,7 @@ final class CheckpointSetup {
           progress.say("note: the data file was '" + saved.data().path() + "' when the run"
               + " started; '" + dataPath + "' has the same content");
         }
-        if (!joining) {   // other shares' files in the making are temporaries too
+        if (!shared) {   // shares may be writing there: their files in the making are temporaries
           directory.removeStaleTemporaries();
         }
       } else {

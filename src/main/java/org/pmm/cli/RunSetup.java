@@ -57,7 +57,7 @@ final class RunSetup {
     Progress progress = Progress.standardError(options.quiet, options.verbose);
     Path out = options.outputDirectory();
     CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
-        cycles, rows, commandLine, part.joins());
+        cycles, rows, commandLine, part);
     try {
       ExperimentDriver.checkWritable(out);
       ExperimentDriver.checkWritable(out.resolve(CheckpointDirectory.NAME));
