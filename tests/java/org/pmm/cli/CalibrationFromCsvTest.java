@@ -18,7 +18,9 @@ import org.pmm.data.SurrogateGenerator;
  * results.json's {@code calibration} of a trained system equals the expected calibration error,
  * Brier score and negative log-likelihood recomputed here, independently, from the predictions
  * CSV's {@code p_} and {@code y_} columns (15 equal-width bins, a probability on an edge in the
- * lower bin, as numpy's searchsorted puts it).
+ * lower bin, as numpy's searchsorted puts it); its {@code tuned_thresholds} and
+ * {@code temperature_scaled} scores equal those recomputed from the same file with the
+ * thresholds and the temperature results.json gives.
  */
 class CalibrationFromCsvTest {
   @TempDir
@@ -75,5 +77,77 @@ class CalibrationFromCsvTest {
     assertTrue(Files.readString(out.resolve("report.md")).contains("## Calibration (test set)"));
     assertTrue(Files.size(out.resolve("fig4-calibration.png")) > 1000, "the reliability diagram");
     assertTrue(Files.size(out.resolve("fig5-selective.png")) > 1000, "the selective-prediction figure");
+  }
+
+  @Test
+  void tunedThresholdsAndTemperatureScoreThePredictionsFileAsResultsJsonSays()
+      throws IOException {
+    Path data = tmp.resolve("small.h5");
+    SurrogateGenerator.write(data, 400, 2, line -> { });
+    Path out = tmp.resolve("tuned");
+    CliRun r = CliRun.of("train", "models/gmu.pmm", "--data", data.toString(), "--set",
+        "hidden=16", "--set", "classifier_width=16", "--set", "epochs=3", "--out", out.toString(),
+        "--quiet");
+    assertEquals(ExitCodes.OK, r.exit(), r.err());
+    JsonNode cycle = new ObjectMapper().readTree(out.resolve("results.json").toFile())
+        .get("systems").get(0).get("cycles").get(0);
+    List<String> lines = Files.readAllLines(out.resolve("predictions-gmu-cycle0.csv"));
+    String[] header = lines.get(0).strip().split(",");
+    int genres = (header.length - 1) / 2;
+    double[] thresholds = new double[genres];
+    for (int g = 0; g < genres; g++) {
+      thresholds[g] = cycle.get("tuned_thresholds").get("thresholds")
+          .get(header[1 + g].substring(2)).asDouble();
+    }
+    long[] tp = new long[genres];
+    long[] fp = new long[genres];
+    long[] fn = new long[genres];
+    double temperature = cycle.get("temperature_scaled").get("temperature").asDouble();
+    int bins = 15;
+    double[] sumP = new double[bins];
+    double[] sumY = new double[bins];
+    int[] count = new int[bins];
+    int n = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.strip().split(",");
+      for (int g = 0; g < genres; g++) {
+        double p = Double.parseDouble(f[1 + g]);
+        int y = Integer.parseInt(f[1 + genres + g]);
+        boolean predicted = p >= thresholds[g];
+        tp[g] += predicted && y == 1 ? 1 : 0;
+        fp[g] += predicted && y == 0 ? 1 : 0;
+        fn[g] += !predicted && y == 1 ? 1 : 0;
+        double c = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+        double scaled = 1 / (1 + Math.exp(-Math.log(c / (1 - c)) / temperature));
+        int b = 0;
+        while (b < bins - 1 && scaled > (b + 1) / 15.0) {
+          b++;
+        }
+        sumP[b] += scaled;
+        sumY[b] += y;
+        count[b]++;
+        n++;
+      }
+    }
+    double weighted = 0;
+    long support = 0;
+    for (int g = 0; g < genres; g++) {
+      double f1 = tp[g] == 0 ? 0 : 2.0 * tp[g] / (2 * tp[g] + fp[g] + fn[g]);
+      weighted += f1 * (tp[g] + fn[g]);
+      support += tp[g] + fn[g];
+    }
+    assertEquals(weighted / support,
+        cycle.get("tuned_thresholds").get("test").get("weighted").asDouble(), 1e-12,
+        "weighted F1 with the tuned thresholds");
+    double ece = 0;
+    for (int b = 0; b < bins; b++) {
+      if (count[b] > 0) {
+        ece += (double) count[b] / n * Math.abs(sumP[b] / count[b] - sumY[b] / count[b]);
+      }
+    }
+    assertEquals(ece, cycle.get("temperature_scaled").get("ece").asDouble(), 1e-6,
+        "ECE after the temperature");
+    assertTrue(Files.readString(out.resolve("report.md"))
+        .contains("## Thresholds and temperature fitted on validation data"));
   }
 }

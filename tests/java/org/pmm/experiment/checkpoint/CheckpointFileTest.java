@@ -161,7 +161,7 @@ class CheckpointFileTest {
     CycleProgress p = new CycleProgress(1);
     p.stepTaken(2.0);
     p.finishEpoch(3.0, 0.5);
-    p.select(selected());
+    p.select(selected(), new float[][] {{0.25f, Math.nextDown(1f)}, {0f, 2f / 3}});
     p.nextEpoch();
     p.finish(new float[][] {{0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}});
     assertNull(p.selectedWeights(), "a finished cycle keeps its results, not its weights");
@@ -421,6 +421,8 @@ class CheckpointFileTest {
     assertSameDoubles("loss", a.trainLoss(), b.trainLoss());
     assertSameDoubles("seconds", a.epochSeconds(), b.epochSeconds());
     assertTrue(Arrays.deepEquals(a.testProbabilities(), b.testProbabilities()), "test probabilities");
+    assertTrue(Arrays.deepEquals(a.selectedValProbabilities(), b.selectedValProbabilities()),
+        "the selected epoch's validation probabilities");
     if (a.selectedWeights() == null || b.selectedWeights() == null) {
       assertNull(a.selectedWeights());
       assertNull(b.selectedWeights());

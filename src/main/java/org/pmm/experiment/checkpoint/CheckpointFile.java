@@ -161,6 +161,10 @@ public final class CheckpointFile {
     } else {
       n.putNull("test_probabilities");
     }
+    if (p.selectedValProbabilities() != null) {
+      n.put("selected_val_probabilities",
+          add(arrays, HostArrays.matrix(p.selectedValProbabilities())));
+    }
     return n;
   }
 
@@ -169,13 +173,17 @@ public final class CheckpointFile {
     JsonNode test = required(n, "test_probabilities");
     float[][] probabilities = test.isNull() ? null
         : HostArrays.rows(array(arrays, test));
+    // absent from checkpoints written before validation probabilities were kept
+    JsonNode val = n.path("selected_val_probabilities");
+    float[][] valProbabilities = val.isMissingNode() || val.isNull() ? null
+        : HostArrays.rows(array(arrays, val));
     return CycleProgress.restored(required(n, "epochs").asInt(), required(n, "epoch").asInt(),
         required(n, "batch").asInt(), required(n, "step").asLong(),
         required(n, "loss_sum").asDouble(), required(n, "batches").asInt(),
         required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
         selected, probabilities, required(n, "skipped_batches").asLong(),
         doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
-        doubles(required(n, "epoch_seconds")));
+        doubles(required(n, "epoch_seconds")), valProbabilities);
   }
 
   // ------------------------------------------------------------------ selected weights

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * CycleProgress p = new CycleProgress(10);
  * p.stepTaken(0.69);                     // one batch trained
  * p.finishEpoch(12.5, 0.61);             // seconds, validation weighted-F1
- * p.select(SelectedWeights.of(system));  // this epoch is the selected one so far
+ * p.select(SelectedWeights.of(system), valProbabilities);  // the selected epoch so far
  * p.nextEpoch();
  * ...
  * p.finish(testProbabilities);           // of the selected epoch, after the last one
@@ -30,6 +30,7 @@ public final class CycleProgress {
   private double epochElapsed;
   private int best = -1;
   private SelectedWeights selectedWeights;
+  private float[][] selectedValProbabilities;
   private float[][] testProbabilities;
   private long skipped;
   private final double[] valWeightedF1;
@@ -51,7 +52,7 @@ public final class CycleProgress {
   static CycleProgress restored(int epochs, int epoch, int batch, long step, double lossSum,
       int batches, double epochElapsed, int best, SelectedWeights selectedWeights,
       float[][] testProbabilities, long skipped, double[] valWeightedF1, double[] trainLoss,
-      double[] epochSeconds) {
+      double[] epochSeconds, float[][] selectedValProbabilities) {
     CycleProgress p = new CycleProgress(epochs);
     if (epoch < 0 || epoch > epochs || batch < 0 || step < 0 || batches < 0 || batches > batch
         || best < -1 || best >= epoch
@@ -71,6 +72,7 @@ public final class CycleProgress {
     p.best = best;
     p.selectedWeights = selectedWeights;
     p.testProbabilities = testProbabilities;
+    p.selectedValProbabilities = selectedValProbabilities;
     p.skipped = skipped;
     System.arraycopy(valWeightedF1, 0, p.valWeightedF1, 0, epoch);
     System.arraycopy(trainLoss, 0, p.trainLoss, 0, epoch);
@@ -112,6 +114,15 @@ public final class CycleProgress {
 
   /** Makes the current epoch the selected one, with a copy of its weights (freeing the last). */
   public void select(SelectedWeights weights) {
+    select(weights, null);
+  }
+
+  /**
+   * As {@link #select(SelectedWeights)}, keeping the epoch's validation probabilities: what
+   * thresholds and a temperature are fitted on once the cycle is done (never the test set's).
+   */
+  public void select(SelectedWeights weights, float[][] valProbabilities) {
+    selectedValProbabilities = valProbabilities;
     best = epoch;
     if (selectedWeights != null && selectedWeights != weights) {
       selectedWeights.release();
@@ -197,6 +208,14 @@ public final class CycleProgress {
    */
   public boolean selectedIsCurrent() {
     return best >= 0 && epoch == best + 1 && batch == 0;
+  }
+
+  /**
+   * The selected epoch's validation probabilities (null before the first epoch ends, and in
+   * checkpoints written before they were kept).
+   */
+  public float[][] selectedValProbabilities() {
+    return selectedValProbabilities;
   }
 
   /** The selected epoch's test probabilities, once {@link #finish}ed (else null). */

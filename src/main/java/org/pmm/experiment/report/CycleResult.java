@@ -11,6 +11,8 @@ import org.pmm.experiment.metrics.DecisionThreshold;
 import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.GenreScore;
 import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.metrics.TemperatureScaling;
+import org.pmm.experiment.metrics.TunedThresholds;
 import org.pmm.experiment.metrics.PerGenreF1;
 
 /**
@@ -35,7 +37,23 @@ public record CycleResult(
     @JsonProperty("epoch_seconds") List<Double> epochSeconds,
     @JsonProperty("skipped_batches") @JsonInclude(JsonInclude.Include.NON_NULL)
         Long skippedBatches,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration.Scores calibration) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Calibration.Scores calibration,
+    @JsonProperty("tuned_thresholds") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Tuned tunedThresholds,
+    @JsonProperty("temperature_scaled") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Tempered temperatureScaled) {
+
+  /**
+   * Test scores with one threshold per genre, each tuned on the validation set
+   * ({@link TunedThresholds}).
+   */
+  public record Tuned(Map<String, Double> thresholds, F1Scores test) {}
+
+  /**
+   * The test probabilities' calibration at the temperature fitted on the validation set
+   * ({@link TemperatureScaling}).
+   */
+  public record Tempered(double temperature, double ece, double brier, double nll) {}
 
   /** Keeps the genre order and makes the record immutable. */
   public CycleResult {
@@ -48,13 +66,43 @@ public record CycleResult(
   /** The same cycle with the number of batches skipped for a non-finite loss or gradient. */
   public CycleResult withSkippedBatches(long skipped) {
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
-        epochSeconds, skipped, calibration);
+        epochSeconds, skipped, calibration, tunedThresholds, temperatureScaled);
+  }
+
+  /**
+   * The same cycle with thresholds and a temperature fitted on the selected epoch's validation
+   * probabilities and applied to its test probabilities.
+   */
+  public CycleResult withValidationFits(List<String> genres, double[][] testProbabilities,
+      int[][] testLabels, float[][] valProbabilities, int[][] valLabels, double threshold) {
+    double[] t = TunedThresholds.fit(valProbabilities, valLabels, threshold);
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+    for (int j = 0; j < t.length; j++) {
+      thresholds.put(genres.get(j), t[j]);
+    }
+    Tuned tuned = new Tuned(thresholds,
+        MultilabelF1.score(testLabels, TunedThresholds.apply(testProbabilities, t)));
+    double temperature = TemperatureScaling.fit(valProbabilities, valLabels);
+    Calibration.Scores c = Calibration.of(TemperatureScaling.apply(testProbabilities,
+        temperature), asDoubles(testLabels), Calibration.BINS);
+    return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
+        epochSeconds, skippedBatches, calibration, tuned,
+        new Tempered(temperature, c.ece(), c.brier(), c.nll()));
+  }
+
+  /** A cycle without validation fits. */
+  public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
+      List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds,
+      Long skippedBatches, Calibration.Scores calibration) {
+    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds,
+        skippedBatches, calibration, null, null);
   }
 
   /** A cycle without the optional fields. */
   public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {
-    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null, null);
+    this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null, null,
+        null, null);
   }
 
   /**
@@ -77,7 +125,8 @@ public record CycleResult(
     Calibration.Scores calibration = probabilities.length == 0 ? null
         : Calibration.of(probabilities, asDoubles(labels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, MultilabelF1.score(labels, predicted), perGenre,
-        boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds), null, calibration);
+        boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds), null, calibration, null,
+        null);
   }
 
   private static double[][] asDoubles(int[][] labels) {

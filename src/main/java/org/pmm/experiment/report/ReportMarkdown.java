@@ -44,6 +44,7 @@ public final class ReportMarkdown {
     elboNote(md, results);
     perGenre(md, results, extras);
     CalibrationSection.append(md, results);
+    ValidationFitsSection.append(md, results);
     timing(md, results, extras);
     configuration(md, results);
     figures(md, figures);

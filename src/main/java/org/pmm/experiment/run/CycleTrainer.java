@@ -69,8 +69,13 @@ public final class CycleTrainer {
   }
 
   /** What one cycle produced. */
+  /**
+   * What one cycle produced; {@code valProbabilities} are the selected epoch's on the
+   * validation set (null from a checkpoint written before they were kept).
+   */
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
-      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches) {}
+      double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches,
+      float[][] valProbabilities) {}
 
   /** Trains one cycle from scratch without checkpoints. */
   public CycleOutcome train(long seed) {
@@ -172,7 +177,7 @@ public final class CycleTrainer {
           ? epoch == epochs - 1
           : p.best() < 0 || valF1 > p.valWeightedF1(p.best());
       if (select) {
-        p.select(SelectedWeights.of(system));
+        p.select(SelectedWeights.of(system), devProbabilities);
       }
       progress.epoch(epoch, epochs, p.meanLoss(), system.lastLosses(), system.lastLossParts(),
           valF1, seconds);
@@ -248,7 +253,7 @@ public final class CycleTrainer {
 
   private static CycleOutcome outcome(long seed, CycleProgress p) {
     return new CycleOutcome(seed, p.best(), p.testProbabilities(), p.valWeightedF1(),
-        p.trainLoss(), p.epochSeconds(), p.skipped());
+        p.trainLoss(), p.epochSeconds(), p.skipped(), p.selectedValProbabilities());
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

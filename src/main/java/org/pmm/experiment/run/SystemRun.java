@@ -101,6 +101,7 @@ public final class SystemRun {
     }
     SystemConfig config = row.config();
     int[][] testLabels = data.labelRows(split.test());
+    int[][] devLabels = data.labelRows(split.dev());
     List<String> ids = Arrays.stream(split.test()).mapToObj(i -> data.imdbIds()[i]).toList();
     List<CycleResult> results = new ArrayList<>();
     for (int k = 0; k < cycles; k++) {
@@ -124,6 +125,10 @@ public final class SystemRun {
       CycleResult r = CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
           toDouble(o.testProbabilities()), testLabels, config.threshold(), o.valWeightedF1(),
           o.trainLoss(), o.epochSeconds());
+      if (o.valProbabilities() != null) {
+        r = r.withValidationFits(data.genreNames(), toDouble(o.testProbabilities()), testLabels,
+            o.valProbabilities(), devLabels, config.threshold());
+      }
       results.add(skipNonFinite ? r.withSkippedBatches(o.skippedBatches()) : r);
     }
     if (results.isEmpty()) {
