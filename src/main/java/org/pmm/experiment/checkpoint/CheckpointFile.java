@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pmm.lang.compile.Predictive;
 import org.pmm.io.AtomicFiles;
 import org.pmm.io.ChunkedBytes;
 import org.pmm.params.ArrayCodec;
@@ -161,6 +162,13 @@ public final class CheckpointFile {
     } else {
       n.putNull("test_probabilities");
     }
+    Predictive predictive = p.testPredictive();
+    if (predictive != null) {
+      n.putObject("test_predictive").put("method", predictive.method().name())
+          .put("samples", predictive.samples())
+          .put("mean", add(arrays, HostArrays.matrix(predictive.mean())))
+          .put("sd", add(arrays, HostArrays.matrix(predictive.sd())));
+    }
     if (p.selectedValProbabilities() != null) {
       n.put("selected_val_probabilities",
           add(arrays, HostArrays.matrix(p.selectedValProbabilities())));
@@ -183,7 +191,18 @@ public final class CheckpointFile {
         required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
         selected, probabilities, required(n, "skipped_batches").asLong(),
         doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
-        doubles(required(n, "epoch_seconds")), valProbabilities);
+        doubles(required(n, "epoch_seconds")), valProbabilities, predictive(n, arrays));
+  }
+
+  /** The test predictive of a finished cycle; absent from files of older versions. */
+  private static Predictive predictive(JsonNode n, List<INDArray> arrays) {
+    JsonNode d = n.path("test_predictive");
+    if (d.isMissingNode() || d.isNull()) {
+      return null;
+    }
+    return new Predictive(Predictive.Method.valueOf(required(d, "method").asText()),
+        required(d, "samples").asInt(), HostArrays.rows(array(arrays, required(d, "mean"))),
+        HostArrays.rows(array(arrays, required(d, "sd"))));
   }
 
   // ------------------------------------------------------------------ selected weights

@@ -1,6 +1,7 @@
 package org.pmm.experiment.checkpoint;
 
 import java.util.Arrays;
+import org.pmm.lang.compile.Predictive;
 
 /**
  * Where one training cycle stands: epochs and batches done, the global step, the running sum of
@@ -32,6 +33,7 @@ public final class CycleProgress {
   private SelectedWeights selectedWeights;
   private float[][] selectedValProbabilities;
   private float[][] testProbabilities;
+  private Predictive testPredictive;
   private long skipped;
   private final double[] valWeightedF1;
   private final double[] trainLoss;
@@ -52,7 +54,7 @@ public final class CycleProgress {
   static CycleProgress restored(int epochs, int epoch, int batch, long step, double lossSum,
       int batches, double epochElapsed, int best, SelectedWeights selectedWeights,
       float[][] testProbabilities, long skipped, double[] valWeightedF1, double[] trainLoss,
-      double[] epochSeconds, float[][] selectedValProbabilities) {
+      double[] epochSeconds, float[][] selectedValProbabilities, Predictive testPredictive) {
     CycleProgress p = new CycleProgress(epochs);
     if (epoch < 0 || epoch > epochs || batch < 0 || step < 0 || batches < 0 || batches > batch
         || best < -1 || best >= epoch
@@ -73,6 +75,7 @@ public final class CycleProgress {
     p.selectedWeights = selectedWeights;
     p.testProbabilities = testProbabilities;
     p.selectedValProbabilities = selectedValProbabilities;
+    p.testPredictive = testPredictive;
     p.skipped = skipped;
     System.arraycopy(valWeightedF1, 0, p.valWeightedF1, 0, epoch);
     System.arraycopy(trainLoss, 0, p.trainLoss, 0, epoch);
@@ -135,6 +138,15 @@ public final class CycleProgress {
    * longer kept.
    */
   public void finish(float[][] probabilities) {
+    finish(probabilities, null);
+  }
+
+  /**
+   * As {@link #finish(float[][])} with the selected epoch's predictive draws on the test set
+   * (null for a system whose prediction has no randomness).
+   */
+  public void finish(float[][] probabilities, Predictive predictive) {
+    testPredictive = predictive;
     if (!complete() || best < 0) {
       throw new IllegalStateException("test probabilities come after the last epoch, of a"
           + " selected one (epoch " + epoch + " of " + epochs + ", selected " + best + ")");
@@ -221,6 +233,11 @@ public final class CycleProgress {
   /** The selected epoch's test probabilities, once {@link #finish}ed (else null). */
   public float[][] testProbabilities() {
     return testProbabilities;
+  }
+
+  /** The selected epoch's test predictive, once {@link #finish}ed (null if there is none). */
+  public Predictive testPredictive() {
+    return testPredictive;
   }
 
   public long skipped() {

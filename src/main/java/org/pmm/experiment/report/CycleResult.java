@@ -13,6 +13,7 @@ import org.pmm.experiment.metrics.GenreScore;
 import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.experiment.metrics.TemperatureScaling;
 import org.pmm.experiment.metrics.TunedThresholds;
+import org.pmm.lang.compile.Predictive;
 import org.pmm.experiment.metrics.PerGenreF1;
 
 /**
@@ -41,7 +42,17 @@ public record CycleResult(
     @JsonProperty("tuned_thresholds") @JsonInclude(JsonInclude.Include.NON_NULL)
         Tuned tunedThresholds,
     @JsonProperty("temperature_scaled") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Tempered temperatureScaled) {
+        Tempered temperatureScaled,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PredictiveScores predictive) {
+
+  /**
+   * The test predictive's mean scored as the probabilities are (F1 at the threshold,
+   * calibration), and its mean standard deviation over every movie × genre pair.
+   *
+   * @param method "guide samples" or "MC dropout"
+   */
+  public record PredictiveScores(String method, int samples, F1Scores test,
+      Calibration.Scores calibration, @JsonProperty("mean_sd") double meanSd) {}
 
   /**
    * Test scores with one threshold per genre, each tuned on the validation set
@@ -66,7 +77,7 @@ public record CycleResult(
   /** The same cycle with the number of batches skipped for a non-finite loss or gradient. */
   public CycleResult withSkippedBatches(long skipped) {
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
-        epochSeconds, skipped, calibration, tunedThresholds, temperatureScaled);
+        epochSeconds, skipped, calibration, tunedThresholds, temperatureScaled, predictive);
   }
 
   /**
@@ -87,7 +98,28 @@ public record CycleResult(
         temperature), asDoubles(testLabels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
         epochSeconds, skippedBatches, calibration, tuned,
-        new Tempered(temperature, c.ece(), c.brier(), c.nll()));
+        new Tempered(temperature, c.ece(), c.brier(), c.nll()), predictive);
+  }
+
+  /** The same cycle with its test predictive scored (F1 at {@code threshold} of its mean). */
+  public CycleResult withPredictive(Predictive p, int[][] testLabels, double threshold) {
+    double[][] mean = new double[p.mean().length][];
+    double sdSum = 0;
+    long pairs = 0;
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = new double[p.mean()[i].length];
+      for (int j = 0; j < mean[i].length; j++) {
+        mean[i][j] = p.mean()[i][j];
+        sdSum += p.sd()[i][j];
+        pairs++;
+      }
+    }
+    PredictiveScores scores = new PredictiveScores(p.method().label(), p.samples(),
+        MultilabelF1.score(mean, testLabels, threshold),
+        Calibration.of(mean, asDoubles(testLabels), Calibration.BINS),
+        pairs == 0 ? 0 : sdSum / pairs);
+    return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
+        epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, scores);
   }
 
   /** A cycle without validation fits. */
@@ -95,14 +127,14 @@ public record CycleResult(
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds,
       Long skippedBatches, Calibration.Scores calibration) {
     this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds,
-        skippedBatches, calibration, null, null);
+        skippedBatches, calibration, null, null, null);
   }
 
   /** A cycle without the optional fields. */
   public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {
     this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null, null,
-        null, null);
+        null, null, null);
   }
 
   /**
@@ -126,7 +158,7 @@ public record CycleResult(
         : Calibration.of(probabilities, asDoubles(labels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, MultilabelF1.score(labels, predicted), perGenre,
         boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds), null, calibration, null,
-        null);
+        null, null);
   }
 
   private static double[][] asDoubles(int[][] labels) {

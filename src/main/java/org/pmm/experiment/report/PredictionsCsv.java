@@ -56,10 +56,13 @@ public final class PredictionsCsv {
     checkShapes(genres, imdbIds, probabilities.length, labels);
     // Float.toString is the shortest decimal of the float; widening to double would print 0.1f
     // as 0.10000000149011612.
-    writeRows(file, genres, imdbIds, labels, i -> probabilities[i].length, (i, j) -> {
-      float p = probabilities[i][j];
-      return plain(Float.isFinite(p) ? new BigDecimal(Float.toString(p)) : null, p);
-    });
+    writeRows(file, genres, imdbIds, labels, i -> probabilities[i].length,
+        (i, j) -> decimal(probabilities[i][j]));
+  }
+
+  /** A single-precision value as its shortest plain decimal ("0.1", not 0.10000000149011612). */
+  static String decimal(float p) {
+    return plain(Float.isFinite(p) ? new BigDecimal(Float.toString(p)) : null, p);
   }
 
   /** How many probabilities row i has, and the decimal text of probability (i, j). */

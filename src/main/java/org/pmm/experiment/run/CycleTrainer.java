@@ -17,6 +17,7 @@ import org.pmm.experiment.metrics.MultilabelF1;
 import org.pmm.distributions.InvalidDistributionException;
 import org.pmm.handlers.SiteException;
 import org.pmm.infer.NonFiniteLossException;
+import org.pmm.lang.compile.Predictive;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
 import org.pmm.experiment.systems.TrainableSystem;
@@ -42,6 +43,11 @@ import org.pmm.tensor.Tensor;
  */
 public final class CycleTrainer {
   private static final int EVAL_BATCH = 2048;
+  /**
+   * Draws behind each cycle's test predictive (guide draws or MC dropout): enough for a
+   * per-movie sd to within about 16 % (1/√(2(S − 1))), few enough to cost seconds per cycle.
+   */
+  public static final int PREDICTIVE_SAMPLES = 20;
   private final SystemConfig config;
   private final MmImdbData data;
   private final Split split;
@@ -75,7 +81,7 @@ public final class CycleTrainer {
    */
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
       double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches,
-      float[][] valProbabilities) {}
+      float[][] valProbabilities, Predictive testPredictive) {}
 
   /** Trains one cycle from scratch without checkpoints. */
   public CycleOutcome train(long seed) {
@@ -184,7 +190,7 @@ public final class CycleTrainer {
       p.nextEpoch();
       checkpoints.save(p, system);
     }
-    p.finish(predictSelected(system, p));
+    finishWithSelected(system, p);
     checkpoints.complete(p, system);
     return outcome(seed, p);
   }
@@ -233,27 +239,58 @@ public final class CycleTrainer {
   }
 
   /**
-   * Test probabilities of the selected epoch: with the system's own weights when they are the
-   * selected ones, else with the selected copy swapped in and the last epoch's swapped back
-   * (the final parameters saved with the cycle stay the last epoch's).
+   * Test probabilities and predictive draws of the selected epoch, recorded as the cycle's
+   * results: with the system's own weights when they are the selected ones, else with the
+   * selected copy swapped in and the last epoch's swapped back (the final parameters saved with
+   * the cycle stay the last epoch's).
    */
-  private float[][] predictSelected(TrainableSystem system, CycleProgress p) {
+  private void finishWithSelected(TrainableSystem system, CycleProgress p) {
     if (p.selectedIsCurrent()) {
-      return predict(system, split.test());
+      p.finish(predict(system, split.test()), predictive(system, data, split.test()));
+      return;
     }
     SelectedWeights last = SelectedWeights.of(system);
     p.selectedWeights().putInto(system);
     try {
-      return predict(system, split.test());
+      p.finish(predict(system, split.test()), predictive(system, data, split.test()));
     } finally {
       last.putInto(system);
       last.release();
     }
   }
 
+  /**
+   * {@link #PREDICTIVE_SAMPLES} draws of the probabilities for the given rows, in order,
+   * summarised per element; null for a system whose prediction has no randomness.
+   */
+  public static Predictive predictive(TrainableSystem system, MmImdbData data, int[] rows) {
+    List<Predictive> parts = new ArrayList<>();
+    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
+      while (it.hasNext()) {
+        BatchIterator.Batch b = it.next();
+        try {
+          Predictive part = system.predictive(b.text(), b.image(), PREDICTIVE_SAMPLES);
+          if (part == null) {
+            return null;
+          }
+          parts.add(part);
+        } finally {
+          b.release();
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return new Predictive(parts.get(0).method(), PREDICTIVE_SAMPLES,
+        parts.stream().flatMap(x -> java.util.Arrays.stream(x.mean())).toArray(float[][]::new),
+        parts.stream().flatMap(x -> java.util.Arrays.stream(x.sd())).toArray(float[][]::new));
+  }
+
   private static CycleOutcome outcome(long seed, CycleProgress p) {
     return new CycleOutcome(seed, p.best(), p.testProbabilities(), p.valWeightedF1(),
-        p.trainLoss(), p.epochSeconds(), p.skipped(), p.selectedValProbabilities());
+        p.trainLoss(), p.epochSeconds(), p.skipped(), p.selectedValProbabilities(),
+        p.testPredictive());
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

@@ -12,6 +12,7 @@ import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.report.PredictionsCsv;
+import org.pmm.experiment.report.PredictiveCsv;
 import org.pmm.experiment.report.SystemResult;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
@@ -125,6 +126,11 @@ public final class SystemRun {
       CycleResult r = CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
           toDouble(o.testProbabilities()), testLabels, config.threshold(), o.valWeightedF1(),
           o.trainLoss(), o.epochSeconds());
+      if (o.testPredictive() != null) {
+        PredictiveCsv.write(out.resolve(PredictiveCsv.fileName(row.slug(), k)),
+            data.genreNames(), ids, o.testPredictive());
+        r = r.withPredictive(o.testPredictive(), testLabels, config.threshold());
+      }
       if (o.valProbabilities() != null) {
         r = r.withValidationFits(data.genreNames(), toDouble(o.testProbabilities()), testLabels,
             o.valProbabilities(), devLabels, config.threshold());

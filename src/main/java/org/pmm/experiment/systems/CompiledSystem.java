@@ -8,6 +8,8 @@ import org.pmm.data.Source;
 import org.pmm.infer.TrainingState;
 import org.pmm.lang.compile.CompileError;
 import org.pmm.lang.compile.CompiledProgram;
+import org.pmm.lang.compile.DataBinding;
+import org.pmm.lang.compile.Predictive;
 import org.pmm.lang.program.CheckedProgram;
 import org.pmm.lang.program.Definitions;
 import org.pmm.lang.program.Dim;
@@ -95,13 +97,21 @@ public final class CompiledSystem implements TrainableSystem {
 
   @Override
   public float[][] predict(INDArray textRows, INDArray imageRows) {
+    return HostArrays.rows(program.predict(binding(textRows, imageRows)));
+  }
+
+  @Override
+  public Predictive predictive(INDArray textRows, INDArray imageRows, int samples) {
+    return program.predictive(binding(textRows, imageRows), samples);
+  }
+
+  private DataBinding binding(INDArray textRows, INDArray imageRows) {
     long n = textRows.size(0);
     long[] rows = new long[Math.toIntExact(n)];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = i;
     }
-    Batch inputs = new Batch(textRows, imageRows, null, null);
-    return HostArrays.rows(program.predict(program.batch(inputs, rows, symbol, n)));
+    return program.batch(new Batch(textRows, imageRows, null, null), rows, symbol, n);
   }
 
   @Override

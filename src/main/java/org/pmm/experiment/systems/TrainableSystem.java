@@ -41,6 +41,15 @@ public interface TrainableSystem {
   /** Probabilities (rows × genres) in evaluation mode. */
   float[][] predict(INDArray text, INDArray image);
 
+  /**
+   * {@code samples} random draws of the probabilities summarised per element (guide draws for a
+   * variational system, MC dropout for a deterministic one with dropout), or null when the
+   * system's prediction has no randomness.
+   */
+  default org.pmm.lang.compile.Predictive predictive(INDArray text, INDArray image, int samples) {
+    return null;
+  }
+
   /** The system's parameters. */
   ParamStore store();
 

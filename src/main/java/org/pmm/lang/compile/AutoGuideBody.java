@@ -57,7 +57,7 @@ final class AutoGuideBody implements Stmt {
     }
     Map<String, Tensor> values = switch (run.mode) {
       case TRAIN, POSTERIOR -> guide.apply(run);
-      case PREDICT_MEAN -> guide.median(run);
+      case PREDICT_MEAN, PREDICT_DROPOUT -> guide.median(run);
       case PREDICT_SAMPLE -> guide.draw(run, program.predictionRng());
     };
     if (f.recorded != null) {

@@ -180,7 +180,7 @@ final class BodyCompiler {
           return;
         }
       }
-      if (run.mode == Mode.PREDICT_MEAN && f.substitutes == null && mean != null) {
+      if (run.atGuideMeans() && f.substitutes == null && mean != null) {
         Tensor value = TensorMath.broadcastTo(mean.eval(f), target(batchDims, null, f)).detach();
         f.slots[slot] = value;
         if (f.recorded != null) {
@@ -195,7 +195,7 @@ final class BodyCompiler {
         return;
       }
       Distribution full = Arrays.equals(dist.batchShape(), target) ? dist : dist.expand(target);
-      Tensor value = run.mode == Mode.PREDICT_MEAN || f.substitutes != null
+      Tensor value = run.atGuideMeans() || f.substitutes != null
           ? full.mean().detach()
           : full.sample(program.predictionRng());
       f.slots[slot] = value;

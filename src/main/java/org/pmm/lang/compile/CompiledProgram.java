@@ -386,28 +386,35 @@ public final class CompiledProgram {
    * locations, or the mean over {@code predict_samples} guide draws when that is positive.
    */
   public INDArray predict(DataBinding data) {
+    return EvalPrediction.of(this).predict(data, predictSamples);
+  }
+
+  /**
+   * {@code samples} draws of the {@code eval} block's prediction, summarised per element: guide
+   * draws when the program has latent sites, else MC dropout when a network drops units, else
+   * null (the prediction is deterministic).
+   */
+  public Predictive predictive(DataBinding data, int samples) {
+    return EvalPrediction.of(this).predictive(data, samples);
+  }
+
+  Node predictExpression() {
     if (predict == null) {
       throw new CompileError(null, checked.file() + ": the program has no 'predict' in its eval block");
     }
-    // in the step arena like a training step: the evaluation of each epoch reuses its block
-    try (StepArena arena = StepArena.open();
-        ParamStore.Activation active = store.activate();
-        StepScope scope = StepScope.open()) {
-      boolean sampled = predictSamples > 0 && latent.contains(true);
-      Tensor p;
-      if (!sampled) {
-        p = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_MEAN, -1), predictSlots));
-      } else {
-        Tensor sum = null;
-        for (int s = 0; s < predictSamples; s++) {
-          Tensor draw = predict.eval(new Frame(new Run(this, data, Mode.PREDICT_SAMPLE, -1), predictSlots));
-          sum = sum == null ? draw : sum.add(draw);
-        }
-        p = sum.div(predictSamples);
-      }
-      INDArray out = p.value();
-      return StepArena.outside(out::dup);
-    }
+    return predict;
+  }
+
+  int predictSlots() {
+    return predictSlots;
+  }
+
+  boolean hasLatentSites() {
+    return latent.contains(true);
+  }
+
+  boolean hasDropout() {
+    return networks.values().stream().anyMatch(NetworkInstance::hasDropout);
   }
 
   public ParamStore store() {

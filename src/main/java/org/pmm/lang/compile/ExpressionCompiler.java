@@ -235,7 +235,7 @@ final class ExpressionCompiler {
   private Node networkCall(ResolvedExpr.NetworkCall n, Where where) {
     NetworkInstance net = program.network(n.network());
     Node input = compile(n.input(), where);
-    return f -> net.apply(input.eval(f), f.run.training(), program.rng());
+    return f -> net.apply(input.eval(f), f.run.training(), program.rng(), f.run.dropoutRng());
   }
 
   private Node conditional(ResolvedExpr.Conditional c, Where where) {

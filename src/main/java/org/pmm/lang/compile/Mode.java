@@ -6,9 +6,10 @@ package org.pmm.lang.compile;
  * posterior-predictive run can condition the model on guide draws, but draws the observed sites
  * instead of scoring them and takes every row of each plate; {@code PREDICT_MEAN} takes the
  * guide's locations (its distributions' means); {@code PREDICT_SAMPLE} draws once from the guide
- * without gradient. Networks run in training mode (batch statistics, dropout) only under
- * {@code TRAIN}.
+ * without gradient; {@code PREDICT_DROPOUT} is {@code PREDICT_MEAN} with dropout on (MC
+ * dropout, masks from the prediction stream). Networks use batch statistics only under
+ * {@code TRAIN}, and dropout under {@code TRAIN} and {@code PREDICT_DROPOUT}.
  */
 enum Mode {
-  TRAIN, POSTERIOR, PREDICT_MEAN, PREDICT_SAMPLE
+  TRAIN, POSTERIOR, PREDICT_MEAN, PREDICT_SAMPLE, PREDICT_DROPOUT
 }

@@ -28,8 +28,12 @@ final class NetworkInstance {
   private static final double MOMENTUM = 0.1;
   private static final double EPSILON = 1e-3;
 
+  /**
+   * One layer: {@code training} selects batch statistics, {@code rng} initialises parameters on
+   * first use, {@code dropoutRng} draws dropout masks (null: no dropout, as in evaluation).
+   */
   private interface Layer {
-    Tensor apply(Tensor x, boolean training, RandomStream rng);
+    Tensor apply(Tensor x, boolean training, RandomStream rng, RandomStream dropoutRng);
   }
 
   private final String name;
@@ -39,6 +43,7 @@ final class NetworkInstance {
   private final List<Double> maxNorms = new ArrayList<>();
   /** The batch-norm layers' statistics by layer name ({@code classifier.1.batchnorm}). */
   private final Map<String, TrainingState.BatchNormSlot> batchNorms = new LinkedHashMap<>();
+  private boolean hasDropout;
 
   NetworkInstance(Definitions.NetworkDefinition definition) {
     this.name = definition.name();
@@ -51,10 +56,19 @@ final class NetworkInstance {
     return name;
   }
 
-  Tensor apply(Tensor x, boolean training, RandomStream rng) {
+  /** Whether a layer drops units (a dropout layer with p > 0, included by its condition). */
+  boolean hasDropout() {
+    return hasDropout;
+  }
+
+  /**
+   * The network on {@code x}: batch statistics when {@code training}, parameters initialised
+   * from {@code rng} on first use, dropout masks from {@code dropoutRng} (null: none).
+   */
+  Tensor apply(Tensor x, boolean training, RandomStream rng, RandomStream dropoutRng) {
     Tensor h = x;
     for (Layer l : layers) {
-      h = l.apply(h, training, rng);
+      h = l.apply(h, training, rng, dropoutRng);
     }
     return h;
   }
@@ -90,7 +104,7 @@ final class NetworkInstance {
           maxNorms.add(maxNorm);
         }
         long columns = units * pieces;
-        return (x, training, rng) -> {
+        return (x, training, rng, dropoutRng) -> {
           long in = x.size(x.rank() - 1);
           Tensor w = Pmm.param(weight,
               () -> Init.glorotUniform(rng, ExpressionCompiler.TYPE, in, columns, in, columns));
@@ -116,7 +130,7 @@ final class NetworkInstance {
         String beta = affine ? parameterName(layer, ".beta") : null;
         LazyStats stats = new LazyStats(momentum, eps);
         batchNorms.put(layer.name(), stats);
-        return (x, training, rng) -> {
+        return (x, training, rng, dropoutRng) -> {
           long width = x.size(x.rank() - 1);
           Tensor g = affine
               ? Pmm.param(gamma, () -> Init.filled(ExpressionCompiler.TYPE, 1.0, width)) : null;
@@ -127,18 +141,20 @@ final class NetworkInstance {
       }
       case "dropout": {
         double p = o.get("p");
-        return (x, training, rng) -> Ops.dropout(x, p, training, rng);
+        hasDropout |= p > 0;
+        return (x, training, rng, dropoutRng) -> dropoutRng == null ? x
+            : Ops.dropout(x, p, true, dropoutRng);
       }
       case "tanh":
-        return (x, training, rng) -> x.tanh();
+        return (x, training, rng, dropoutRng) -> x.tanh();
       case "sigmoid":
-        return (x, training, rng) -> x.sigmoid();
+        return (x, training, rng, dropoutRng) -> x.sigmoid();
       case "relu":
-        return (x, training, rng) -> x.relu();
+        return (x, training, rng, dropoutRng) -> x.relu();
       case "softplus":
-        return (x, training, rng) -> x.softplus();
+        return (x, training, rng, dropoutRng) -> x.softplus();
       case "identity":
-        return (x, training, rng) -> x;
+        return (x, training, rng, dropoutRng) -> x;
       default:
         throw new CompileError(layer.location(), "layer '" + kind + "' is not supported by the interpreter");
     }

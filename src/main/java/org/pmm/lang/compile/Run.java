@@ -29,6 +29,23 @@ final class Run {
     return mode == Mode.TRAIN;
   }
 
+  /** Whether latent sites take the guide's locations (prediction without guide draws). */
+  boolean atGuideMeans() {
+    return mode == Mode.PREDICT_MEAN || mode == Mode.PREDICT_DROPOUT;
+  }
+
+  /**
+   * The stream dropout masks come from: training's own stream while training, the prediction
+   * stream for MC dropout, none otherwise (dropout off).
+   */
+  org.pmm.tensor.RandomStream dropoutRng() {
+    return switch (mode) {
+      case TRAIN -> program.rng();
+      case PREDICT_DROPOUT -> program.predictionRng();
+      default -> null;
+    };
+  }
+
   /** Whether sample sites and plates go through the handler stack (training, posterior predictive). */
   boolean traced() {
     return mode == Mode.TRAIN || mode == Mode.POSTERIOR;
