@@ -149,5 +149,37 @@ class CalibrationFromCsvTest {
         "ECE after the temperature");
     assertTrue(Files.readString(out.resolve("report.md"))
         .contains("## Thresholds and temperature fitted on validation data"));
+
+    // the predictive file: its means scored at 0.5 and its mean sd are results.json's
+    List<String> predictive = Files.readAllLines(out.resolve("predictive-gmu-cycle0.csv"));
+    assertEquals(lines.size(), predictive.size(), "one predictive row per movie");
+    long[] ptp = new long[genres];
+    long[] pfp = new long[genres];
+    long[] pfn = new long[genres];
+    double sdSum = 0;
+    for (int i = 1; i < predictive.size(); i++) {
+      String[] f = predictive.get(i).strip().split(",");
+      String[] y = lines.get(i).strip().split(",");
+      assertEquals(y[0], f[0], "same movie order as the predictions file");
+      for (int g = 0; g < genres; g++) {
+        boolean predicted = Double.parseDouble(f[1 + g]) >= 0.5;
+        int label = Integer.parseInt(y[1 + genres + g]);
+        ptp[g] += predicted && label == 1 ? 1 : 0;
+        pfp[g] += predicted && label == 0 ? 1 : 0;
+        pfn[g] += !predicted && label == 1 ? 1 : 0;
+        sdSum += Double.parseDouble(f[1 + genres + g]);
+      }
+    }
+    double pweighted = 0;
+    for (int g = 0; g < genres; g++) {
+      double f1 = ptp[g] == 0 ? 0 : 2.0 * ptp[g] / (2 * ptp[g] + pfp[g] + pfn[g]);
+      pweighted += f1 * (ptp[g] + pfn[g]);
+    }
+    JsonNode scores = cycle.get("predictive");
+    assertEquals("MC dropout", scores.get("method").asText());
+    assertEquals(pweighted / support, scores.get("test").get("weighted").asDouble(), 1e-12,
+        "weighted F1 of the predictive mean");
+    assertEquals(sdSum / n, scores.get("mean_sd").asDouble(), 1e-6, "mean sd");
+    assertTrue(sdSum / n > 0, "dropout spreads the draws");
   }
 }

@@ -39,18 +39,49 @@ public final class SelectivePrediction {
 
   private SelectivePrediction() {}
 
-  /** The curve of probabilities {@code p[movie][genre]} against 0/1 {@code labels}. */
+  /**
+   * The curve of probabilities {@code p[movie][genre]} against 0/1 {@code labels}, movies
+   * ranked by their margin (mean |p − threshold|).
+   */
   public static Curve curve(double[][] p, int[][] labels, double threshold) {
-    int n = p.length;
-    Integer[] order = new Integer[n];
-    double[] confidence = new double[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    double[] confidence = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
       double sum = 0;
       for (double v : p[i]) {
         sum += Math.abs(v - threshold);
       }
       confidence[i] = p[i].length == 0 ? 0 : sum / p[i].length;
+    }
+    return curve(p, labels, threshold, confidence);
+  }
+
+  /**
+   * A movie's confidence from its predictive spread: minus the mean over genres of the
+   * standard deviation of its probability over draws (the least spread is the most confident).
+   */
+  public static double[] confidenceFromSpread(float[][] sd) {
+    double[] confidence = new double[sd.length];
+    for (int i = 0; i < sd.length; i++) {
+      double sum = 0;
+      for (float v : sd[i]) {
+        sum += v;
+      }
+      confidence[i] = sd[i].length == 0 ? 0 : -sum / sd[i].length;
+    }
+    return confidence;
+  }
+
+  /** The curve with movies ranked by a given confidence (higher kept first). */
+  public static Curve curve(double[][] p, int[][] labels, double threshold,
+      double[] confidence) {
+    int n = p.length;
+    if (confidence.length != n) {
+      throw new IllegalArgumentException(n + " movies but " + confidence.length
+          + " confidences");
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
     }
     // most confident first; ties keep the file's order, so the curve repeats
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -confidence[i]));

@@ -11,6 +11,7 @@ import org.pmm.experiment.metrics.DecisionThreshold;
 import org.pmm.experiment.metrics.F1Scores;
 import org.pmm.experiment.metrics.GenreScore;
 import org.pmm.experiment.metrics.MultilabelF1;
+import org.pmm.experiment.metrics.SelectivePrediction;
 import org.pmm.experiment.metrics.TemperatureScaling;
 import org.pmm.experiment.metrics.TunedThresholds;
 import org.pmm.lang.compile.Predictive;
@@ -47,12 +48,17 @@ public record CycleResult(
 
   /**
    * The test predictive's mean scored as the probabilities are (F1 at the threshold,
-   * calibration), and its mean standard deviation over every movie × genre pair.
+   * calibration), its mean standard deviation over every movie × genre pair, and the area under
+   * the selective-prediction curve of the mean with movies ranked by their margin and by their
+   * predictive standard deviation ({@link SelectivePrediction}): whether the spread ranks the
+   * errors better than the probabilities themselves.
    *
    * @param method "guide samples" or "MC dropout"
    */
   public record PredictiveScores(String method, int samples, F1Scores test,
-      Calibration.Scores calibration, @JsonProperty("mean_sd") double meanSd) {}
+      Calibration.Scores calibration, @JsonProperty("mean_sd") double meanSd,
+      @JsonProperty("selective_area_by_margin") double selectiveAreaByMargin,
+      @JsonProperty("selective_area_by_sd") double selectiveAreaBySd) {}
 
   /**
    * Test scores with one threshold per genre, each tuned on the validation set
@@ -117,7 +123,10 @@ public record CycleResult(
     PredictiveScores scores = new PredictiveScores(p.method().label(), p.samples(),
         MultilabelF1.score(mean, testLabels, threshold),
         Calibration.of(mean, asDoubles(testLabels), Calibration.BINS),
-        pairs == 0 ? 0 : sdSum / pairs);
+        pairs == 0 ? 0 : sdSum / pairs,
+        SelectivePrediction.curve(mean, testLabels, threshold).area(),
+        SelectivePrediction.curve(mean, testLabels, threshold,
+            SelectivePrediction.confidenceFromSpread(p.sd())).area());
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
         epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, scores);
   }

@@ -45,6 +45,7 @@ public final class ReportMarkdown {
     perGenre(md, results, extras);
     CalibrationSection.append(md, results);
     ValidationFitsSection.append(md, results);
+    PredictiveSection.append(md, results);
     timing(md, results, extras);
     configuration(md, results);
     figures(md, figures);
