@@ -169,6 +169,9 @@ public final class CheckpointFile {
           .put("mean", add(arrays, HostArrays.matrix(predictive.mean())))
           .put("sd", add(arrays, HostArrays.matrix(predictive.sd())));
     }
+    if (p.testGate() != null) {
+      n.put("test_gate", add(arrays, HostArrays.matrix(new float[][] {p.testGate()})));
+    }
     if (p.selectedValProbabilities() != null) {
       n.put("selected_val_probabilities",
           add(arrays, HostArrays.matrix(p.selectedValProbabilities())));
@@ -191,7 +194,13 @@ public final class CheckpointFile {
         required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
         selected, probabilities, required(n, "skipped_batches").asLong(),
         doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
-        doubles(required(n, "epoch_seconds")), valProbabilities, predictive(n, arrays));
+        doubles(required(n, "epoch_seconds")), valProbabilities, predictive(n, arrays), gate(n, arrays));
+  }
+
+  /** The mean gate activation per test movie; absent without a gate and in older files. */
+  private static float[] gate(JsonNode n, List<INDArray> arrays) {
+    JsonNode g = n.path("test_gate");
+    return g.isMissingNode() || g.isNull() ? null : HostArrays.rows(array(arrays, g))[0];
   }
 
   /** The test predictive of a finished cycle; absent from files of older versions. */

@@ -34,6 +34,7 @@ public final class CycleProgress {
   private float[][] selectedValProbabilities;
   private float[][] testProbabilities;
   private Predictive testPredictive;
+  private float[] testGate;
   private long skipped;
   private final double[] valWeightedF1;
   private final double[] trainLoss;
@@ -54,7 +55,8 @@ public final class CycleProgress {
   static CycleProgress restored(int epochs, int epoch, int batch, long step, double lossSum,
       int batches, double epochElapsed, int best, SelectedWeights selectedWeights,
       float[][] testProbabilities, long skipped, double[] valWeightedF1, double[] trainLoss,
-      double[] epochSeconds, float[][] selectedValProbabilities, Predictive testPredictive) {
+      double[] epochSeconds, float[][] selectedValProbabilities, Predictive testPredictive,
+      float[] testGate) {
     CycleProgress p = new CycleProgress(epochs);
     if (epoch < 0 || epoch > epochs || batch < 0 || step < 0 || batches < 0 || batches > batch
         || best < -1 || best >= epoch
@@ -76,6 +78,7 @@ public final class CycleProgress {
     p.testProbabilities = testProbabilities;
     p.selectedValProbabilities = selectedValProbabilities;
     p.testPredictive = testPredictive;
+    p.testGate = testGate;
     p.skipped = skipped;
     System.arraycopy(valWeightedF1, 0, p.valWeightedF1, 0, epoch);
     System.arraycopy(trainLoss, 0, p.trainLoss, 0, epoch);
@@ -146,7 +149,16 @@ public final class CycleProgress {
    * (null for a system whose prediction has no randomness).
    */
   public void finish(float[][] probabilities, Predictive predictive) {
+    finish(probabilities, predictive, null);
+  }
+
+  /**
+   * As {@link #finish(float[][], Predictive)} with the fusion gate's mean activation per test
+   * movie (null for a system without a gate).
+   */
+  public void finish(float[][] probabilities, Predictive predictive, float[] gate) {
     testPredictive = predictive;
+    testGate = gate;
     if (!complete() || best < 0) {
       throw new IllegalStateException("test probabilities come after the last epoch, of a"
           + " selected one (epoch " + epoch + " of " + epochs + ", selected " + best + ")");
@@ -238,6 +250,11 @@ public final class CycleProgress {
   /** The selected epoch's test predictive, once {@link #finish}ed (null if there is none). */
   public Predictive testPredictive() {
     return testPredictive;
+  }
+
+  /** The selected epoch's mean gate activation per test movie, once finished (or null). */
+  public float[] testGate() {
+    return testGate;
   }
 
   public long skipped() {

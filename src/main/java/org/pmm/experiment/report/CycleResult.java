@@ -44,7 +44,15 @@ public record CycleResult(
         Tuned tunedThresholds,
     @JsonProperty("temperature_scaled") @JsonInclude(JsonInclude.Include.NON_NULL)
         Tempered temperatureScaled,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PredictiveScores predictive) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PredictiveScores predictive,
+    @JsonInclude(JsonInclude.Include.NON_NULL) GateActivation gate) {
+
+  /**
+   * What the fusion gate learned: its mean activation (the image representation's share,
+   * averaged over units) over the test movies, and over the test movies of each genre (genres
+   * without a test movie left out).
+   */
+  public record GateActivation(double mean, @JsonProperty("per_genre") Map<String, Double> perGenre) {}
 
   /**
    * The test predictive's mean scored as the probabilities are (F1 at the threshold,
@@ -83,7 +91,7 @@ public record CycleResult(
   /** The same cycle with the number of batches skipped for a non-finite loss or gradient. */
   public CycleResult withSkippedBatches(long skipped) {
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
-        epochSeconds, skipped, calibration, tunedThresholds, temperatureScaled, predictive);
+        epochSeconds, skipped, calibration, tunedThresholds, temperatureScaled, predictive, gate);
   }
 
   /**
@@ -104,7 +112,7 @@ public record CycleResult(
         temperature), asDoubles(testLabels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
         epochSeconds, skippedBatches, calibration, tuned,
-        new Tempered(temperature, c.ece(), c.brier(), c.nll()), predictive);
+        new Tempered(temperature, c.ece(), c.brier(), c.nll()), predictive, gate);
   }
 
   /** The same cycle with its test predictive scored (F1 at {@code threshold} of its mean). */
@@ -128,7 +136,35 @@ public record CycleResult(
         SelectivePrediction.curve(mean, testLabels, threshold,
             SelectivePrediction.confidenceFromSpread(p.sd())).area());
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
-        epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, scores);
+        epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, scores,
+        gate);
+  }
+
+  /** The same cycle with the gate's mean activation per test movie summarised. */
+  public CycleResult withGate(List<String> genres, float[] perMovie, int[][] testLabels) {
+    double all = 0;
+    double[] sum = new double[genres.size()];
+    int[] count = new int[genres.size()];
+    for (int i = 0; i < perMovie.length; i++) {
+      all += perMovie[i];
+      for (int j = 0; j < genres.size(); j++) {
+        if (testLabels[i][j] == 1) {
+          sum[j] += perMovie[i];
+          count[j]++;
+        }
+      }
+    }
+    Map<String, Double> byGenre = new LinkedHashMap<>();
+    for (int j = 0; j < genres.size(); j++) {
+      if (count[j] > 0) {
+        byGenre.put(genres.get(j), sum[j] / count[j]);
+      }
+    }
+    GateActivation g = new GateActivation(perMovie.length == 0 ? 0 : all / perMovie.length,
+        byGenre);
+    return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
+        epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, predictive,
+        g);
   }
 
   /** A cycle without validation fits. */
@@ -136,14 +172,14 @@ public record CycleResult(
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds,
       Long skippedBatches, Calibration.Scores calibration) {
     this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds,
-        skippedBatches, calibration, null, null, null);
+        skippedBatches, calibration, null, null, null, null);
   }
 
   /** A cycle without the optional fields. */
   public CycleResult(long seed, int selectedEpoch, F1Scores test, Map<String, GenreScore> perGenre,
       List<Double> valWeightedF1, List<Double> trainLoss, List<Double> epochSeconds) {
     this(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss, epochSeconds, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /**
@@ -167,7 +203,7 @@ public record CycleResult(
         : Calibration.of(probabilities, asDoubles(labels), Calibration.BINS);
     return new CycleResult(seed, selectedEpoch, MultilabelF1.score(labels, predicted), perGenre,
         boxed(valWeightedF1), boxed(trainLoss), boxed(epochSeconds), null, calibration, null,
-        null, null);
+        null, null, null);
   }
 
   private static double[][] asDoubles(int[][] labels) {

@@ -46,6 +46,7 @@ public final class ReportMarkdown {
     CalibrationSection.append(md, results);
     ValidationFitsSection.append(md, results);
     PredictiveSection.append(md, results);
+    GateSection.append(md, results, FigureData.genres(results, extras), figures);
     timing(md, results, extras);
     configuration(md, results);
     figures(md, figures);

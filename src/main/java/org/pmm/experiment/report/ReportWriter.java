@@ -99,6 +99,10 @@ public final class ReportWriter {
       written.add(SelectiveFigure.FILE);
     }
 
+    if (GateSection.writeFigure(outDir, results, genres)) {
+      written.add(GateFigure.FILE);
+    }
+
     for (SystemResult s : results.systems()) {
       CurveBand loss = FigureData.trainLossCurve(s);
       if (loss.mean().length > 0) {

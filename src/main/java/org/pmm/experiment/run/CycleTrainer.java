@@ -81,7 +81,7 @@ public final class CycleTrainer {
    */
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
       double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches,
-      float[][] valProbabilities, Predictive testPredictive) {}
+      float[][] valProbabilities, Predictive testPredictive, float[] testGate) {}
 
   /** Trains one cycle from scratch without checkpoints. */
   public CycleOutcome train(long seed) {
@@ -246,17 +246,41 @@ public final class CycleTrainer {
    */
   private void finishWithSelected(TrainableSystem system, CycleProgress p) {
     if (p.selectedIsCurrent()) {
-      p.finish(predict(system, split.test()), predictive(system, data, split.test()));
+      p.finish(predict(system, split.test()), predictive(system, data, split.test()),
+          gate(system, data, split.test()));
       return;
     }
     SelectedWeights last = SelectedWeights.of(system);
     p.selectedWeights().putInto(system);
     try {
-      p.finish(predict(system, split.test()), predictive(system, data, split.test()));
+      p.finish(predict(system, split.test()), predictive(system, data, split.test()),
+          gate(system, data, split.test()));
     } finally {
       last.putInto(system);
       last.release();
     }
+  }
+
+  /** The mean gate activation per row, in order; null for a system without a gate. */
+  public static float[] gate(TrainableSystem system, MmImdbData data, int[] rows) {
+    float[] out = new float[rows.length];
+    int at = 0;
+    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
+      while (it.hasNext()) {
+        BatchIterator.Batch b = it.next();
+        try {
+          float[] part = system.gate(b.text(), b.image());
+          if (part == null) {
+            return null;
+          }
+          System.arraycopy(part, 0, out, at, part.length);
+          at += part.length;
+        } finally {
+          b.release();
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -290,7 +314,7 @@ public final class CycleTrainer {
   private static CycleOutcome outcome(long seed, CycleProgress p) {
     return new CycleOutcome(seed, p.best(), p.testProbabilities(), p.valWeightedF1(),
         p.trainLoss(), p.epochSeconds(), p.skipped(), p.selectedValProbabilities(),
-        p.testPredictive());
+        p.testPredictive(), p.testGate());
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

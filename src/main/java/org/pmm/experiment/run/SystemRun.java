@@ -131,6 +131,9 @@ public final class SystemRun {
             data.genreNames(), ids, o.testPredictive());
         r = r.withPredictive(o.testPredictive(), testLabels, config.threshold());
       }
+      if (o.testGate() != null) {
+        r = r.withGate(data.genreNames(), o.testGate(), testLabels);
+      }
       if (o.valProbabilities() != null) {
         r = r.withValidationFits(data.genreNames(), toDouble(o.testProbabilities()), testLabels,
             o.valProbabilities(), devLabels, config.threshold());

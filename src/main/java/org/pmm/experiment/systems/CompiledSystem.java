@@ -105,6 +105,16 @@ public final class CompiledSystem implements TrainableSystem {
     return program.predictive(binding(textRows, imageRows), samples);
   }
 
+  @Override
+  public float[] gate(INDArray textRows, INDArray imageRows) {
+    INDArray g = program.gate(binding(textRows, imageRows));
+    if (g == null) {
+      return null;
+    }
+    INDArray perRow = g.rank() == 1 ? g : g.reshape(g.size(0), -1).mean(1);
+    return perRow.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+  }
+
   private DataBinding binding(INDArray textRows, INDArray imageRows) {
     long n = textRows.size(0);
     long[] rows = new long[Math.toIntExact(n)];

@@ -50,6 +50,14 @@ public interface TrainableSystem {
     return null;
   }
 
+  /**
+   * The mean activation of the fusion gate per row (the image representation's share, averaged
+   * over units), or null when the system has no gate to report.
+   */
+  default float[] gate(INDArray text, INDArray image) {
+    return null;
+  }
+
   /** The system's parameters. */
   ParamStore store();
 

@@ -75,8 +75,8 @@ public final class CompiledProgram {
 
   private final List<Objective> objectives = new ArrayList<>();
   private final boolean jointly;
-  private final Node predict;
-  private final int predictSlots;
+  private final EvalExpression predict;
+  private final EvalExpression gate;
   private final int predictSamples;
 
   private final ExpressionCompiler expressions;
@@ -119,15 +119,8 @@ public final class CompiledProgram {
         objectives.add(ObjectiveCompiler.compile(this, expressions, o));
       }
     }
-    ResolvedExpr predictExpr = checked.evaluation() == null ? null : checked.evaluation().settings().get("predict");
-    if (predictExpr != null) {
-      Scope scope = new Scope();
-      predict = expressions.compile(predictExpr, new Where(scope, null, ""));
-      predictSlots = scope.size();
-    } else {
-      predict = null;
-      predictSlots = 0;
-    }
+    predict = evalExpression(expressions, "predict");
+    gate = evalExpression(expressions, "gate");
     ResolvedExpr samples = checked.evaluation() == null ? null : checked.evaluation().settings().get("predict_samples");
     Double s = samples == null ? null : expressions.scalarConstant(samples);
     predictSamples = s == null ? 0 : s.intValue();
@@ -398,15 +391,33 @@ public final class CompiledProgram {
     return EvalPrediction.of(this).predictive(data, samples);
   }
 
-  Node predictExpression() {
+  /**
+   * The {@code eval { gate = ... }} expression at the guide's locations (a fusion gate's
+   * activation per row and unit), or null when the program has none.
+   */
+  public INDArray gate(DataBinding data) {
+    return gate == null ? null : EvalPrediction.of(this).evaluate(gate, data);
+  }
+
+  /** A compiled {@code eval} expression and the frame slots it needs. */
+  record EvalExpression(Node node, int slots) {}
+
+  private EvalExpression evalExpression(ExpressionCompiler expressions, String setting) {
+    ResolvedExpr e = checked.evaluation() == null ? null
+        : checked.evaluation().settings().get(setting);
+    if (e == null) {
+      return null;
+    }
+    Scope scope = new Scope();
+    Node node = expressions.compile(e, new Where(scope, null, ""));
+    return new EvalExpression(node, scope.size());
+  }
+
+  EvalExpression predictExpression() {
     if (predict == null) {
       throw new CompileError(null, checked.file() + ": the program has no 'predict' in its eval block");
     }
     return predict;
-  }
-
-  int predictSlots() {
-    return predictSlots;
   }
 
   boolean hasLatentSites() {

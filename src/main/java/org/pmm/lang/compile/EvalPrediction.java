@@ -29,9 +29,19 @@ final class EvalPrediction {
     return new EvalPrediction(program);
   }
 
+  /** An {@code eval} expression at the guide's locations. */
+  INDArray evaluate(CompiledProgram.EvalExpression e, DataBinding data) {
+    try (StepArena arena = StepArena.open();
+        ParamStore.Activation active = program.store().activate();
+        StepScope scope = StepScope.open()) {
+      INDArray out = eval(e, data, Mode.PREDICT_MEAN).value();
+      return StepArena.outside(out::dup);
+    }
+  }
+
   /** At the guide's locations, or the mean over {@code samples} guide draws when positive. */
   INDArray predict(DataBinding data, int samples) {
-    Node predict = program.predictExpression();
+    CompiledProgram.EvalExpression predict = program.predictExpression();
     try (StepArena arena = StepArena.open();
         ParamStore.Activation active = program.store().activate();
         StepScope scope = StepScope.open()) {
@@ -64,7 +74,7 @@ final class EvalPrediction {
     }
     Mode mode = method == Predictive.Method.GUIDE_SAMPLES ? Mode.PREDICT_SAMPLE
         : Mode.PREDICT_DROPOUT;
-    Node predict = program.predictExpression();
+    CompiledProgram.EvalExpression predict = program.predictExpression();
     double[][] sum = null;
     double[][] sumSq = null;
     double[][] first = null;
@@ -107,7 +117,7 @@ final class EvalPrediction {
     return new Predictive(method, samples, mean, sd);
   }
 
-  private Tensor eval(Node predict, DataBinding data, Mode mode) {
-    return predict.eval(new Frame(new Run(program, data, mode, -1), program.predictSlots()));
+  private Tensor eval(CompiledProgram.EvalExpression e, DataBinding data, Mode mode) {
+    return e.node().eval(new Frame(new Run(program, data, mode, -1), e.slots()));
   }
 }

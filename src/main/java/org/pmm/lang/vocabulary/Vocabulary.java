@@ -165,9 +165,12 @@ public final class Vocabulary {
   /** Settings of {@code train { }} with the type each takes. */
   public static final Map<String, String> TRAIN_SETTINGS = orderedMap("epochs", "int");
 
-  /** Settings of {@code eval { }} with the type each takes ("expression" for predict). */
+  /**
+   * Settings of {@code eval { }} with the type each takes ("expression" for predict, and for
+   * gate: a fusion gate's activation, the image's share per unit, for the report's analysis).
+   */
   public static final Map<String, String> EVAL_SETTINGS = orderedMap(
-      "predict", "expression", "threshold", "real", "select", "selection", "split", "split",
+      "predict", "expression", "gate", "expression", "threshold", "real", "select", "selection", "split", "split",
       "split_seed", "int", "predict_samples", "int", "name", "string");
 
   /** The range of each numeric train and eval setting. */
