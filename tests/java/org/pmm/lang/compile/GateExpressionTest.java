@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.metrics.F1Scores;
@@ -30,23 +29,11 @@ class GateExpressionTest {
         ProgramChecker.checkFile(Path.of("models/gmu.pmm"), "models/gmu.pmm", o), 2, Map.of());
   }
 
-  private static DataBinding batch(CompiledProgram p, int rows) {
-    RandomStream rng = new RandomStream(1);
-    Map<String, INDArray> inputs = new LinkedHashMap<>();
-    inputs.put("features", rng.normal(DataType.FLOAT, rows, 300));
-    inputs.put("vgg_features", rng.normal(DataType.FLOAT, rows, 4096));
-    inputs.put("genres", rng.bernoulli(DataType.FLOAT, 0.3, rows, 23));
-    long[] index = new long[rows];
-    for (int i = 0; i < rows; i++) {
-      index[i] = i;
-    }
-    return p.batch(inputs::get, index, "N", 100);
-  }
 
   @Test
   void aGateWithZeroWeightsIsTheSigmoidOfItsBias() {
     CompiledProgram p = gmu(Map.of());
-    p.step(batch(p, 8), 0);
+    p.step(MmImdbBatches.random(p, new RandomStream(1), 8), 0);
     List<String> gateParams = p.store().entries().keySet().stream()
         .filter(n -> n.contains("gate_layer")).toList();
     assertEquals(2, gateParams.size(), "weight and bias: " + gateParams);
@@ -57,7 +44,7 @@ class GateExpressionTest {
         p.store().put(name, v, e.constraint());
       }
     });
-    INDArray g = p.gate(batch(p, 5));
+    INDArray g = p.gate(MmImdbBatches.random(p, new RandomStream(1), 5));
     assertEquals(5, g.size(0));
     assertEquals(6, g.size(1));
     double expected = 1 / (1 + Math.exp(-1.0));

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pmm.lang.check.ProgramChecker;
@@ -27,24 +25,13 @@ class PredictMeanTest {
         ProgramChecker.checkFile(Path.of("models/pmmo.pmm"), "models/pmmo.pmm", o), 4, Map.of());
   }
 
-  private static DataBinding batch(CompiledProgram p, RandomStream rng, int rows) {
-    Map<String, INDArray> inputs = new LinkedHashMap<>();
-    inputs.put("features", rng.normal(DataType.FLOAT, rows, 300));
-    inputs.put("vgg_features", rng.normal(DataType.FLOAT, rows, 4096));
-    inputs.put("genres", rng.bernoulli(DataType.FLOAT, 0.3, rows, 23));
-    long[] index = new long[rows];
-    for (int i = 0; i < rows; i++) {
-      index[i] = i;
-    }
-    return p.batch(inputs::get, index, "N", 100);
-  }
 
   @Test
   void meanPredictionEqualsASampleOfAlmostZeroScale() {
     CompiledProgram mean = pmmo("0");
     RandomStream rng = new RandomStream(9);
     for (int step = 0; step < 3; step++) {
-      mean.step(batch(mean, rng, 16), step);
+      mean.step(MmImdbBatches.random(mean, rng, 16), step);
     }
     CompiledProgram sampled = pmmo("1");
     mean.store().entries().forEach((name, e) -> {
@@ -62,7 +49,7 @@ class PredictMeanTest {
         to.runningVar().assign(from.runningVar());
       }
     });
-    DataBinding test = batch(mean, new RandomStream(10), 12);
+    DataBinding test = MmImdbBatches.random(mean, new RandomStream(10), 12);
     INDArray expected = sampled.predict(test);
     INDArray actual = mean.predict(test);
     assertFalse(expected.equalsWithEps(Nd4j.zerosLike(expected), 1e-3), "a real prediction");

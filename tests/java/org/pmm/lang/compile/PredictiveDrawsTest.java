@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.tensor.HostArrays;
@@ -31,17 +30,6 @@ class PredictiveDrawsTest {
         Map.of());
   }
 
-  private static DataBinding batch(CompiledProgram p, RandomStream rng, int rows) {
-    Map<String, INDArray> inputs = new LinkedHashMap<>();
-    inputs.put("features", rng.normal(DataType.FLOAT, rows, 300));
-    inputs.put("vgg_features", rng.normal(DataType.FLOAT, rows, 4096));
-    inputs.put("genres", rng.bernoulli(DataType.FLOAT, 0.3, rows, 23));
-    long[] index = new long[rows];
-    for (int i = 0; i < rows; i++) {
-      index[i] = i;
-    }
-    return p.batch(inputs::get, index, "N", 100);
-  }
 
   @Test
   void guideDrawsAreSummarisedByTheirMeanAndSampleSd() {
@@ -50,9 +38,9 @@ class PredictiveDrawsTest {
     CompiledProgram twin = compile("models/pmmo.pmm", o);
     RandomStream rng = new RandomStream(5);
     for (int step = 0; step < 3; step++) {
-      DataBinding b = batch(trained, rng, 16);
+      DataBinding b = MmImdbBatches.random(trained, rng, 16);
       trained.step(b, step);
-      twin.step(batch(twin, new RandomStream(5 + step), 16), step);
+      twin.step(MmImdbBatches.random(twin, new RandomStream(5 + step), 16), step);
     }
     // same weights and batch-norm statistics in both, and neither has drawn predictions yet
     trained.store().entries().forEach((name, e) ->
@@ -65,7 +53,7 @@ class PredictiveDrawsTest {
         to.runningVar().assign(from.runningVar());
       }
     });
-    DataBinding test = batch(trained, new RandomStream(11), 10);
+    DataBinding test = MmImdbBatches.random(trained, new RandomStream(11), 10);
     int s = 7;
     Predictive p = trained.predictive(test, s);
     assertEquals(Predictive.Method.GUIDE_SAMPLES, p.method());
@@ -99,12 +87,12 @@ class PredictiveDrawsTest {
     CompiledProgram gmu = compile("models/gmu.pmm", Map.of("dropout", "0.5"));
     RandomStream rng = new RandomStream(3);
     for (int step = 0; step < 3; step++) {
-      gmu.step(batch(gmu, rng, 16), step);
+      gmu.step(MmImdbBatches.random(gmu, rng, 16), step);
     }
     Map<String, float[]> before = new LinkedHashMap<>();
     gmu.state().batchNorms().forEach((layer, slot) -> before.put(layer,
         slot.stats().runningMean().data().asFloat()));
-    DataBinding test = batch(gmu, new RandomStream(12), 10);
+    DataBinding test = MmImdbBatches.random(gmu, new RandomStream(12), 10);
     float[][] deterministic = HostArrays.rows(gmu.predict(test));
     Predictive p = gmu.predictive(test, 50);
     assertEquals(Predictive.Method.MC_DROPOUT, p.method());
@@ -125,7 +113,7 @@ class PredictiveDrawsTest {
         "evaluation after MC dropout is still deterministic");
 
     CompiledProgram noDropout = compile("models/gmu.pmm", Map.of("dropout", "0.0"));
-    noDropout.step(batch(noDropout, new RandomStream(3), 16), 0);
+    noDropout.step(MmImdbBatches.random(noDropout, new RandomStream(3), 16), 0);
     assertNull(noDropout.predictive(test, 5), "no randomness, no predictive");
   }
 }

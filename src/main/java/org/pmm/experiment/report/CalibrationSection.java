@@ -2,13 +2,9 @@ package org.pmm.experiment.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.pmm.experiment.metrics.Calibration;
-import org.pmm.experiment.metrics.MeanStd;
-import org.pmm.experiment.metrics.WelchResult;
-import org.pmm.experiment.metrics.WelchTest;
 
 /**
  * The report's calibration table: per system, the expected calibration error, Brier score and
@@ -52,46 +48,25 @@ final class CalibrationSection {
    * significant at 0.05).
    */
   private static void verdict(StringBuilder md, ExperimentResults r) {
-    Optional<SystemResult> pmmo = FigureData.headlinePmmo(r);
-    Optional<SystemResult> gmu = r.system("gmu");
-    if (pmmo.isEmpty() || gmu.isEmpty()) {
-      return;
-    }
-    double[] a = eces(pmmo.get());
-    double[] b = eces(gmu.get());
-    if (a.length == 0 || b.length == 0) {
-      return;
-    }
-    WelchResult w = WelchTest.compare(a, b);
-    String name = pmmo.get().name();
-    MeanStd ma = MeanStd.of(a);
-    MeanStd mb = MeanStd.of(b);
-    md.append(String.format(Locale.ROOT, "%s's expected calibration error is %.3f against the "
-        + "GMU's %.3f", name, ma.mean(), mb.mean()));
-    if (w.p() == null) {
-      md.append(" (no test: ").append(w.reason()).append(").\n\n");
-      return;
-    }
-    boolean significant = w.p() < 0.05;
-    String verdict = !significant ? "are not shown to be better or worse calibrated than"
-        : ma.mean() < mb.mean() ? "are better calibrated than" : "are worse calibrated than";
-    md.append(String.format(Locale.ROOT, " (Welch's t = %.2f, p = %.3f over %d and %d cycles): "
-        + "%s's probabilities %s the GMU's on this data.%n%n", w.t(), w.p(), a.length, b.length,
-        name, verdict));
-  }
-
-  private static double[] eces(SystemResult s) {
-    return s.cycles().stream().map(CycleResult::calibration).filter(Objects::nonNull)
-        .mapToDouble(Calibration.Scores::ece).toArray();
+    HeadlineComparison.of(r, c -> c.calibration() == null ? null : c.calibration().ece())
+        .ifPresent(h -> {
+          md.append(String.format(Locale.ROOT, "%s's expected calibration error is %.3f against"
+              + " the GMU's %.3f", h.name(), h.pmmoMean(), h.gmuMean())).append(h.testText());
+          if (h.welch().p() == null) {
+            md.append("\n\n");
+            return;
+          }
+          String verdict = !h.significant()
+              ? "are not shown to be better or worse calibrated than"
+              : h.pmmoMean() < h.gmuMean() ? "are better calibrated than"
+                  : "are worse calibrated than";
+          md.append(h.name()).append("'s probabilities ").append(verdict)
+              .append(" the GMU's on this data.\n\n");
+        });
   }
 
   private static String cell(List<Calibration.Scores> scores,
       ToDoubleFunction<Calibration.Scores> metric) {
-    double[] v = scores.stream().mapToDouble(metric).toArray();
-    if (v.length == 1) {
-      return MarkdownTable.f3(v[0]);
-    }
-    MeanStd m = MeanStd.of(v);
-    return MarkdownTable.meanStd(m.mean(), m.std());
+    return MarkdownTable.overCycles(scores.stream().mapToDouble(metric).toArray());
   }
 }

@@ -78,6 +78,23 @@ final class Charts {
   }
 
   /** Writes the chart as a PNG of the given size, atomically. */
+  /**
+   * Markers with error bars and no lines, one colour and shape per series (circles and squares
+   * alternating): the dot plots of Figures 3 and 6.
+   */
+  static org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer dotRenderer(
+      int series) {
+    var renderer = new org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer(false,
+        true);
+    java.awt.Shape[] shapes = {new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10),
+        new java.awt.geom.Rectangle2D.Double(-4.5, -4.5, 9, 9)};
+    for (int s = 0; s < series; s++) {
+      renderer.setSeriesPaint(s, SERIES[s % SERIES.length]);
+      renderer.setSeriesShape(s, shapes[s % shapes.length]);
+    }
+    return renderer;
+  }
+
   static void savePng(Path file, JFreeChart chart, int width, int height) throws IOException {
     AtomicFiles.writeStream(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
   }

@@ -1,7 +1,5 @@
 package org.pmm.experiment.report;
 
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +10,6 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
@@ -45,14 +42,8 @@ public final class GateFigure {
     }
     NumberAxis valueAxis = new NumberAxis("Gate activation: the image's share (0 text, 1 image)");
     valueAxis.setAutoRangeIncludesZero(false);
-    StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
-    java.awt.Shape[] shapes = {new Ellipse2D.Double(-5, -5, 10, 10),
-        new Rectangle2D.Double(-4.5, -4.5, 9, 9)};
-    for (int s = 0; s < systems.size(); s++) {
-      renderer.setSeriesPaint(s, Charts.SERIES[s % Charts.SERIES.length]);
-      renderer.setSeriesShape(s, shapes[s % shapes.length]);
-    }
-    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("Genre"), valueAxis, renderer);
+    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("Genre"), valueAxis,
+        Charts.dotRenderer(systems.size()));
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
     plot.setDomainGridlinesVisible(true);

@@ -74,6 +74,15 @@ final class MarkdownTable {
     return f3(mean) + " ± " + f3(std);
   }
 
+  /** Values over cycles: the value alone for one cycle, else "mean ± sd" (n − 1). */
+  static String overCycles(double[] values) {
+    if (values.length == 1) {
+      return f3(values[0]);
+    }
+    org.pmm.experiment.metrics.MeanStd m = org.pmm.experiment.metrics.MeanStd.of(values);
+    return meanStd(m.mean(), m.std());
+  }
+
   /** "+0.006" or "−0.006" (minus sign), three decimals. */
   static String signed(double v) {
     if (Math.abs(v) < 0.0005) {

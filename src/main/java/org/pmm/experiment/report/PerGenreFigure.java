@@ -1,7 +1,5 @@
 package org.pmm.experiment.report;
 
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,14 +62,9 @@ public final class PerGenreFigure {
     }
     NumberAxis valueAxis = new NumberAxis(label);
     valueAxis.setAutoRangeIncludesZero(!weighted);
-    StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
-    java.awt.Shape[] shapes = {new Ellipse2D.Double(-5, -5, 10, 10),
-        new Rectangle2D.Double(-4.5, -4.5, 9, 9)};
+    StatisticalLineAndShapeRenderer renderer = Charts.dotRenderer(systems.size());
     for (int s = 0; s < systems.size(); s++) {
-      renderer.setSeriesPaint(s, Charts.SERIES[s % Charts.SERIES.length]);
-      renderer.setSeriesShape(s, shapes[s % shapes.length]);
-      // one legend for both panels
-      renderer.setSeriesVisibleInLegend(s, weighted);
+      renderer.setSeriesVisibleInLegend(s, weighted);   // one legend for both panels
     }
     CategoryPlot plot = new CategoryPlot(data, null, valueAxis, renderer);
     plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);

@@ -2,11 +2,7 @@ package org.pmm.experiment.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.pmm.experiment.metrics.MeanStd;
-import org.pmm.experiment.metrics.WelchResult;
-import org.pmm.experiment.metrics.WelchTest;
 
 /**
  * The report's section on predictive uncertainty: per system, how its test predictive was drawn
@@ -59,33 +55,21 @@ final class PredictiveSection {
   }
 
   private static void verdict(StringBuilder md, ExperimentResults r) {
-    Optional<SystemResult> pmmo = FigureData.headlinePmmo(r);
-    Optional<SystemResult> gmu = r.system("gmu");
-    if (pmmo.isEmpty() || gmu.isEmpty()) {
-      return;
-    }
-    double[] a = withPredictive(pmmo.get()).stream()
-        .mapToDouble(c -> c.predictive().selectiveAreaBySd()).toArray();
-    double[] b = withPredictive(gmu.get()).stream()
-        .mapToDouble(c -> c.predictive().selectiveAreaBySd()).toArray();
-    if (a.length == 0 || b.length == 0) {
-      return;
-    }
-    WelchResult w = WelchTest.compare(a, b);
-    String name = pmmo.get().name();
-    md.append(String.format(Locale.ROOT, "Ranked by spread, %s's selective area is %.3f "
-        + "against the GMU's %.3f (MC dropout)", name, MeanStd.of(a).mean(),
-        MeanStd.of(b).mean()));
-    if (w.p() == null) {
-      md.append(" (no test: ").append(w.reason()).append(").\n\n");
-      return;
-    }
-    String verdict = w.p() >= 0.05 ? "neither's uncertainty is shown to rank its errors better"
-        : MeanStd.of(a).mean() > MeanStd.of(b).mean()
-            ? name + "'s uncertainty ranks its errors better than the GMU's"
-            : "the GMU's uncertainty ranks its errors better than " + name + "'s";
-    md.append(String.format(Locale.ROOT, " (Welch's t = %.2f, p = %.3f over %d and %d cycles): "
-        + "%s on this data.%n%n", w.t(), w.p(), a.length, b.length, verdict));
+    HeadlineComparison.of(r, c -> c.predictive() == null ? null
+        : c.predictive().selectiveAreaBySd()).ifPresent(h -> {
+          md.append(String.format(Locale.ROOT, "Ranked by spread, %s's selective area is %.3f"
+              + " against the GMU's %.3f (MC dropout)", h.name(), h.pmmoMean(), h.gmuMean()))
+              .append(h.testText());
+          if (h.welch().p() == null) {
+            md.append("\n\n");
+            return;
+          }
+          md.append(!h.significant() ? "neither's uncertainty is shown to rank its errors better"
+              : h.pmmoMean() > h.gmuMean()
+                  ? h.name() + "'s uncertainty ranks its errors better than the GMU's"
+                  : "the GMU's uncertainty ranks its errors better than " + h.name() + "'s")
+              .append(" on this data.\n\n");
+        });
   }
 
   private static List<CycleResult> withPredictive(SystemResult s) {
@@ -93,11 +77,6 @@ final class PredictiveSection {
   }
 
   private static String cell(List<CycleResult> cycles, ToDoubleFunction<CycleResult> metric) {
-    double[] v = cycles.stream().mapToDouble(metric).toArray();
-    if (v.length == 1) {
-      return MarkdownTable.f3(v[0]);
-    }
-    MeanStd m = MeanStd.of(v);
-    return MarkdownTable.meanStd(m.mean(), m.std());
+    return MarkdownTable.overCycles(cycles.stream().mapToDouble(metric).toArray());
   }
 }

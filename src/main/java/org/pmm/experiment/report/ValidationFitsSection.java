@@ -2,11 +2,7 @@ package org.pmm.experiment.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import org.pmm.experiment.metrics.MeanStd;
-import org.pmm.experiment.metrics.WelchResult;
-import org.pmm.experiment.metrics.WelchTest;
 
 /**
  * The report's section on what validation data can fix after training: per system, weighted F1
@@ -51,30 +47,19 @@ final class ValidationFitsSection {
 
   /** The headline PM+MO row against the GMU, both with tuned thresholds. */
   private static void verdict(StringBuilder md, ExperimentResults r) {
-    Optional<SystemResult> pmmo = FigureData.headlinePmmo(r);
-    Optional<SystemResult> gmu = r.system("gmu");
-    if (pmmo.isEmpty() || gmu.isEmpty()) {
-      return;
-    }
-    double[] a = tunedWeighted(pmmo.get());
-    double[] b = tunedWeighted(gmu.get());
-    if (a.length == 0 || b.length == 0) {
-      return;
-    }
-    WelchResult w = WelchTest.compare(a, b);
-    MeanStd ma = MeanStd.of(a);
-    MeanStd mb = MeanStd.of(b);
-    String name = pmmo.get().name();
-    md.append(String.format(Locale.ROOT, "With tuned thresholds, %s scores %.3f weighted F1 "
-        + "against the GMU's %.3f", name, ma.mean(), mb.mean()));
-    if (w.p() == null) {
-      md.append(" (no test: ").append(w.reason()).append(").\n\n");
-      return;
-    }
-    String verdict = w.p() >= 0.05 ? "neither is shown to be better"
-        : ma.mean() > mb.mean() ? name + " is better" : "the GMU is better";
-    md.append(String.format(Locale.ROOT, " (Welch's t = %.2f, p = %.3f over %d and %d cycles): "
-        + "%s on this data.%n%n", w.t(), w.p(), a.length, b.length, verdict));
+    HeadlineComparison.of(r, c -> c.tunedThresholds() == null ? null
+        : c.tunedThresholds().test().weighted()).ifPresent(h -> {
+          md.append(String.format(Locale.ROOT, "With tuned thresholds, %s scores %.3f weighted"
+              + " F1 against the GMU's %.3f", h.name(), h.pmmoMean(), h.gmuMean()))
+              .append(h.testText());
+          if (h.welch().p() == null) {
+            md.append("\n\n");
+            return;
+          }
+          md.append(!h.significant() ? "neither is shown to be better"
+              : h.pmmoMean() > h.gmuMean() ? h.name() + " is better" : "the GMU is better")
+              .append(" on this data.\n\n");
+        });
   }
 
   private static List<CycleResult> fitted(SystemResult s) {
@@ -82,16 +67,7 @@ final class ValidationFitsSection {
         && c.temperatureScaled() != null && c.calibration() != null).toList();
   }
 
-  private static double[] tunedWeighted(SystemResult s) {
-    return fitted(s).stream().mapToDouble(c -> c.tunedThresholds().test().weighted()).toArray();
-  }
-
   private static String cell(List<CycleResult> cycles, ToDoubleFunction<CycleResult> metric) {
-    double[] v = cycles.stream().mapToDouble(metric).toArray();
-    if (v.length == 1) {
-      return MarkdownTable.f3(v[0]);
-    }
-    MeanStd m = MeanStd.of(v);
-    return MarkdownTable.meanStd(m.mean(), m.std());
+    return MarkdownTable.overCycles(cycles.stream().mapToDouble(metric).toArray());
   }
 }
