@@ -181,5 +181,67 @@ class CalibrationFromCsvTest {
         "weighted F1 of the predictive mean");
     assertEquals(sdSum / n, scores.get("mean_sd").asDouble(), 1e-6, "mean sd");
     assertTrue(sdSum / n > 0, "dropout spreads the draws");
+    assertEquals(selectiveAreaBySpread(predictive, lines, genres),
+        scores.get("selective_area_by_sd").asDouble(), 1e-12, "selective area by spread");
+  }
+
+  /**
+   * The selective-prediction area, computed here from the files alone: movies sorted by their
+   * mean sd over genres (lowest first, ties in file order), the weighted F1 of the predictive
+   * means at 0.5 on the first round(n · (100 − k) / 100) movies for k = 0, 5, ..., 50, and the
+   * trapezoid area under F1 against coverage divided by the coverage it spans.
+   */
+  private static double selectiveAreaBySpread(List<String> predictive, List<String> predictions,
+      int genres) {
+    int n = predictive.size() - 1;
+    double[][] mean = new double[n][genres];
+    int[][] y = new int[n][genres];
+    double[] spread = new double[n];
+    for (int i = 0; i < n; i++) {
+      String[] f = predictive.get(i + 1).strip().split(",");
+      String[] l = predictions.get(i + 1).strip().split(",");
+      double sum = 0;
+      for (int g = 0; g < genres; g++) {
+        mean[i][g] = Double.parseDouble(f[1 + g]);
+        y[i][g] = Integer.parseInt(l[1 + genres + g]);
+        sum += Float.parseFloat(f[1 + genres + g]);
+      }
+      spread[i] = sum / genres;
+    }
+    List<Integer> order = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparingDouble(i -> spread[i]));
+    double[] coverage = new double[11];
+    double[] f1 = new double[11];
+    for (int k = 0; k <= 10; k++) {
+      int kept = (int) Math.round(n * (100 - 5 * k) / 100.0);
+      long[] tp = new long[genres];
+      long[] fp = new long[genres];
+      long[] fn = new long[genres];
+      for (int r = 0; r < kept; r++) {
+        int i = order.get(r);
+        for (int g = 0; g < genres; g++) {
+          boolean predicted = mean[i][g] >= 0.5;
+          tp[g] += predicted && y[i][g] == 1 ? 1 : 0;
+          fp[g] += predicted && y[i][g] == 0 ? 1 : 0;
+          fn[g] += !predicted && y[i][g] == 1 ? 1 : 0;
+        }
+      }
+      double weighted = 0;
+      long support = 0;
+      for (int g = 0; g < genres; g++) {
+        weighted += (tp[g] == 0 ? 0 : 2.0 * tp[g] / (2 * tp[g] + fp[g] + fn[g])) * (tp[g] + fn[g]);
+        support += tp[g] + fn[g];
+      }
+      coverage[k] = (double) kept / n;
+      f1[k] = support == 0 ? 0 : weighted / support;
+    }
+    double area = 0;
+    for (int k = 1; k <= 10; k++) {
+      area += (coverage[k - 1] - coverage[k]) * (f1[k - 1] + f1[k]) / 2;
+    }
+    return area / (coverage[0] - coverage[10]);
   }
 }

@@ -25,8 +25,6 @@ import org.pmm.lang.program.Shape;
 import org.pmm.optim.Optimizer;
 import org.pmm.params.ParamStore;
 import org.pmm.tensor.RandomStream;
-import org.pmm.tensor.StepArena;
-import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 
 /**
