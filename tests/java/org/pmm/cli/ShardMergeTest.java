@@ -113,7 +113,7 @@ class ShardMergeTest {
   }
 
   @Test
-  void badShardAndMergeUsesAreRefusedBeforeAnyWork() {
+  void badShardAndMergeUsesAreRefusedBeforeAnyWork() throws IOException {
     CliRun range = CliRun.of(args(tmp.resolve("x"), "--shard", "4/3"));
     assertEquals(ExitCodes.USAGE, range.exit(), range.err());
     assertTrue(range.err().contains("--shard expects K/N"), range.err());
@@ -125,6 +125,14 @@ class ShardMergeTest {
     CliRun withSet = CliRun.of("experiment", "--merge", whole.toString(), "--set", "lr=0.1");
     assertEquals(ExitCodes.USAGE, withSet.exit(), withSet.err());
     assertTrue(withSet.err().contains("--set cannot be given with it"), withSet.err());
+
+    Path other = tmp.resolve("other.h5");
+    SurrogateGenerator.write(other, 600, 1, line -> { });
+    CliRun otherData = CliRun.of("experiment", "--merge", whole.toString(), "--data",
+        other.toString(), "--quiet");
+    assertEquals(ExitCodes.BAD_INPUT, otherData.exit(), otherData.err());
+    assertTrue(otherData.err().contains("cannot merge '" + whole + "'")
+        && otherData.err().contains("data"), otherData.err());
 
     CliRun nothing = CliRun.of("experiment", "--merge", tmp.resolve("nowhere").toString());
     assertEquals(ExitCodes.BAD_INPUT, nothing.exit(), nothing.err());

@@ -132,10 +132,12 @@ final class CheckpointSetup {
   private void refuseDifferences(RunManifest now) {
     List<String> differences = saved.differences(now);
     if (!differences.isEmpty()) {
-      throw new UserError((joining ? "cannot join the run in '" + out + "' as a share of it:"
-          + " its other shares run another configuration or data file: "
-          : "cannot resume '" + out + "' with another configuration or data file: ")
-          + String.join("; ", differences));
+      String what = joining ? "cannot join the run in '" + out + "' as a share of it: its other"
+          + " shares run another configuration or data file: "
+          : shared ? "cannot merge '" + out + "': the models, their sources or the data file"
+              + " differ from those its shares ran with: "
+          : "cannot resume '" + out + "' with another configuration or data file: ";
+      throw new UserError(what + String.join("; ", differences));
     }
   }
 
