@@ -163,7 +163,11 @@ class CheckpointFileTest {
     p.finishEpoch(3.0, 0.5);
     p.select(selected(), new float[][] {{0.25f, Math.nextDown(1f)}, {0f, 2f / 3}});
     p.nextEpoch();
-    p.finish(new float[][] {{0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}});
+    p.finish(new float[][] {{0.1f, Float.MIN_VALUE}, {1f / 3, Math.nextUp(0.5f)}},
+        new org.pmm.lang.compile.Predictive(org.pmm.lang.compile.Predictive.Method.MC_DROPOUT, 7,
+            new float[][] {{0.2f, 0.4f}, {0.6f, 0.8f}}, new float[][] {{0.01f, 0.02f},
+                {0.03f, Math.nextUp(0f)}}),
+        new float[] {0.25f, 0.75f}, new float[][] {{0.5f, 0.125f}, {1f / 7, 0f}});
     assertNull(p.selectedWeights(), "a finished cycle keeps its results, not its weights");
     Path file = dir.resolve("x.done");
     CheckpointFile.write(file, new CycleCheckpoint("x", 0, 0, "f", true, p, SystemSnapshot.empty()));
@@ -423,6 +427,16 @@ class CheckpointFileTest {
     assertTrue(Arrays.deepEquals(a.testProbabilities(), b.testProbabilities()), "test probabilities");
     assertTrue(Arrays.deepEquals(a.selectedValProbabilities(), b.selectedValProbabilities()),
         "the selected epoch's validation probabilities");
+    assertTrue(Arrays.deepEquals(a.valPredictiveMean(), b.valPredictiveMean()),
+        "the validation predictive mean");
+    assertTrue(Arrays.equals(a.testGate(), b.testGate()), "the test gate");
+    assertEquals(a.testPredictive() == null, b.testPredictive() == null, "a test predictive");
+    if (a.testPredictive() != null) {
+      assertEquals(a.testPredictive().method(), b.testPredictive().method());
+      assertEquals(a.testPredictive().samples(), b.testPredictive().samples());
+      assertTrue(Arrays.deepEquals(a.testPredictive().mean(), b.testPredictive().mean()));
+      assertTrue(Arrays.deepEquals(a.testPredictive().sd(), b.testPredictive().sd()));
+    }
     if (a.selectedWeights() == null || b.selectedWeights() == null) {
       assertNull(a.selectedWeights());
       assertNull(b.selectedWeights());

@@ -169,6 +169,9 @@ public final class CheckpointFile {
           .put("mean", add(arrays, HostArrays.matrix(predictive.mean())))
           .put("sd", add(arrays, HostArrays.matrix(predictive.sd())));
     }
+    if (p.valPredictiveMean() != null) {
+      n.put("val_predictive_mean", add(arrays, HostArrays.matrix(p.valPredictiveMean())));
+    }
     if (p.testGate() != null) {
       n.put("test_gate", add(arrays, HostArrays.matrix(new float[][] {p.testGate()})));
     }
@@ -194,7 +197,14 @@ public final class CheckpointFile {
         required(n, "epoch_elapsed_seconds").asDouble(), required(n, "best_epoch").asInt(),
         selected, probabilities, required(n, "skipped_batches").asLong(),
         doubles(required(n, "val_weighted_f1")), doubles(required(n, "train_loss")),
-        doubles(required(n, "epoch_seconds")), valProbabilities, predictive(n, arrays), gate(n, arrays));
+        doubles(required(n, "epoch_seconds")), valProbabilities, predictive(n, arrays), gate(n, arrays),
+        optionalMatrix(n, "val_predictive_mean", arrays));
+  }
+
+  /** A matrix the file may lack (written by older versions, or not applicable). */
+  private static float[][] optionalMatrix(JsonNode n, String name, List<INDArray> arrays) {
+    JsonNode v = n.path(name);
+    return v.isMissingNode() || v.isNull() ? null : HostArrays.rows(array(arrays, v));
   }
 
   /** The mean gate activation per test movie; absent without a gate and in older files. */

@@ -35,6 +35,7 @@ public final class CycleProgress {
   private float[][] testProbabilities;
   private Predictive testPredictive;
   private float[] testGate;
+  private float[][] valPredictiveMean;
   private long skipped;
   private final double[] valWeightedF1;
   private final double[] trainLoss;
@@ -56,7 +57,7 @@ public final class CycleProgress {
       int batches, double epochElapsed, int best, SelectedWeights selectedWeights,
       float[][] testProbabilities, long skipped, double[] valWeightedF1, double[] trainLoss,
       double[] epochSeconds, float[][] selectedValProbabilities, Predictive testPredictive,
-      float[] testGate) {
+      float[] testGate, float[][] valPredictiveMean) {
     CycleProgress p = new CycleProgress(epochs);
     if (epoch < 0 || epoch > epochs || batch < 0 || step < 0 || batches < 0 || batches > batch
         || best < -1 || best >= epoch
@@ -79,6 +80,7 @@ public final class CycleProgress {
     p.selectedValProbabilities = selectedValProbabilities;
     p.testPredictive = testPredictive;
     p.testGate = testGate;
+    p.valPredictiveMean = valPredictiveMean;
     p.skipped = skipped;
     System.arraycopy(valWeightedF1, 0, p.valWeightedF1, 0, epoch);
     System.arraycopy(trainLoss, 0, p.trainLoss, 0, epoch);
@@ -157,6 +159,17 @@ public final class CycleProgress {
    * movie (null for a system without a gate).
    */
   public void finish(float[][] probabilities, Predictive predictive, float[] gate) {
+    finish(probabilities, predictive, gate, null);
+  }
+
+  /**
+   * As {@link #finish(float[][], Predictive, float[])} with the mean of the predictive draws on
+   * the validation set (null without a predictive), on which the report chooses between the
+   * point prediction and the predictive mean.
+   */
+  public void finish(float[][] probabilities, Predictive predictive, float[] gate,
+      float[][] valPredictiveMean) {
+    this.valPredictiveMean = valPredictiveMean;
     testPredictive = predictive;
     testGate = gate;
     if (!complete() || best < 0) {
@@ -255,6 +268,11 @@ public final class CycleProgress {
   /** The selected epoch's mean gate activation per test movie, once finished (or null). */
   public float[] testGate() {
     return testGate;
+  }
+
+  /** The predictive mean on the validation set, once finished (null if there is none). */
+  public float[][] valPredictiveMean() {
+    return valPredictiveMean;
   }
 
   public long skipped() {

@@ -59,14 +59,18 @@ public record CycleResult(
    * calibration), its mean standard deviation over every movie × genre pair, and the area under
    * the selective-prediction curve of the mean with movies ranked by their margin and by their
    * predictive standard deviation ({@link SelectivePrediction}): whether the spread ranks the
-   * errors better than the probabilities themselves.
+   * errors better than the probabilities themselves; and the weighted F1 of the predictive
+   * mean on the validation set ({@code val_weighted}), to choose it or the point prediction
+   * without looking at the test set ({@link CycleResult#choosesPredictiveMean}).
    *
    * @param method "guide samples" or "MC dropout"
    */
   public record PredictiveScores(String method, int samples, F1Scores test,
       Calibration.Scores calibration, @JsonProperty("mean_sd") double meanSd,
       @JsonProperty("selective_area_by_margin") double selectiveAreaByMargin,
-      @JsonProperty("selective_area_by_sd") double selectiveAreaBySd) {}
+      @JsonProperty("selective_area_by_sd") double selectiveAreaBySd,
+      @JsonProperty("val_weighted") @JsonInclude(JsonInclude.Include.NON_NULL)
+          Double valWeighted) {}
 
   /**
    * Test scores with one threshold per genre, each tuned on the validation set
@@ -117,6 +121,15 @@ public record CycleResult(
 
   /** The same cycle with its test predictive scored (F1 at {@code threshold} of its mean). */
   public CycleResult withPredictive(Predictive p, int[][] testLabels, double threshold) {
+    return withPredictive(p, testLabels, threshold, null, null);
+  }
+
+  /**
+   * As {@link #withPredictive(Predictive, int[][], double)}, with the predictive mean on the
+   * validation set scored too (null when it was not drawn).
+   */
+  public CycleResult withPredictive(Predictive p, int[][] testLabels, double threshold,
+      float[][] valMean, int[][] valLabels) {
     double[][] mean = new double[p.mean().length][];
     double sdSum = 0;
     long pairs = 0;
@@ -134,10 +147,27 @@ public record CycleResult(
         pairs == 0 ? 0 : sdSum / pairs,
         SelectivePrediction.curve(mean, testLabels, threshold).area(),
         SelectivePrediction.curve(mean, testLabels, threshold,
-            SelectivePrediction.confidenceFromSpread(p.sd())).area());
+            SelectivePrediction.confidenceFromSpread(p.sd())).area(),
+        valMean == null ? null : MultilabelF1.score(valMean, valLabels, threshold).weighted());
     return new CycleResult(seed, selectedEpoch, test, perGenre, valWeightedF1, trainLoss,
         epochSeconds, skippedBatches, calibration, tunedThresholds, temperatureScaled, scores,
         gate);
+  }
+
+  /**
+   * Whether the predictive mean scored higher than the point prediction on the validation set
+   * (the selected epoch's validation weighted F1): the choice between them made without the
+   * test set. False without a validation score of the predictive mean.
+   */
+  public boolean choosesPredictiveMean() {
+    return predictive != null && predictive.valWeighted() != null && selectedEpoch >= 1
+        && selectedEpoch <= valWeightedF1.size()
+        && predictive.valWeighted() > valWeightedF1.get(selectedEpoch - 1);
+  }
+
+  /** The test weighted F1 of the prediction chosen on validation ({@link #choosesPredictiveMean}). */
+  public double chosenWeighted() {
+    return choosesPredictiveMean() ? predictive.test().weighted() : test.weighted();
   }
 
   /** The same cycle with the gate's mean activation per test movie summarised. */

@@ -83,7 +83,8 @@ public final class CycleTrainer {
    */
   public record CycleOutcome(long seed, int selectedEpoch, float[][] testProbabilities,
       double[] valWeightedF1, double[] trainLoss, double[] epochSeconds, long skippedBatches,
-      float[][] valProbabilities, Predictive testPredictive, float[] testGate) {}
+      float[][] valProbabilities, Predictive testPredictive, float[] testGate,
+      float[][] valPredictiveMean) {}
 
   /** Trains one cycle from scratch without checkpoints. */
   public CycleOutcome train(long seed) {
@@ -248,19 +249,28 @@ public final class CycleTrainer {
    */
   private void finishWithSelected(TrainableSystem system, CycleProgress p) {
     if (p.selectedIsCurrent()) {
-      p.finish(predict(system, split.test()), predictive(system, data, split.test()),
-          gate(system, data, split.test()));
+      finishWith(system, p);
       return;
     }
     SelectedWeights last = SelectedWeights.of(system);
     p.selectedWeights().putInto(system);
     try {
-      p.finish(predict(system, split.test()), predictive(system, data, split.test()),
-          gate(system, data, split.test()));
+      finishWith(system, p);
     } finally {
       last.putInto(system);
       last.release();
     }
+  }
+
+  /**
+   * Records the current weights' results: test probabilities, test predictive and gate, and the
+   * predictive mean on the validation set (for choosing between it and the point prediction).
+   */
+  private void finishWith(TrainableSystem system, CycleProgress p) {
+    Predictive test = predictive(system, data, split.test());
+    Predictive val = test == null ? null : predictive(system, data, split.dev());
+    p.finish(predict(system, split.test()), test, gate(system, data, split.test()),
+        val == null ? null : val.mean());
   }
 
   /** The mean gate activation per row, in order; null for a system without a gate. */
@@ -316,7 +326,7 @@ public final class CycleTrainer {
   private static CycleOutcome outcome(long seed, CycleProgress p) {
     return new CycleOutcome(seed, p.best(), p.testProbabilities(), p.valWeightedF1(),
         p.trainLoss(), p.epochSeconds(), p.skipped(), p.selectedValProbabilities(),
-        p.testPredictive(), p.testGate());
+        p.testPredictive(), p.testGate(), p.valPredictiveMean());
   }
 
   /** Probabilities for the given rows, in order, in evaluation mode. */

@@ -129,7 +129,8 @@ public final class SystemRun {
       if (o.testPredictive() != null) {
         PredictiveCsv.write(out.resolve(PredictiveCsv.fileName(row.slug(), k)),
             data.genreNames(), ids, o.testPredictive());
-        r = r.withPredictive(o.testPredictive(), testLabels, config.threshold());
+        r = r.withPredictive(o.testPredictive(), testLabels, config.threshold(),
+            o.valPredictiveMean(), devLabels);
       }
       if (o.testGate() != null) {
         r = r.withGate(data.genreNames(), o.testGate(), testLabels);
