@@ -34,6 +34,35 @@ public interface CycleCheckpoints {
   /** Steps between mid-epoch checkpoints, or 0 for checkpoints at epoch ends only. */
   long everySteps();
 
+  /** A finished cycle's checkpoint, already read: its results, and no more saving. */
+  static CycleCheckpoints finished(CycleCheckpoint done) {
+    if (!done.complete()) {
+      throw new IllegalArgumentException("checkpoint of " + done.system() + " cycle "
+          + (done.cycle() + 1) + " is not of a finished cycle");
+    }
+    return new CycleCheckpoints() {
+      @Override
+      public CycleCheckpoint latest() {
+        return done;
+      }
+
+      @Override
+      public void save(CycleProgress progress, TrainableSystem system) {
+        throw new IllegalStateException("a finished cycle is not trained again");
+      }
+
+      @Override
+      public void complete(CycleProgress progress, TrainableSystem system) {
+        throw new IllegalStateException("a finished cycle is not trained again");
+      }
+
+      @Override
+      public long everySteps() {
+        return 0;
+      }
+    };
+  }
+
   /** No checkpoints: a cycle always starts afresh and saves nothing. */
   static CycleCheckpoints none() {
     return new CycleCheckpoints() {

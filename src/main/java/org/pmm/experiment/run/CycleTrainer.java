@@ -275,22 +275,15 @@ public final class CycleTrainer {
 
   /** The mean gate activation per row, in order; null for a system without a gate. */
   public static float[] gate(TrainableSystem system, MmImdbData data, int[] rows) {
+    List<float[]> parts = perBatch(data, rows, b -> system.gate(b.text(), b.image()));
+    if (parts == null) {
+      return null;
+    }
     float[] out = new float[rows.length];
     int at = 0;
-    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
-      while (it.hasNext()) {
-        BatchIterator.Batch b = it.next();
-        try {
-          float[] part = system.gate(b.text(), b.image());
-          if (part == null) {
-            return null;
-          }
-          System.arraycopy(part, 0, out, at, part.length);
-          at += part.length;
-        } finally {
-          b.release();
-        }
-      }
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
     }
     return out;
   }
@@ -300,27 +293,38 @@ public final class CycleTrainer {
    * summarised per element; null for a system whose prediction has no randomness.
    */
   public static Predictive predictive(TrainableSystem system, MmImdbData data, int[] rows) {
-    List<Predictive> parts = new ArrayList<>();
-    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
-      while (it.hasNext()) {
-        BatchIterator.Batch b = it.next();
-        try {
-          Predictive part = system.predictive(b.text(), b.image(), PREDICTIVE_SAMPLES);
-          if (part == null) {
-            return null;
-          }
-          parts.add(part);
-        } finally {
-          b.release();
-        }
-      }
-    }
-    if (parts.isEmpty()) {
+    List<Predictive> parts = perBatch(data, rows,
+        b -> system.predictive(b.text(), b.image(), PREDICTIVE_SAMPLES));
+    if (parts == null || parts.isEmpty()) {
       return null;
     }
     return new Predictive(parts.get(0).method(), PREDICTIVE_SAMPLES,
         parts.stream().flatMap(x -> java.util.Arrays.stream(x.mean())).toArray(float[][]::new),
         parts.stream().flatMap(x -> java.util.Arrays.stream(x.sd())).toArray(float[][]::new));
+  }
+
+  /**
+   * {@code evaluate} on the given rows in evaluation batches, in order, each batch's buffers
+   * released after it; null as soon as a batch gives null (the system has nothing to give).
+   */
+  private static <T> List<T> perBatch(MmImdbData data, int[] rows,
+      java.util.function.Function<BatchIterator.Batch, T> evaluate) {
+    List<T> out = new ArrayList<>();
+    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
+      while (it.hasNext()) {
+        BatchIterator.Batch b = it.next();
+        try {
+          T part = evaluate.apply(b);
+          if (part == null) {
+            return null;
+          }
+          out.add(part);
+        } finally {
+          b.release();
+        }
+      }
+    }
+    return out;
   }
 
   private static CycleOutcome outcome(long seed, CycleProgress p) {
@@ -331,20 +335,8 @@ public final class CycleTrainer {
 
   /** Probabilities for the given rows, in order, in evaluation mode. */
   public static float[][] predict(TrainableSystem system, MmImdbData data, int[] rows) {
-    List<float[]> out = new ArrayList<>(rows.length);
-    try (BatchIterator it = BatchIterator.inOrder(data, rows, EVAL_BATCH)) {
-      while (it.hasNext()) {
-        BatchIterator.Batch b = it.next();
-        try {
-          for (float[] row : system.predict(b.text(), b.image())) {
-            out.add(row);
-          }
-        } finally {
-          b.release();
-        }
-      }
-    }
-    return out.toArray(float[][]::new);
+    return perBatch(data, rows, b -> system.predict(b.text(), b.image())).stream()
+        .flatMap(java.util.Arrays::stream).toArray(float[][]::new);
   }
 
   private float[][] predict(TrainableSystem system, int[] rows) {

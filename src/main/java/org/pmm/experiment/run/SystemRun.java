@@ -9,6 +9,7 @@ import java.util.function.IntPredicate;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
+import org.pmm.experiment.checkpoint.CycleCheckpoint;
 import org.pmm.experiment.checkpoint.CycleCheckpoints;
 import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.report.PredictionsCsv;
@@ -110,14 +111,19 @@ public final class SystemRun {
       if (!chosen.test(k)) {
         continue;
       }
-      if (finishedOnly && !finished(k, cycleSeed)) {
-        missing.add(new GridShare.Cell(row.slug(), k));
-        continue;
+      CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
+          : checkpoints.cycle(row.slug(), k, cycleSeed);
+      if (finishedOnly) {
+        // read once: the trainer takes the finished cycle's results from the same copy
+        CycleCheckpoint done = cycle.latest();
+        if (done == null || !done.complete()) {
+          missing.add(new GridShare.Cell(row.slug(), k));
+          continue;
+        }
+        cycle = CycleCheckpoints.finished(done);
       }
       progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
       progress.weigh(EpochCost.of(config));
-      CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
-          : checkpoints.cycle(row.slug(), k, cycleSeed);
       CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress,
           skipNonFinite)
           .train(cycleSeed, cycle);
@@ -149,11 +155,6 @@ public final class SystemRun {
             .map(c -> "cycle " + (c.cycle() + 1)).toList()) + ")";
     return SystemResult.summarise(row.name(), row.slug(), row.model(), config.resolved(),
         results, notes);
-  }
-
-  private boolean finished(int cycle, long cycleSeed) throws IOException {
-    var latest = checkpoints.cycle(row.slug(), cycle, cycleSeed).latest();
-    return latest != null && latest.complete();
   }
 
   private static double[][] toDouble(float[][] f) {
