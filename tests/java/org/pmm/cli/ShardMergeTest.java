@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,8 @@ import org.pmm.experiment.run.ExperimentRows;
  * with the same seeds: the merged results.json equals it in every number but the timings, the
  * predictions files are the same bytes, and a merge before every share has finished says which
  * cycles it lacks. Runs the quick scale with one epoch per cycle on a 600-row surrogate (the
- * Slurm test script does the same across processes on a real cluster).
+ * Slurm test script does the same across processes on a real cluster). Rows whose training
+ * another row computes are not trained, and equal their own training.
  */
 class ShardMergeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,11 +70,14 @@ class ShardMergeTest {
     assertEquals(ExitCodes.OK, early.exit(), early.err());
     assertTrue(Files.exists(inTheMaking), "a merge leaves the files shares are writing");
     Files.delete(inTheMaking);
-    Set<String> finished = finishedCells(out);
     Set<String> listed = new TreeSet<>();
     JsonNode partial = JSON.readTree(out.resolve("results.json").toFile());
     partial.get("missing").forEach(m -> listed.add(m.get("system").asText() + "/"
         + m.get("cycle").asInt()));
+    Set<String> finished = new TreeSet<>();
+    partial.get("systems").forEach(sys -> sys.get("cycles").forEach(c -> finished.add(
+        sys.get("slug").asText() + "/" + (c.get("seed").asInt() - 5))));
+    assertTrue(finishedCells(out).stream().allMatch(finished::contains), finished.toString());
     assertEquals(ExperimentRows.ALL.size() * 2, finished.size() + listed.size());
     listed.forEach(m -> assertFalse(finished.contains(m), m + " is finished, not missing"));
     String report = Files.readString(out.resolve("report.md"));
@@ -97,6 +103,39 @@ class ShardMergeTest {
         + "`, run in shares (`--shard K/N`) and merged by `pmm experiment --merge " + out
         + " --quiet`"), merged.lines().filter(l -> l.startsWith("Command")).findFirst()
         .orElse("no Command line"));
+  }
+
+  /**
+   * The ELBOv1 rows are the ELBOv2 rows' training (every latent site of PM+MO's guide is
+   * reparameterised): the run does not train them, and their reused cycles are the bytes that
+   * training the ELBOv1 row on its own, with {@code pmm train}, gives.
+   */
+  @Test
+  void aRowWhoseTrainingAnotherRowComputesEqualsItsOwnTrainingWithoutBeingTrained()
+      throws IOException {
+    JsonNode results = JSON.readTree(whole.resolve("results.json").toFile());
+    JsonNode v1 = null;
+    for (JsonNode sys : results.get("systems")) {
+      if (sys.get("slug").asText().equals("pmmo-elbov1")) {
+        v1 = sys;
+      }
+    }
+    assertTrue(v1 != null && v1.get("notes").asText().startsWith("trained once with PM+MO"
+        + " (ELBOv2) (elbo = trace here, tracegraph there"), String.valueOf(v1));
+    assertFalse(finishedCells(whole).contains("pmmo-elbov1/0"), "not trained in the run");
+
+    Path own = tmp.resolve("own-elbov1");
+    List<String> train = new ArrayList<>(List.of("train", "models/pmmo.pmm", "--data",
+        data.toString(), "--cycles", "2", "--seed", "5", "--out", own.toString(), "--quiet"));
+    Map<String, String> sets = new TreeMap<>(ExperimentRows.scaleOverrides("quick"));
+    sets.putAll(Map.of("epochs", "1", "elbo", "trace", "l2", "0"));
+    sets.forEach((k, v) -> train.addAll(List.of("--set", k + "=" + v)));
+    CliRun run = CliRun.of(train.toArray(String[]::new));
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
+    for (int k = 0; k < 2; k++) {
+      assertEquals(-1L, Files.mismatch(own.resolve(PredictionsCsv.fileName("pmmo", k)),
+          whole.resolve(PredictionsCsv.fileName("pmmo-elbov1", k))), "cycle " + k);
+    }
   }
 
   @Test

@@ -13,11 +13,13 @@ import java.util.concurrent.Callable;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
 import org.pmm.experiment.checkpoint.RunManifest;
 import org.pmm.experiment.run.ExperimentRows;
+import org.pmm.experiment.run.SharedTrainings;
 import org.pmm.experiment.run.SystemRun;
 import org.pmm.lang.check.CheckFailed;
 import org.pmm.lang.check.Hyperparameters;
 import org.pmm.lang.check.ProgramChecker;
 import org.pmm.experiment.systems.CompiledSystems;
+import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.lang.program.CheckedProgram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,9 +166,11 @@ final class ExperimentCommand implements Callable<Integer> {
         CheckedProgram program = Hyperparameters.override(base, o);
         String kind = row.model().replaceFirst("^models/", "").replaceFirst("\\.pmm$", "");
         CompiledSystems.validate(program);
-        rows.add(new SystemRun.Row(row.name(), row.slug(), row.model(),
-            CompiledSystems.config(program, kind), CompiledSystems.factory(program),
-            CheckpointSetup.modelDigest(program)));
+        SystemConfig config = CompiledSystems.config(program, kind);
+        String digest = CheckpointSetup.modelDigest(program);
+        rows.add(new SystemRun.Row(row.name(), row.slug(), row.model(), config,
+            CompiledSystems.factory(program), digest,
+            SharedTrainings.key(digest, config.resolved(), program.guidesReparameterised())));
       }
     } catch (CheckFailed failed) {
       spec.commandLine().getErr().println(failed.rendered());

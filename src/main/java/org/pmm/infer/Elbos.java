@@ -132,6 +132,29 @@ public final class Elbos {
     }
   }
 
+  /**
+   * The estimator that computes exactly the loss and gradients of {@code written} for a guide
+   * whose latent sites are all reparameterised: {@code trace} for {@code tracegraph} (with no
+   * site drawn without a pathwise gradient there is no score term to Rao-Blackwellise;
+   * {@link TraceGraphElbo}) and {@code annealed} for {@code annealed_tracegraph}; any other name
+   * as written. With {@code reparameterised} false, {@code written} itself.
+   *
+   * <pre>{@code
+   * Elbos.coincident("tracegraph", true);    // "trace"
+   * Elbos.coincident("tracegraph", false);   // "tracegraph": score terms differ
+   * }</pre>
+   */
+  public static String coincident(String written, boolean reparameterised) {
+    if (!reparameterised) {
+      return written;
+    }
+    return switch (written.trim().replace('-', '_')) {
+      case "tracegraph" -> "trace";
+      case "annealed_tracegraph" -> "annealed";
+      default -> written;
+    };
+  }
+
   /** The estimator with default options. */
   public static Elbo create(String written) {
     return create(written, Options.DEFAULT);

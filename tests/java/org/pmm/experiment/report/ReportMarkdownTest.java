@@ -88,6 +88,22 @@ class ReportMarkdownTest {
   }
 
   @Test
+  void elboRowsTrainedOnceAreReportedAsOneTraining() {
+    double[] same = {0.61, 0.62};
+    SystemResult v2 = system("pmmo-elbov2-l2", "PM+MO (ELBOv2+L2)", same, VAL);
+    SystemResult v1 = system("pmmo-elbov1-l2", "PM+MO (ELBOv1+L2)", same, VAL);
+    SystemResult shared = SystemResult.summarise(v1.name(), v1.slug(), v1.model(), v1.config(),
+        v1.cycles(), SystemResult.TRAINED_ONCE + v2.name() + " (elbo = trace here, tracegraph"
+            + " there)");
+    String md = report(shared, v2);
+    assertTrue(md.contains("pmm therefore trained each ELBOv1 row once"), md);
+    assertFalse(md.contains("have identical test scores in every cycle"),
+        "one training is not two runs that agreed");
+    assertTrue(md.contains("- PM+MO (ELBOv1+L2): trained once with PM+MO (ELBOv2+L2)"), md);
+    assertFalse(report(v1, v2).contains("pmm therefore trained"), "without the note: twice");
+  }
+
+  @Test
   void validationCurveHasEveryEpochWithItsSpreadOverCycles() {
     SystemResult s = SystemResult.summarise("g", "gmu", "m", Map.of(), List.of(
         new CycleResult(0, 2, new F1Scores(0, 0, 0, 0), Map.of(),

@@ -41,7 +41,7 @@ public final class ReportMarkdown {
     verdict(md, results);
     tables(md, results, baseline);
     comparisons(md, results);
-    elboNote(md, results);
+    ElboSection.append(md, results);
     perGenre(md, results, extras);
     CalibrationSection.append(md, results);
     ValidationFitsSection.append(md, results);
@@ -242,52 +242,6 @@ public final class ReportMarkdown {
 
   private static String capitalise(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static void elboNote(StringBuilder md, ExperimentResults r) {
-    boolean present = r.systems().stream().anyMatch(s -> s.slug().startsWith("pmmo-elbov"));
-    if (!present) {
-      return;
-    }
-    md.append("## ELBOv1 and ELBOv2\n\n")
-        .append("Every latent variable of PM+MO is a reparameterised Laplace and the labels are ")
-        .append("observed, so TraceGraph_ELBO (ELBOv2) and Trace_ELBO (ELBOv1) give identical ")
-        .append("losses and gradients here: the ELBOv1 and ELBOv2 rows can differ only by chance, ")
-        .append("and not at all when they share seeds. ").append(seedsShared(r)
-            ? "They do share seeds here (cycle k uses the same seed in every row). "
-            : "In this run they do not all share seeds, so they may differ by chance. ")
-        .append("Equal rows are a finding, not a bug.");
-    for (String[] pair : new String[][] {{"pmmo-elbov2-l2", "pmmo-elbov1-l2"},
-        {"pmmo-elbov2", "pmmo-elbov1"}}) {
-      ComparisonText.pair(r, pair[0], pair[1]).ifPresent(s -> md.append(" ")
-          .append(sameness(s[0], s[1])));
-    }
-    md.append("\n\n");
-  }
-
-  /** Whether every ELBOv1/ELBOv2 row ran the same list of cycle seeds. */
-  private static boolean seedsShared(ExperimentResults r) {
-    return r.systems().stream().filter(s -> s.slug().startsWith("pmmo-elbov"))
-        .map(s -> s.cycles().stream().map(CycleResult::seed).toList()).distinct().count() <= 1;
-  }
-
-  /** Whether two rows' per-cycle scores agree, measured. */
-  private static String sameness(SystemResult a, SystemResult b) {
-    int cycles = Math.min(a.cycles().size(), b.cycles().size());
-    double largest = 0;
-    for (int k = 0; k < cycles; k++) {
-      for (String m : F1Scores.METRICS) {
-        largest = Math.max(largest,
-            Math.abs(a.cycles().get(k).test().get(m) - b.cycles().get(k).test().get(m)));
-      }
-    }
-    String rows = a.name() + " and " + b.name();
-    return largest == 0 ? "In this run " + rows + " have identical test scores in every cycle."
-        : String.format(Locale.ROOT, "In this run the per-cycle test scores of %s differ by at "
-            + "most %.2g%s", rows, largest, largest < 0.002
-                ? " (nondeterministic floating-point reductions can cause differences this small)."
-                : ", more than rounding explains: check that both rows ran with the same seeds "
-                    + "and settings.");
   }
 
   private static void perGenre(StringBuilder md, ExperimentResults r, ReportInputs x) {

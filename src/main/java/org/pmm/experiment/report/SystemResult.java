@@ -28,6 +28,12 @@ public record SystemResult(
     F1Scores std,
     @JsonInclude(JsonInclude.Include.NON_NULL) String notes) {
 
+  /**
+   * How the notes of a row begin when its cycles are another row's training (the two compute
+   * the same thing), e.g. "trained once with PM+MO (ELBOv2+L2) (...)".
+   */
+  public static final String TRAINED_ONCE = "trained once with ";
+
   /** Keeps the configuration's order and makes the record immutable. */
   public SystemResult {
     config = Collections.unmodifiableMap(new LinkedHashMap<>(config));

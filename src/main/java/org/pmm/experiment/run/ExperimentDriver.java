@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
@@ -71,16 +73,43 @@ public final class ExperimentDriver {
   /** Trains every cycle of every row, rewriting results and report after each row. */
   public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
-    progress.plan(rows.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs())
-        .sum() * cycles);
+    progress.plan(SharedTrainings.trained(rows).stream()
+        .mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()).sum() * cycles);
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
+    Reuse reuse = new Reuse(rows);
     for (SystemRun.Row row : rows) {
-      done.add(systemRun(row).run(cycles, seed));
+      done.add(reuse.run(systemRun(row), row, cycles, seed));
       results = results(done);
       ReportWriter.writeAll(out, results, inputs.build());
     }
     return results;
+  }
+
+  /**
+   * Hands the cycles of each trained row to the later rows with the same training
+   * ({@link SharedTrainings}), keeping them only while such a row is still to come.
+   */
+  private static final class Reuse {
+    private final Map<String, SystemRun.Row> trainedBy;
+    private final Map<String, Map<Integer, CycleTrainer.CycleOutcome>> kept = new HashMap<>();
+
+    Reuse(List<SystemRun.Row> rows) {
+      this.trainedBy = SharedTrainings.of(rows);
+    }
+
+    SystemResult run(SystemRun run, SystemRun.Row row, int cycles, long seed)
+        throws IOException {
+      SystemRun.Row by = trainedBy.get(row.slug());
+      if (by != null) {
+        run.reusing(kept.getOrDefault(by.slug(), Map.of()), SharedTrainings.note(row, by));
+      }
+      SystemResult result = run.run(cycles, seed);
+      if (trainedBy.containsValue(row)) {
+        kept.put(row.slug(), run.outcomes());
+      }
+      return result;
+    }
   }
 
   /**
@@ -92,10 +121,12 @@ public final class ExperimentDriver {
   public Set<GridShare.Cell> runShare(List<SystemRun.Row> rows, int cycles, long seed,
       GridShare share) throws IOException {
     requireCheckpoints("a share");
-    Set<GridShare.Cell> mine = share.cells(rows, cycles);
-    progress.plan(rows.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()
+    // a row whose training another computes has no cells: the merge takes them from that row
+    List<SystemRun.Row> trained = SharedTrainings.trained(rows);
+    Set<GridShare.Cell> mine = share.cells(trained, cycles);
+    progress.plan(trained.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()
         * mine.stream().filter(c -> c.slug().equals(r.slug())).count()).sum());
-    for (SystemRun.Row row : rows) {
+    for (SystemRun.Row row : trained) {
       if (mine.stream().anyMatch(c -> c.slug().equals(row.slug()))) {
         systemRun(row).onlyCycles(k -> mine.contains(new GridShare.Cell(row.slug(), k)))
             .run(cycles, seed);
@@ -113,9 +144,10 @@ public final class ExperimentDriver {
     requireCheckpoints("a merge");
     List<SystemResult> done = new ArrayList<>();
     List<ExperimentResults.MissingCycle> missing = new ArrayList<>();
+    Reuse reuse = new Reuse(rows);
     for (SystemRun.Row row : rows) {
       SystemRun run = systemRun(row).finishedOnly();
-      SystemResult r = run.run(cycles, seed);
+      SystemResult r = reuse.run(run, row, cycles, seed);
       if (r != null) {
         done.add(r);
       }

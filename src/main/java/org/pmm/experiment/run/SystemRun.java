@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import org.pmm.data.MmImdbData;
 import org.pmm.data.Split;
@@ -36,10 +38,19 @@ public final class SystemRun {
 
   /**
    * A system to train: display name, slug, model file, resolved configuration, how to build
-   * a fresh instance per cycle, and a digest of the model's sources (for checkpoints).
+   * a fresh instance per cycle, a digest of the model's sources (for checkpoints), and what its
+   * training is: rows with equal {@code training} compute the same thing (same sources, same
+   * values in force, estimators that coincide), so a grid trains only the first of them
+   * ({@link SharedTrainings}). Null: a training of its own.
    */
   public record Row(String name, String slug, String model, SystemConfig config,
-      SystemFactory factory, String modelDigest) {
+      SystemFactory factory, String modelDigest, String training) {
+    /** A row that shares its training with no other. */
+    public Row(String name, String slug, String model, SystemConfig config,
+        SystemFactory factory, String modelDigest) {
+      this(name, slug, model, config, factory, modelDigest, null);
+    }
+
     /** A row whose model has no source file to digest (systems built in Java). */
     public Row(String name, String slug, String model, SystemConfig config,
         SystemFactory factory) {
@@ -52,6 +63,9 @@ public final class SystemRun {
   private IntPredicate chosen = k -> true;
   private boolean finishedOnly;
   private final List<GridShare.Cell> missing = new ArrayList<>();
+  private Map<Integer, CycleTrainer.CycleOutcome> reused;
+  private String reuseNote;
+  private final Map<Integer, CycleTrainer.CycleOutcome> outcomes = new TreeMap<>();
 
   /** Runs only the cycles (indices from 0) that {@code chosen} accepts (all by default). */
   public SystemRun onlyCycles(IntPredicate chosen) {
@@ -71,6 +85,22 @@ public final class SystemRun {
   /** The cycles that {@link #finishedOnly} found unfinished, after {@link #run}. */
   public List<GridShare.Cell> missing() {
     return List.copyOf(missing);
+  }
+
+  /**
+   * Trains nothing: takes each cycle's outcome from a row with the same training
+   * ({@link SharedTrainings}), with {@code note} in the results; a cycle that row lacks is
+   * recorded as {@link #missing}.
+   */
+  public SystemRun reusing(Map<Integer, CycleTrainer.CycleOutcome> outcomes, String note) {
+    this.reused = Map.copyOf(outcomes);
+    this.reuseNote = note;
+    return this;
+  }
+
+  /** The outcome of every cycle this run has results for, by cycle index, after {@link #run}. */
+  public Map<Integer, CycleTrainer.CycleOutcome> outcomes() {
+    return Map.copyOf(outcomes);
   }
 
   /** Saves and resumes cycles in this directory (none by default). */
@@ -106,27 +136,20 @@ public final class SystemRun {
     int[][] devLabels = data.labelRows(split.dev());
     List<String> ids = Arrays.stream(split.test()).mapToObj(i -> data.imdbIds()[i]).toList();
     List<CycleResult> results = new ArrayList<>();
+    if (reused != null) {
+      progress.say(row.slug() + ": " + reuseNote);
+    }
     for (int k = 0; k < cycles; k++) {
       long cycleSeed = seed + k;
       if (!chosen.test(k)) {
         continue;
       }
-      CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
-          : checkpoints.cycle(row.slug(), k, cycleSeed);
-      if (finishedOnly) {
-        // read once: the trainer takes the finished cycle's results from the same copy
-        CycleCheckpoint done = cycle.latest();
-        if (done == null || !done.complete()) {
-          missing.add(new GridShare.Cell(row.slug(), k));
-          continue;
-        }
-        cycle = CycleCheckpoints.finished(done);
+      CycleTrainer.CycleOutcome o = reused != null ? reused.get(k) : train(k, cycleSeed, cycles);
+      if (o == null) {
+        missing.add(new GridShare.Cell(row.slug(), k));
+        continue;
       }
-      progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
-      progress.weigh(EpochCost.of(config));
-      CycleTrainer.CycleOutcome o = new CycleTrainer(config, row.factory(), data, split, progress,
-          skipNonFinite)
-          .train(cycleSeed, cycle);
+      outcomes.put(k, o);
       PredictionsCsv.write(out.resolve(PredictionsCsv.fileName(row.slug(), k)),
           data.genreNames(), ids, o.testProbabilities(), testLabels);
       CycleResult r = CycleResult.evaluate(cycleSeed, o.selectedEpoch() + 1, data.genreNames(),
@@ -150,11 +173,34 @@ public final class SystemRun {
     if (results.isEmpty()) {
       return null;
     }
-    String notes = missing.isEmpty() ? null : "partial: " + results.size() + " of " + cycles
+    String partial = missing.isEmpty() ? null : "partial: " + results.size() + " of " + cycles
         + " cycles finished (missing: " + String.join(", ", missing.stream()
             .map(c -> "cycle " + (c.cycle() + 1)).toList()) + ")";
+    String notes = reuseNote == null ? partial
+        : partial == null ? reuseNote : reuseNote + "; " + partial;
     return SystemResult.summarise(row.name(), row.slug(), row.model(), config.resolved(),
         results, notes);
+  }
+
+  /**
+   * Trains cycle {@code k}, continuing from its checkpoints; with {@link #finishedOnly}, takes
+   * it from them, null when it has not finished there.
+   */
+  private CycleTrainer.CycleOutcome train(int k, long cycleSeed, int cycles) throws IOException {
+    CycleCheckpoints cycle = checkpoints == null ? CycleCheckpoints.none()
+        : checkpoints.cycle(row.slug(), k, cycleSeed);
+    if (finishedOnly) {
+      // read once: the trainer takes the finished cycle's results from the same copy
+      CycleCheckpoint done = cycle.latest();
+      if (done == null || !done.complete()) {
+        return null;
+      }
+      cycle = CycleCheckpoints.finished(done);
+    }
+    progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
+    progress.weigh(EpochCost.of(row.config()));
+    return new CycleTrainer(row.config(), row.factory(), data, split, progress, skipNonFinite)
+        .train(cycleSeed, cycle);
   }
 
   private static double[][] toDouble(float[][] f) {

@@ -10,6 +10,7 @@ import org.pmm.lang.program.Definitions.Hyperparameter;
 import org.pmm.lang.program.Definitions.ModelDefinition;
 import org.pmm.lang.program.Definitions.NetworkDefinition;
 import org.pmm.lang.program.Definitions.Training;
+import org.pmm.lang.vocabulary.Vocabulary;
 
 /**
  * A {@code .pmm} program after every check passed: what an interpreter or compiler walks.
@@ -24,4 +25,25 @@ import org.pmm.lang.program.Definitions.Training;
  */
 public record CheckedProgram(String file, Map<String, Hyperparameter> hyperparameters, Map<String, DataInput> data,
     Map<String, ModelDefinition> models, Map<String, GuideDefinition> guides, Map<String, NetworkDefinition> networks,
-    Training training, Evaluation evaluation, List<SourceFile> sources) {}
+    Training training, Evaluation evaluation, List<SourceFile> sources) {
+
+  /**
+   * Whether every latent site of every guide draws from a distribution with a pathwise
+   * (reparameterised) sample, so that no ELBO of the program has a score-function term;
+   * autoguides do. True for a program without guides.
+   */
+  public boolean guidesReparameterised() {
+    for (GuideDefinition g : guides.values()) {
+      if (g.auto() != null) {
+        continue;
+      }
+      for (Definitions.Site site : g.sites()) {
+        Vocabulary.DistributionSpec spec = Vocabulary.DISTRIBUTIONS.get(site.distribution());
+        if (spec == null || !spec.reparameterised()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
