@@ -38,30 +38,6 @@ class BackgroundFileWriterTest {
     assertEquals("checkpoint of epoch 5", Files.readString(target));
   }
 
-  /**
-   * Each checkpoint is encoded into the blocks of the one before, once that one is on disk; the
-   * files hold exactly what was written each time, never the end of a longer earlier content.
-   */
-  @Test
-  void aRecycledContentReusesTheWrittenOnesMemoryAndWritesOnlyItsOwnBytes() throws IOException {
-    BackgroundFileWriter writer = new BackgroundFileWriter();
-    Path target = dir.resolve("pmmo-cycle0.ckpt");
-    byte[] large = new byte[ChunkedBytes.BLOCK + 100];
-    java.util.Arrays.fill(large, (byte) 'x');
-    ChunkedBytes first = writer.recycled();
-    first.write(large, 0, large.length);
-    writer.write(target, first);
-    ChunkedBytes second = writer.recycled();
-    assertEquals(0, first.size(), "the written content is handed over, not kept");
-    assertEquals(2, second.spareBlocks(), "the first content's two blocks");
-    second.write("epoch 2".getBytes(StandardCharsets.UTF_8), 0, 7);
-    second.trim();
-    assertEquals(0, second.spareBlocks(), "the block it did not fill is let go");
-    writer.write(target, second);
-    writer.await();
-    assertEquals("epoch 2", Files.readString(target));
-  }
-
   @Test
   void aFailedWriteIsReportedByTheNextCallAndTheWriterGoesOn() throws IOException {
     BackgroundFileWriter writer = new BackgroundFileWriter();

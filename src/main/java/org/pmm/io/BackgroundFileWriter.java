@@ -43,21 +43,6 @@ public final class BackgroundFileWriter {
 
   private CompletableFuture<Void> pending;
   private Path pendingTarget;
-  /** The content of the last write, whose blocks the next content may reuse. */
-  private ChunkedBytes written;
-
-  /**
-   * Waits for this writer's previous write (throwing its failure), then returns an empty
-   * content that reuses that write's memory ({@link ChunkedBytes#recycle}).
-   *
-   * @throws IOException if the previous write failed
-   */
-  public synchronized ChunkedBytes recycled() throws IOException {
-    await();
-    ChunkedBytes next = written == null ? new ChunkedBytes() : written.recycle();
-    written = null;
-    return next;
-  }
 
   /**
    * Waits for this writer's previous write (throwing its failure), then starts writing
@@ -78,7 +63,6 @@ public final class BackgroundFileWriter {
     f.whenComplete((ok, failure) -> PENDING.remove(f));
     pending = f;
     pendingTarget = target;
-    written = content;
   }
 
   /**

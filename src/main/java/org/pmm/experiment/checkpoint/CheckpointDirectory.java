@@ -9,7 +9,6 @@ import org.pmm.base.ExitCodes;
 import org.pmm.base.UserError;
 import org.pmm.experiment.systems.TrainableSystem;
 import org.pmm.io.BackgroundFileWriter;
-import org.pmm.io.ChunkedBytes;
 import org.pmm.params.ParamStoreFile;
 
 /**
@@ -107,10 +106,9 @@ public final class CheckpointDirectory {
 
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
-        // one checkpoint in memory at a time, in the blocks of the one before
-        ChunkedBytes bytes = writer.recycled();
+        writer.await(); // one checkpoint in memory at a time
         writer.write(inProgress(slug, cycle), CheckpointFile.encode(new CycleCheckpoint(slug,
-            cycle, seed, fingerprint, false, progress, SystemSnapshot.of(system)), bytes));
+            cycle, seed, fingerprint, false, progress, SystemSnapshot.of(system))));
       }
 
       @Override

@@ -60,17 +60,12 @@ public final class CheckpointFile {
    * may go on while the bytes are written).
    */
   public static ChunkedBytes encode(CycleCheckpoint c) {
-    return encode(c, new ChunkedBytes());
-  }
-
-  /** {@link #encode(CycleCheckpoint)} into {@code bytes}, an empty (recycled) content. */
-  public static ChunkedBytes encode(CycleCheckpoint c, ChunkedBytes bytes) {
+    ChunkedBytes bytes = new ChunkedBytes();
     try {
       writeTo(bytes, c);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    bytes.trim();
     return bytes;
   }
 
