@@ -18,7 +18,11 @@ import java.util.List;
  * }</pre>
  */
 public final class ChunkedBytes extends OutputStream {
-  private static final int BLOCK = 4 << 20;
+  /**
+   * A block and its array header fill two of the 2 MB regions of the JVM's heap exactly: at
+   * 4 MB, a block took a third region for its 16-byte header.
+   */
+  private static final int BLOCK = (4 << 20) - 64;
   private final List<byte[]> blocks = new ArrayList<>();
   private int used = BLOCK; // bytes used in the last block; BLOCK: no room, start a new one
   private long size;
