@@ -138,6 +138,23 @@ class ShardMergeTest {
     }
   }
 
+  /** A damaged finished cycle stops a merge with the advice to train it again in a share. */
+  @Test
+  void aDamagedCheckpointStopsAMergeSayingHowToRedoIt() throws IOException {
+    Path out = tmp.resolve("damaged");
+    CliRun share = CliRun.of(args(out, "--shard", "1/4", "--quiet"));
+    assertEquals(ExitCodes.OK, share.exit(), share.err());
+    Path done = out.resolve("checkpoints").resolve(finishedCells(out).iterator().next()
+        .replaceFirst("/(\\d+)$", "-cycle$1.done"));
+    Files.write(done, java.util.Arrays.copyOf(Files.readAllBytes(done), 100));
+    CliRun merge = CliRun.of("experiment", "--merge", out.toString(), "--quiet");
+    assertEquals(ExitCodes.BAD_INPUT, merge.exit(), merge.err());
+    assertTrue(merge.err().contains("cannot merge: checkpoint '" + done + "' cannot be read")
+        && merge.err().contains("remove it, run the share that trains that cycle again, then"
+            + " merge again"), merge.err());
+    assertFalse(merge.err().contains("\tat "), "no stack trace");
+  }
+
   @Test
   void aShareJoiningARunOfAnotherConfigurationIsRefused() {
     Path out = tmp.resolve("mixed");

@@ -39,6 +39,8 @@ public final class CheckpointDirectory {
   private final long everySteps;
   /** Checkpoints are synced to disk while the next epoch trains. */
   private final BackgroundFileWriter writer = new BackgroundFileWriter();
+  /** Whether the checkpoints are read to merge shares (what a bad one's message advises). */
+  private boolean merging;
 
   /**
    * @param out the run's output directory
@@ -49,6 +51,15 @@ public final class CheckpointDirectory {
     this.dir = out.resolve(NAME);
     this.manifest = manifest;
     this.everySteps = everySteps;
+  }
+
+  /**
+   * The checkpoints are read to merge the shares of a run: a checkpoint that cannot be used is
+   * then reported as stopping the merge, with the advice to train its cycle again in a share.
+   */
+  public CheckpointDirectory merging() {
+    this.merging = true;
+    return this;
   }
 
   /** {@code <out>/checkpoints/run.json}. */
@@ -133,28 +144,36 @@ public final class CheckpointDirectory {
   }
 
   /** A checkpoint that cannot be read is the user's to remove, not a reason to start afresh. */
-  private static CycleCheckpoint readable(Path file) {
+  private CycleCheckpoint readable(Path file) {
     try {
       return CheckpointFile.read(file);
     } catch (IOException e) {
-      throw new UserError("cannot resume: checkpoint '" + file + "' cannot be read ("
-          + e.getMessage() + "); remove it to train that cycle afresh", ExitCodes.BAD_INPUT, e);
+      throw new UserError(cannot() + "checkpoint '" + file + "' cannot be read (" + e.getMessage()
+          + "); " + afresh(), ExitCodes.BAD_INPUT, e);
     }
   }
 
   /** A checkpoint must be this run's: same system, cycle, seed and fingerprint. */
-  private static CycleCheckpoint checked(Path file, CycleCheckpoint c, String slug, int cycle,
+  private CycleCheckpoint checked(Path file, CycleCheckpoint c, String slug, int cycle,
       long seed, String fingerprint) {
     if (!c.system().equals(slug) || c.cycle() != cycle || c.seed() != seed) {
-      throw new UserError("cannot resume: checkpoint '" + file + "' is of " + c.system()
-          + " cycle " + c.cycle() + " (seed " + c.seed() + "), not of " + slug + " cycle " + cycle
-          + " (seed " + seed + ")");
+      throw new UserError(cannot() + "checkpoint '" + file + "' is of " + c.system() + " cycle "
+          + c.cycle() + " (seed " + c.seed() + "), not of " + slug + " cycle " + cycle + " (seed "
+          + seed + ")");
     }
     if (!c.fingerprint().equals(fingerprint)) {
-      throw new UserError("cannot resume: checkpoint '" + file + "' was written by a run with"
-          + " another configuration or data file than " + MANIFEST + " describes; remove it to"
-          + " train that cycle afresh");
+      throw new UserError(cannot() + "checkpoint '" + file + "' was written by a run with"
+          + " another configuration or data file than " + MANIFEST + " describes; " + afresh());
     }
     return c;
+  }
+
+  private String cannot() {
+    return merging ? "cannot merge: " : "cannot resume: ";
+  }
+
+  private String afresh() {
+    return merging ? "remove it, run the share that trains that cycle again, then merge again"
+        : "remove it to train that cycle afresh";
   }
 }

@@ -142,6 +142,7 @@ public final class ExperimentDriver {
   public ExperimentResults merge(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
     requireCheckpoints("a merge");
+    checkpoints.merging();
     List<SystemResult> done = new ArrayList<>();
     List<ExperimentResults.MissingCycle> missing = new ArrayList<>();
     Reuse reuse = new Reuse(rows);
