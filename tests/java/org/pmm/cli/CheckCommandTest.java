@@ -40,6 +40,15 @@ class CheckCommandTest {
   }
 
   @Test
+  void aNoteSaysWhenTheEstimatorComputesExactlyAnothers() {
+    assertEquals(0, run("check", "models/pmmo.pmm", "--set", "elbo=tracegraph"));
+    assertEquals("models/pmmo.pmm: ok\nmodels/pmmo.pmm: note: objective fusion: estimator"
+        + " 'tracegraph' computes exactly 'trace''s loss and gradients here (every latent site of"
+        + " the guide is reparameterised, so there is no score-function term)\n",
+        out.toString().replace("\r", ""));
+  }
+
+  @Test
   void setIsChecked() {
     assertEquals(1, run("check", "models/pmmo.pmm", "--set", "hiden=10"));
     assertTrue(err.toString().contains("--set: error: unknown hyperparameter 'hiden' for models/pmmo.pmm; did you mean 'hidden'?"));
