@@ -96,11 +96,11 @@ class ReportMarkdownTest {
         v1.cycles(), SystemResult.TRAINED_ONCE + v2.name() + " (elbo = trace here, tracegraph"
             + " there)");
     String md = report(shared, v2);
-    assertTrue(md.contains("pmm therefore trained each ELBOv1 row once"), md);
+    assertTrue(md.contains("So pmm trained each ELBOv1/ELBOv2 pair once"), md);
     assertFalse(md.contains("have identical test scores in every cycle"),
         "one training is not two runs that agreed");
     assertTrue(md.contains("- PM+MO (ELBOv1+L2): trained once with PM+MO (ELBOv2+L2)"), md);
-    assertFalse(report(v1, v2).contains("pmm therefore trained"), "without the note: twice");
+    assertFalse(report(v1, v2).contains("So pmm trained"), "without the note: twice");
   }
 
   @Test

@@ -27,9 +27,9 @@ final class ElboSection {
         .append("losses and gradients here: the ELBOv1 and ELBOv2 rows can differ only by chance, ")
         .append("and not at all when they share seeds. ");
     if (trainedOnce(r)) {
-      md.append("pmm therefore trained each ELBOv1 row once, as its ELBOv2 row with the same ")
-          .append("settings and seeds, and reports that training under both names (Notes); ")
-          .append("equal rows here are the same training, not two runs that agreed.\n\n");
+      md.append("So pmm trained each ELBOv1/ELBOv2 pair once, as the ELBOv2 row (which comes ")
+          .append("first), and reports that training under both names (Notes): equal rows here ")
+          .append("are one training, not two runs that agreed.\n\n");
       return;
     }
     md.append(seedsShared(r)
