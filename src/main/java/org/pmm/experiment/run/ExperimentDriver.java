@@ -92,10 +92,13 @@ public final class ExperimentDriver {
    */
   private static final class Reuse {
     private final Map<String, SystemRun.Row> trainedBy;
+    /** How many rows still to come take each trained row's cycles. */
+    private final Map<String, Integer> takers = new HashMap<>();
     private final Map<String, Map<Integer, CycleTrainer.CycleOutcome>> kept = new HashMap<>();
 
     Reuse(List<SystemRun.Row> rows) {
       this.trainedBy = SharedTrainings.of(rows);
+      trainedBy.values().forEach(by -> takers.merge(by.slug(), 1, Integer::sum));
     }
 
     SystemResult run(SystemRun run, SystemRun.Row row, int cycles, long seed)
@@ -105,8 +108,11 @@ public final class ExperimentDriver {
         run.reusing(kept.getOrDefault(by.slug(), Map.of()), SharedTrainings.note(row, by));
       }
       SystemResult result = run.run(cycles, seed);
-      if (trainedBy.containsValue(row)) {
+      if (takers.containsKey(row.slug())) {
         kept.put(row.slug(), run.outcomes());
+      }
+      if (by != null && takers.merge(by.slug(), -1, Integer::sum) == 0) {
+        kept.remove(by.slug());
       }
       return result;
     }
