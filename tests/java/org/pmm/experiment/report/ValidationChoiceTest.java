@@ -49,7 +49,7 @@ class ValidationChoiceTest {
 
   @Test
   void withoutAValidationScoreThePointPredictionStands() {
-    CycleResult c = cycle(0.1).withPredictive(testDraws(), TEST, 0.5);
+    CycleResult c = cycle(0.1).withPredictive(testDraws(), TEST, 0.5, null, null);
     assertFalse(c.choosesPredictiveMean());
     assertEquals(0.5, c.chosenWeighted(), 1e-12);
   }

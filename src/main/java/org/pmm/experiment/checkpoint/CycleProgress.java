@@ -18,7 +18,7 @@ import org.pmm.lang.compile.Predictive;
  * p.select(SelectedWeights.of(system), valProbabilities);  // the selected epoch so far
  * p.nextEpoch();
  * ...
- * p.finish(testProbabilities);           // of the selected epoch, after the last one
+ * p.finish(testProbabilities, predictive, gate, valPredictiveMean);  // after the last epoch
  * }</pre>
  */
 public final class CycleProgress {
@@ -139,33 +139,11 @@ public final class CycleProgress {
   }
 
   /**
-   * Records the selected epoch's test probabilities after the last epoch; its weights are no
-   * longer kept.
-   */
-  public void finish(float[][] probabilities) {
-    finish(probabilities, null);
-  }
-
-  /**
-   * As {@link #finish(float[][])} with the selected epoch's predictive draws on the test set
-   * (null for a system whose prediction has no randomness).
-   */
-  public void finish(float[][] probabilities, Predictive predictive) {
-    finish(probabilities, predictive, null);
-  }
-
-  /**
-   * As {@link #finish(float[][], Predictive)} with the fusion gate's mean activation per test
-   * movie (null for a system without a gate).
-   */
-  public void finish(float[][] probabilities, Predictive predictive, float[] gate) {
-    finish(probabilities, predictive, gate, null);
-  }
-
-  /**
-   * As {@link #finish(float[][], Predictive, float[])} with the mean of the predictive draws on
-   * the validation set (null without a predictive), on which the report chooses between the
-   * point prediction and the predictive mean.
+   * Records the selected epoch's results after the last epoch (its weights are no longer kept):
+   * test probabilities; the test predictive draws (null for a system whose prediction has no
+   * randomness); the fusion gate's mean activation per test movie (null without a gate); and the
+   * predictive mean on the validation set (null without a predictive), on which the report
+   * chooses between the point prediction and the predictive mean.
    */
   public void finish(float[][] probabilities, Predictive predictive, float[] gate,
       float[][] valPredictiveMean) {

@@ -1,7 +1,6 @@
 package org.pmm.experiment.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.pmm.experiment.metrics.Calibration;
@@ -49,20 +48,10 @@ final class CalibrationSection {
    */
   private static void verdict(StringBuilder md, ExperimentResults r) {
     HeadlineComparison.of(r, c -> c.calibration() == null ? null : c.calibration().ece())
-        .ifPresent(h -> {
-          md.append(String.format(Locale.ROOT, "%s's expected calibration error is %.3f against"
-              + " the GMU's %.3f", h.name(), h.pmmoMean(), h.gmuMean())).append(h.testText());
-          if (h.welch().p() == null) {
-            md.append("\n\n");
-            return;
-          }
-          String verdict = !h.significant()
-              ? "are not shown to be better or worse calibrated than"
-              : h.pmmoMean() < h.gmuMean() ? "are better calibrated than"
-                  : "are worse calibrated than";
-          md.append(h.name()).append("'s probabilities ").append(verdict)
-              .append(" the GMU's on this data.\n\n");
-        });
+        .ifPresent(h -> h.appendParagraph(md, "%s's expected calibration error is %.3f against"
+            + " the GMU's %.3f", h.name() + "'s probabilities are not shown to be better or worse"
+            + " calibrated than the GMU's", h.name() + "'s probabilities are worse calibrated than"
+            + " the GMU's", h.name() + "'s probabilities are better calibrated than the GMU's"));
   }
 
   private static String cell(List<Calibration.Scores> scores,

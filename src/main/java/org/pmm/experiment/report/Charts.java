@@ -4,6 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
@@ -12,6 +15,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.pmm.io.AtomicFiles;
 
@@ -77,17 +81,14 @@ final class Charts {
     }
   }
 
-  /** Writes the chart as a PNG of the given size, atomically. */
   /**
    * Markers with error bars and no lines, one colour and shape per series (circles and squares
    * alternating): the dot plots of Figures 3 and 6.
    */
-  static org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer dotRenderer(
-      int series) {
-    var renderer = new org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer(false,
-        true);
-    java.awt.Shape[] shapes = {new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10),
-        new java.awt.geom.Rectangle2D.Double(-4.5, -4.5, 9, 9)};
+  static StatisticalLineAndShapeRenderer dotRenderer(int series) {
+    StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
+    Shape[] shapes = {new Ellipse2D.Double(-5, -5, 10, 10),
+        new Rectangle2D.Double(-4.5, -4.5, 9, 9)};
     for (int s = 0; s < series; s++) {
       renderer.setSeriesPaint(s, SERIES[s % SERIES.length]);
       renderer.setSeriesShape(s, shapes[s % shapes.length]);
@@ -95,6 +96,7 @@ final class Charts {
     return renderer;
   }
 
+  /** Writes the chart as a PNG of the given size, atomically. */
   static void savePng(Path file, JFreeChart chart, int width, int height) throws IOException {
     AtomicFiles.writeStream(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
   }

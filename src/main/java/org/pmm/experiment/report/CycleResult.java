@@ -119,14 +119,10 @@ public record CycleResult(
         new Tempered(temperature, c.ece(), c.brier(), c.nll()), predictive, gate);
   }
 
-  /** The same cycle with its test predictive scored (F1 at {@code threshold} of its mean). */
-  public CycleResult withPredictive(Predictive p, int[][] testLabels, double threshold) {
-    return withPredictive(p, testLabels, threshold, null, null);
-  }
-
   /**
-   * As {@link #withPredictive(Predictive, int[][], double)}, with the predictive mean on the
-   * validation set scored too (null when it was not drawn).
+   * The same cycle with its test predictive scored (F1 at {@code threshold} of its mean), and
+   * the predictive mean on the validation set scored too ({@code valMean} null when it was not
+   * drawn).
    */
   public CycleResult withPredictive(Predictive p, int[][] testLabels, double threshold,
       float[][] valMean, int[][] valLabels) {

@@ -65,4 +65,25 @@ record HeadlineComparison(String name, double[] pmmo, double[] gmu, WelchResult 
     return String.format(Locale.ROOT, " (Welch's t = %.2f, p = %.3f over %d and %d cycles): ",
         welch.t(), welch.p(), pmmo.length, gmu.length);
   }
+
+  /**
+   * One paragraph: {@code lead} formatted with the PM+MO row's name, its mean and the GMU's,
+   * the test, and the verdict that applies followed by " on this data.": {@code notShown} unless
+   * the difference is significant, else {@code pmmoHigher} or {@code gmuHigher} by which mean is
+   * higher. With the test undefined the paragraph ends after it.
+   *
+   * <pre>{@code
+   * h.appendParagraph(md, "With tuned thresholds, %s scores %.3f weighted F1 against the GMU's %.3f",
+   *     "neither is shown to be better", h.name() + " is better", "the GMU is better");
+   * }</pre>
+   */
+  void appendParagraph(StringBuilder md, String lead, String notShown, String pmmoHigher,
+      String gmuHigher) {
+    md.append(String.format(Locale.ROOT, lead, name, pmmoMean(), gmuMean())).append(testText());
+    if (welch.p() != null) {
+      md.append(!significant() ? notShown : pmmoMean() > gmuMean() ? pmmoHigher : gmuHigher)
+          .append(" on this data.");
+    }
+    md.append("\n\n");
+  }
 }

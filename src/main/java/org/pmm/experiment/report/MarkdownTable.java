@@ -3,6 +3,7 @@ package org.pmm.experiment.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.pmm.experiment.metrics.MeanStd;
 
 /** A Markdown table built row by row, plus the number formats the report uses. */
 final class MarkdownTable {
@@ -79,7 +80,7 @@ final class MarkdownTable {
     if (values.length == 1) {
       return f3(values[0]);
     }
-    org.pmm.experiment.metrics.MeanStd m = org.pmm.experiment.metrics.MeanStd.of(values);
+    MeanStd m = MeanStd.of(values);
     return meanStd(m.mean(), m.std());
   }
 

@@ -1,7 +1,6 @@
 package org.pmm.experiment.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -61,20 +60,11 @@ final class PredictiveSection {
 
   private static void verdict(StringBuilder md, ExperimentResults r) {
     HeadlineComparison.of(r, c -> c.predictive() == null ? null
-        : c.predictive().selectiveAreaBySd()).ifPresent(h -> {
-          md.append(String.format(Locale.ROOT, "Ranked by spread, %s's selective area is %.3f"
-              + " against the GMU's %.3f (MC dropout)", h.name(), h.pmmoMean(), h.gmuMean()))
-              .append(h.testText());
-          if (h.welch().p() == null) {
-            md.append("\n\n");
-            return;
-          }
-          md.append(!h.significant() ? "neither's uncertainty is shown to rank its errors better"
-              : h.pmmoMean() > h.gmuMean()
-                  ? h.name() + "'s uncertainty ranks its errors better than the GMU's"
-                  : "the GMU's uncertainty ranks its errors better than " + h.name() + "'s")
-              .append(" on this data.\n\n");
-        });
+        : c.predictive().selectiveAreaBySd()).ifPresent(h -> h.appendParagraph(md,
+            "Ranked by spread, %s's selective area is %.3f against the GMU's %.3f (MC dropout)",
+            "neither's uncertainty is shown to rank its errors better",
+            h.name() + "'s uncertainty ranks its errors better than the GMU's",
+            "the GMU's uncertainty ranks its errors better than " + h.name() + "'s"));
   }
 
   /** The test F1 of the prediction each cycle chose on validation, and how many chose the mean. */

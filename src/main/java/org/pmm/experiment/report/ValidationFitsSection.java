@@ -1,7 +1,6 @@
 package org.pmm.experiment.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -48,18 +47,9 @@ final class ValidationFitsSection {
   /** The headline PM+MO row against the GMU, both with tuned thresholds. */
   private static void verdict(StringBuilder md, ExperimentResults r) {
     HeadlineComparison.of(r, c -> c.tunedThresholds() == null ? null
-        : c.tunedThresholds().test().weighted()).ifPresent(h -> {
-          md.append(String.format(Locale.ROOT, "With tuned thresholds, %s scores %.3f weighted"
-              + " F1 against the GMU's %.3f", h.name(), h.pmmoMean(), h.gmuMean()))
-              .append(h.testText());
-          if (h.welch().p() == null) {
-            md.append("\n\n");
-            return;
-          }
-          md.append(!h.significant() ? "neither is shown to be better"
-              : h.pmmoMean() > h.gmuMean() ? h.name() + " is better" : "the GMU is better")
-              .append(" on this data.\n\n");
-        });
+        : c.tunedThresholds().test().weighted()).ifPresent(h -> h.appendParagraph(md,
+            "With tuned thresholds, %s scores %.3f weighted F1 against the GMU's %.3f",
+            "neither is shown to be better", h.name() + " is better", "the GMU is better"));
   }
 
   private static List<CycleResult> fitted(SystemResult s) {

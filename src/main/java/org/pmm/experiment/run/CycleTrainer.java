@@ -46,9 +46,9 @@ public final class CycleTrainer {
   /**
    * Draws behind each cycle's test predictive (guide draws or MC dropout): a per-movie sd to
    * within about 24 % (1/√(2(S − 1))), and a mean sd over the test set's pairs far closer. Each
-   * draw is a full pass over the test set (and as many over the validation set): the default
-   * experiment spent 146 s outside its epochs with 10 test draws against 70 s without them
-   * (7d02c8a and b52676e, 2 cores); the validation draws came later and were not timed.
+   * draw is a full pass over the test set, and another over the validation set: in the default
+   * experiment on 2 cores, the work after each cycle (test predictions, these draws, the gate)
+   * took 106 s of 9 min 24 s, 18 s per cycle of the 1024-wide row (docs/performance.md).
    */
   public static final int PREDICTIVE_SAMPLES = 10;
   private final SystemConfig config;
