@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.tensor.Ops;
 import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.Tensor;
+import org.pmm.tensor.ops.LaplaceOps;
 
 /**
  * The Laplace (double exponential) distribution with location {@code loc} and scale
@@ -106,11 +107,10 @@ public final class Laplace extends AbstractDistribution {
 
   @Override
   public Tensor rsample(RandomStream rng) {
-    Tensor eps = fresh(rng.laplace(dataType(), batchShape()));
-    Tensor sample = loc.add(scale.mul(eps));
-    ownSample = sample;
-    ownNoise = eps;
-    return sample;
+    LaplaceOps.Reparameterised draw = LaplaceOps.rsample(loc, scale, rng, batchShape());
+    ownSample = draw.sample();
+    ownNoise = draw.noise();
+    return ownSample;
   }
 
   @Override

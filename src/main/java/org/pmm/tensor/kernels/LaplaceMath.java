@@ -43,6 +43,14 @@ public abstract class LaplaceMath {
   public abstract void laplaceFromUniform(float[] u, int n, float h);
 
   /**
+   * A reparameterised sample and its noise in one pass: {@code u[i]} becomes the standard draw
+   * ε = {@link #laplaceFromUniform}(u[i]) and {@code w[i] = loc[i] + scale[i]·ε}, the bits of the
+   * draw followed by a multiplication and an addition of their own.
+   */
+  public abstract void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
+      float h);
+
+  /**
    * {@code out = c} where {@code x - m} has no sign bit, {@code -c} where it has: the gradient
    * {@code c · sign(x - m)} of a Laplace density with scalar parameters, exactly
    * {@code -g · copySign(1/b, x - m)} for {@code c = -g/b}.
@@ -365,6 +373,16 @@ public abstract class LaplaceMath {
     }
 
     @Override
+    public void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
+        float h) {
+      for (int i = 0; i < n; i++) {
+        float eps = laplaceFromUniform(u[i], h);
+        u[i] = eps;
+        w[i] = loc[i] + scale[i] * eps;
+      }
+    }
+
+    @Override
     public void signedConstant(float[] x, float m, float c, float[] out, int n) {
       int bits = Float.floatToRawIntBits(c);
       for (int i = 0; i < n; i++) {
@@ -390,6 +408,10 @@ public abstract class LaplaceMath {
         u[i] = i / (float) n;
       }
       math.laplaceFromUniform(u, n, 0.4999f);
+      for (int i = 0; i < n; i++) {
+        u[i] = i / (float) n;
+      }
+      math.reparameterise(u, x, x, new float[n], n, 0.4999f);
       return math;
     }
 
@@ -408,6 +430,25 @@ public abstract class LaplaceMath {
       }
       for (; i < n; i++) {
         u[i] = laplaceFromUniform(u[i], h);
+      }
+    }
+
+    @Override
+    public void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
+        float h) {
+      int i = 0;
+      for (int end = F.loopBound(n); i < end; i += F.length()) {
+        FloatVector v = FloatVector.fromArray(F, u, i).mul(2f * h).sub(h);
+        FloatVector l = ElementWiseMath.Vectorised.log1p(v.abs().mul(-2f));
+        FloatVector eps = l.neg().blend(l, v.compare(VectorOperators.LT, 0f));
+        eps.intoArray(u, i);
+        FloatVector.fromArray(F, loc, i)
+            .add(FloatVector.fromArray(F, scale, i).mul(eps)).intoArray(w, i);
+      }
+      for (; i < n; i++) {
+        float eps = laplaceFromUniform(u[i], h);
+        u[i] = eps;
+        w[i] = loc[i] + scale[i] * eps;
       }
     }
 

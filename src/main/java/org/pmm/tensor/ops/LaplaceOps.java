@@ -5,9 +5,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pmm.tensor.Memory;
+import org.pmm.tensor.OpProfile;
+import org.pmm.tensor.RandomStream;
 import org.pmm.tensor.ShapeException;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
+import org.pmm.tensor.kernels.DenseFloats;
+import org.pmm.tensor.kernels.HeapChunks;
+import org.pmm.tensor.kernels.KernelThreads;
+import org.pmm.tensor.kernels.KernelThreads.Work;
 import org.pmm.tensor.kernels.LaplaceMath;
 
 /**
@@ -23,6 +29,41 @@ import org.pmm.tensor.kernels.LaplaceMath;
  */
 public final class LaplaceOps {
   private LaplaceOps() {}
+
+  /** A reparameterised sample {@code loc + scale·noise} and its standard noise, a constant. */
+  public record Reparameterised(Tensor sample, Tensor noise) {}
+
+  /**
+   * A reparameterised draw x = loc + scale·ε, ε standard Laplace from {@code rng} (the draws of
+   * {@link RandomStream#laplace}), with gradients d/dloc = g and d/dscale = g·ε. For dense float
+   * loc and scale of one shape, the noise and the sample come from one pass over the uniform
+   * draws, loc and scale, with the bits of {@code loc.add(scale.mul(eps))}; otherwise it is that
+   * composition.
+   */
+  public static Reparameterised rsample(Tensor loc, Tensor scale, RandomStream rng,
+      long... shape) {
+    if (!Arrays.equals(loc.shape(), shape) || !Arrays.equals(scale.shape(), shape)
+        || !DenseFloats.applies(loc.value(), scale.value())) {
+      Tensor eps = Tensor.stepConstant(
+          Memory.castFreeing(rng.laplace(loc.dataType(), shape), loc.dataType()));
+      return new Reparameterised(loc.add(scale.mul(eps)), eps);
+    }
+    OpProfile.mark("(before noise)");
+    INDArray u = rng.uniform(loc.dataType(), 0.0, 1.0, shape);
+    INDArray w = Nd4j.createUninitialized(loc.dataType(), shape);
+    float h = (float) (0.5 - RandomStream.LAPLACE_U_MARGIN);
+    LaplaceMath math = LaplaceMath.get();
+    HeapChunks chunks = new HeapChunks(new INDArray[] {u, loc.value(), scale.value()},
+        new INDArray[] {u, w});
+    KernelThreads.byRanges(Work.COMPUTE, u.length(), HeapChunks.CHUNK,
+        chunks.each((lo, n, c) -> math.reparameterise(c[0], c[1], c[2], c[4], n, h)));
+    Tensor eps = Tensor.stepConstant(u);
+    Tensor sample = Tensor.result("laplaceRsample", w, g -> {
+      loc.accumulate(g, false);
+      scale.accumulateProduct(g, u);
+    }, loc, scale);
+    return new Reparameterised(sample, eps);
+  }
 
   /**
    * log Laplace(x | loc, scale) = −|x − loc| / scale − log(2·scale), element-wise. Gradients:
