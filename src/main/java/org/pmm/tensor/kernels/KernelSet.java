@@ -20,6 +20,7 @@ final class KernelSet {
   static final BatchNormMath BATCH_NORM;
   static final AdamMath ADAM;
   static final BitScans SCANS;
+  static final SumMath SUMS;
 
   static {
     if (VectorApi.PRESENT) {
@@ -29,6 +30,7 @@ final class KernelSet {
       BATCH_NORM = BatchNormMath.Vectorised.create();
       ADAM = AdamMath.Vectorised.create();
       SCANS = BitScans.Vectorised.create();
+      SUMS = SumMath.Vectorised.create();
     } else {
       ELEMENT_WISE = new ElementWiseMath.Scalar();
       LAPLACE = new LaplaceMath.Scalar();
@@ -36,6 +38,7 @@ final class KernelSet {
       BATCH_NORM = new BatchNormMath.Scalar();
       ADAM = new AdamMath.Scalar();
       SCANS = new BitScans.Scalar();
+      SUMS = new SumMath.Scalar();
     }
   }
 

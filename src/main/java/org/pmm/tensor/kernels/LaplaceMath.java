@@ -15,9 +15,10 @@ import org.pmm.tensor.kernels.KernelThreads.Work;
  * ({@link #laplaceFromUniform}), and Σ log Laplace(x | loc, scale) and its gradients in one pass
  * each over float arrays ({@link #logDensitySum}, {@link #gradients}), where loc and scale are
  * arrays of x's shape or one-element arrays. The density needs no logarithm per element:
- * Σ log scale is taken from the scales' binary exponents plus one logarithm per 32 products of
- * their mantissas. Partial sums are kept per {@link HeapChunks#CHUNK} and added in chunk order,
- * so the result does not depend on how the chunks were shared among threads.
+ * Σ log scale is taken from the scales' binary exponents plus one logarithm per block of products
+ * of their mantissas ({@link SumMath#sumOfLogs}). Partial sums are kept per
+ * {@link HeapChunks#CHUNK} and added in chunk order, so the result does not depend on how the
+ * chunks were shared among threads.
  *
  * <pre>{@code
  * if (LaplaceMath.applies(x, loc, scale)) {
@@ -104,17 +105,18 @@ public abstract class LaplaceMath {
     int chunks = HeapChunks.count(length);
     double[] standardised = new double[chunks];
     double[] logScale = new double[chunks];
+    SumMath sums = SumMath.get();
     HeapChunks heap = new HeapChunks(inputs(x, loc, scale), new INDArray[0]);
     KernelThreads.byRanges(Work.COMPUTE, length, HeapChunks.CHUNK, heap.each((lo, n, c) -> {
       int chunk = HeapChunks.index(lo);
       if (!locArray && !scaleArray) {   // a prior: Σ|x − m| / b, no division per element
-        standardised[chunk] = sumOfDistances(c[0], n, m0) / b;
+        standardised[chunk] = sums.sumOfDistances(c[0], n, m0) / b;
         return;
       }
       fillScalars(c, n, locArray, m0, scaleArray, b);
       standardised[chunk] = sumOfStandardised(c[0], c[1], c[2], n);
       if (scaleArray) {
-        logScale[chunk] = sumOfLogs(c[2], n);
+        logScale[chunk] = sums.sumOfLogs(c[2], n);
       }
     }));
     double total = 0;
@@ -136,12 +138,13 @@ public abstract class LaplaceMath {
     boolean scaleArray = scale.length() != 1;
     int chunks = HeapChunks.count(length);
     double[] partial = new double[chunks];
+    SumMath sums = SumMath.get();
     HeapChunks heap = new HeapChunks(
         scaleArray ? new INDArray[] {eps, scale} : new INDArray[] {eps}, new INDArray[0]);
     KernelThreads.byRanges(Work.COMPUTE, length, HeapChunks.CHUNK, heap.each((lo, n, c) -> {
-      double sum = sumOfDistances(c[0], n, 0f);
+      double sum = sums.sumOfDistances(c[0], n, 0f);
       if (scaleArray) {
-        sum += sumOfLogs(c[1], n);
+        sum += sums.sumOfLogs(c[1], n);
       }
       partial[HeapChunks.index(lo)] = sum;
     }));
@@ -243,25 +246,6 @@ public abstract class LaplaceMath {
   // every addition wait for the previous one, so the additions, not the loads, would bound the
   // loop.
 
-  /** Σ |x[i] − m|. */
-  private static double sumOfDistances(float[] xs, int n, float m) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += Math.abs(xs[i] - m);
-      s1 += Math.abs(xs[i + 1] - m);
-      s2 += Math.abs(xs[i + 2] - m);
-      s3 += Math.abs(xs[i + 3] - m);
-    }
-    for (; i < n; i++) {
-      s0 += Math.abs(xs[i] - m);
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
   /** Σ |x[i] − m[i]| / s[i]. */
   private static double sumOfStandardised(float[] xs, float[] ms, float[] ss, int n) {
     double s0 = 0;
@@ -279,66 +263,6 @@ public abstract class LaplaceMath {
       s0 += Math.abs(xs[i] - ms[i]) / ss[i];
     }
     return (s0 + s1) + (s2 + s3);
-  }
-
-  /** Elements per logged block of {@link #sumOfLogs}: 32 per running product. */
-  private static final int LOG_EVERY = 128;
-
-  /**
-   * Σ log s[i] for positive floats, from exponents and mantissa products: four running products
-   * of mantissas in [1, 2), logged every {@link #LOG_EVERY} elements (each product stays below
-   * 2^32), and a logarithm of its own for a subnormal, infinite or NaN value.
-   */
-  private static double sumOfLogs(float[] s, int n) {
-    long exponents = 0;
-    double logs = 0;
-    for (int start = 0; start < n; start += LOG_EVERY) {
-      int end = Math.min(n, start + LOG_EVERY);
-      double p0 = 1;
-      double p1 = 1;
-      double p2 = 1;
-      double p3 = 1;
-      int i = start;
-      for (; i + 3 < end; i += 4) {
-        int b0 = Float.floatToRawIntBits(s[i]);
-        int b1 = Float.floatToRawIntBits(s[i + 1]);
-        int b2 = Float.floatToRawIntBits(s[i + 2]);
-        int b3 = Float.floatToRawIntBits(s[i + 3]);
-        if (special(b0) || special(b1) || special(b2) || special(b3)) {
-          break;   // finish this block one element at a time
-        }
-        exponents += exponent(b0) + exponent(b1) + exponent(b2) + exponent(b3);
-        p0 *= mantissa(b0);
-        p1 *= mantissa(b1);
-        p2 *= mantissa(b2);
-        p3 *= mantissa(b3);
-      }
-      for (; i < end; i++) {
-        int bits = Float.floatToRawIntBits(s[i]);
-        if (special(bits)) {
-          logs += Math.log(s[i]);
-        } else {
-          exponents += exponent(bits);
-          p0 *= mantissa(bits);
-        }
-      }
-      logs += Math.log((p0 * p1) * (p2 * p3));
-    }
-    return logs + exponents * LN2;
-  }
-
-  /** Zero or subnormal (exponent bits 0), infinite or NaN (all ones): no exponent to split. */
-  private static boolean special(int bits) {
-    int e = (bits >>> 23) & 0xff;
-    return e == 0 || e == 0xff;
-  }
-
-  private static int exponent(int bits) {
-    return ((bits >>> 23) & 0xff) - 127;
-  }
-
-  private static double mantissa(int bits) {
-    return Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
   }
 
   private static double sum(float[] values, int n) {

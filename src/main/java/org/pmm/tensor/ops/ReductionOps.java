@@ -11,6 +11,8 @@ import org.pmm.tensor.ShapeException;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 import org.pmm.tensor.kernels.ColumnSums;
+import org.pmm.tensor.kernels.DenseFloats;
+import org.pmm.tensor.kernels.SumMath;
 
 /**
  * Sums, means and maxima over axes, and their gradients.
@@ -30,11 +32,13 @@ public final class ReductionOps {
   }
 
   /**
-   * Σ x², one native pass without a temporary (penalties on every weight of a layer); gradient
-   * 2·x·g.
+   * Σ x², one pass without a temporary (penalties on every weight of a layer): for dense floats
+   * in double precision ({@link SumMath}), else ND4J's squared norm; gradient 2·x·g.
    */
   public static Tensor sumOfSquares(Tensor x) {
-    INDArray y = Nd4j.scalar(x.dataType(), Nd4j.getExecutioner().exec(new SquaredNorm(x.value())).getDouble(0));
+    double total = DenseFloats.applies(x.value()) ? SumMath.sumOfSquares(x.value())
+        : Nd4j.getExecutioner().exec(new SquaredNorm(x.value())).getDouble(0);
+    INDArray y = Nd4j.scalar(x.dataType(), total);
     return Tensor.result("sumOfSquares", y,
         g -> x.accumulateScaled(x.value(), 2 * g.getDouble(0)), x);
   }
