@@ -190,6 +190,25 @@ final class GradientBuffer {
   }
 
   /**
+   * Adds {@code c·sign(x − m)} (the sign bit of the float x − m; see
+   * {@link Accumulation#addSignedConstant}) in one pass where it can, else the array
+   * {@code composed} makes with those values.
+   */
+  void accumulateSignedConstant(INDArray x, float m, float c, Supplier<INDArray> composed) {
+    accumulateInPlace(composed, (math, out, add, lo, hi) -> math.addSignedConstant(
+        DenseFloats.bytes(x), m, c, out, add, lo, hi), x);
+  }
+
+  /**
+   * Adds {@code c / s} (element-wise) in one pass where it can, else the array {@code composed}
+   * makes with those values.
+   */
+  void accumulateQuotient(float c, INDArray s, Supplier<INDArray> composed) {
+    accumulateInPlace(composed, (math, out, add, lo, hi) -> math.addQuotient(
+        c, DenseFloats.bytes(s), out, add, lo, hi), s);
+  }
+
+  /**
    * Adds the columns [offset, offset + columns) of the matrix g to this matrix's gradient (the
    * backward pass of a concatenation along columns), in one pass over the rows of both arrays'
    * memory; false, doing nothing, where that does not apply (other ranks, views, doubles), for

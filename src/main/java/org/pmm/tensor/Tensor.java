@@ -285,6 +285,29 @@ public final class Tensor {
   }
 
   /**
+   * Adds {@code c·sign(x − m)} element-wise to this tensor's gradient, the sign from the sign
+   * bit of the float x − m (the gradient of c·|x − m|, with ±c at x = m), in one pass where it
+   * can; elsewhere the array {@code composed} gives those values.
+   */
+  public void accumulateSignedConstant(INDArray x, float m, float c,
+      java.util.function.Supplier<INDArray> composed) {
+    if (requiresGrad) {
+      grads().accumulateSignedConstant(x, m, c, composed);
+    }
+  }
+
+  /**
+   * Adds {@code c / s} element-wise to this tensor's gradient, in one pass where it can;
+   * elsewhere the array {@code composed} gives those values.
+   */
+  public void accumulateQuotient(float c, INDArray s,
+      java.util.function.Supplier<INDArray> composed) {
+    if (requiresGrad) {
+      grads().accumulateQuotient(c, s, composed);
+    }
+  }
+
+  /**
    * Adds the columns [offset, offset + columns) of the matrix g to this matrix's gradient in one
    * pass (a concatenation's backward); false, doing nothing, where that does not apply (other
    * ranks, views, doubles), for the caller to add a view of g instead.

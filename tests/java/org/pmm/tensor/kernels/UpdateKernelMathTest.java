@@ -116,6 +116,50 @@ class UpdateKernelMathTest {
     }
   }
 
+  /**
+   * The Laplace gradients written or added in place: c·sign(x − m) as the sign-bit copy of
+   * {@link LaplaceMath#signedConstant}, and c / s as float division, plus what was there, by
+   * both forms, bit for bit, on a range off the vector boundaries.
+   */
+  @Test
+  void signedConstantsAndQuotientsAreWrittenOrAddedInPlace() {
+    SplittableRandom r = new SplittableRandom(12);
+    int n = 1_003;
+    float[] x = new float[n];
+    float[] start = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) r.nextGaussian();
+      start[i] = (float) r.nextGaussian();
+    }
+    x[10] = 0.25f;   // x − m = +0: the sign of +c
+    float m0 = 0.25f;
+    float c = -1.7f;
+    float[] signed = new float[n];
+    new LaplaceMath.Scalar().signedConstant(x, m0, c, signed, n);
+    for (Accumulation m : ADD) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        ByteBuffer in = direct(x);
+        ByteBuffer out = direct(start);
+        m.addSignedConstant(in, m0, c, out, accumulate, 3, n - 2);
+        ByteBuffer out2 = direct(start);
+        m.addQuotient(c, in, out2, accumulate, 3, n - 2);
+        String what = m.describe() + (accumulate ? " accumulating" : " writing");
+        for (int i = 0; i < n; i++) {
+          boolean outside = i < 3 || i >= n - 2;
+          float sign = x[i] - m0 < 0 ? -c : c;
+          assertEquals(sign, signed[i], "signedConstant at " + i);
+          float expected = outside ? start[i] : accumulate ? start[i] + signed[i] : signed[i];
+          assertEquals(Float.floatToRawIntBits(expected),
+              Float.floatToRawIntBits(out.getFloat(4 * i)), what + " sign at " + i);
+          float quotient = c / x[i];
+          float expected2 = outside ? start[i] : accumulate ? start[i] + quotient : quotient;
+          assertEquals(Float.floatToRawIntBits(expected2),
+              Float.floatToRawIntBits(out2.getFloat(4 * i)), what + " quotient at " + i);
+        }
+      }
+    }
+  }
+
   /** Columns of one matrix written or added into another, by both forms, for some rows. */
   @Test
   void addColumnsCopiesOrAddsTheColumnsOfItsRows() {

@@ -3,6 +3,7 @@ package org.pmm.tensor.kernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -39,6 +40,21 @@ public abstract class Accumulation {
    * floats [lo, hi) of native buffers (the bits of ND4J's {@code out.addi(a.mul(b))}).
    */
   public abstract void addProduct(ByteBuffer a, ByteBuffer b, ByteBuffer out, boolean accumulate,
+      int lo, int hi);
+
+  /**
+   * {@code out = c·sign(x − m)}, or {@code out = out + c·sign(x − m)} when {@code accumulate},
+   * where the sign is taken from the sign bit of the float {@code x − m} (a sign-bit copy: the
+   * bits of {@link LaplaceMath#signedConstant}), over the floats [lo, hi).
+   */
+  public abstract void addSignedConstant(ByteBuffer x, float m, float c, ByteBuffer out,
+      boolean accumulate, int lo, int hi);
+
+  /**
+   * {@code out = c / s}, or {@code out = out + c / s} when {@code accumulate}, element-wise over
+   * the floats [lo, hi).
+   */
+  public abstract void addQuotient(float c, ByteBuffer s, ByteBuffer out, boolean accumulate,
       int lo, int hi);
 
   /**
@@ -88,6 +104,25 @@ public abstract class Accumulation {
       for (int i = lo; i < hi; i++) {
         float product = a.getFloat(4 * i) * b.getFloat(4 * i);
         out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + product : product);
+      }
+    }
+
+    @Override
+    public void addSignedConstant(ByteBuffer x, float m, float c, ByteBuffer out,
+        boolean accumulate, int lo, int hi) {
+      int bits = Float.floatToRawIntBits(c);
+      for (int i = lo; i < hi; i++) {
+        float v = LaplaceMath.signedConstant(x.getFloat(4 * i), m, bits);
+        out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + v : v);
+      }
+    }
+
+    @Override
+    public void addQuotient(float c, ByteBuffer s, ByteBuffer out, boolean accumulate, int lo,
+        int hi) {
+      for (int i = lo; i < hi; i++) {
+        float v = c / s.getFloat(4 * i);
+        out.putFloat(4 * i, accumulate ? out.getFloat(4 * i) + v : v);
       }
     }
 
@@ -156,6 +191,10 @@ public abstract class Accumulation {
       math.addScaled(b, 2f, m, true, 1, n);
       math.addProduct(b, p, m, false, 1, n);
       math.addProduct(b, p, m, true, 1, n);
+      math.addSignedConstant(b, 0.5f, -2f, m, false, 1, n);
+      math.addSignedConstant(b, 0.5f, -2f, m, true, 1, n);
+      math.addQuotient(-2f, b, m, false, 1, n);
+      math.addQuotient(-2f, b, m, true, 1, n);
       math.addColumns(b, n, 0, m, n - 1, false, 0, 1);
       math.addColumns(b, n, 1, m, n - 1, true, 0, 1);
       math.addRow(b, m, n - 1, 0, 1);
@@ -186,6 +225,33 @@ public abstract class Accumulation {
             .intoByteBuffer(out, 4 * i, ORDER);
       }
       super.addProduct(a, b, out, accumulate, i, hi);
+    }
+
+    @Override
+    public void addSignedConstant(ByteBuffer x, float m, float c, ByteBuffer out,
+        boolean accumulate, int lo, int hi) {
+      int bits = Float.floatToRawIntBits(c);
+      int i = lo;
+      for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+        FloatVector v = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER).sub(m).reinterpretAsInts()
+            .and(0x80000000).lanewise(VectorOperators.XOR, bits).reinterpretAsFloats();
+        (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(v) : v)
+            .intoByteBuffer(out, 4 * i, ORDER);
+      }
+      super.addSignedConstant(x, m, c, out, accumulate, i, hi);
+    }
+
+    @Override
+    public void addQuotient(float c, ByteBuffer s, ByteBuffer out, boolean accumulate, int lo,
+        int hi) {
+      int i = lo;
+      FloatVector cs = FloatVector.broadcast(F, c);
+      for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+        FloatVector v = cs.div(FloatVector.fromByteBuffer(F, s, 4 * i, ORDER));
+        (accumulate ? FloatVector.fromByteBuffer(F, out, 4 * i, ORDER).add(v) : v)
+            .intoByteBuffer(out, 4 * i, ORDER);
+      }
+      super.addQuotient(c, s, out, accumulate, i, hi);
     }
 
     @Override

@@ -141,6 +141,15 @@ public final class LaplaceOps {
 
   /** The gradients of {@code up ·} {@link #logDensitySum} for the operands that need one. */
   private static void sumBackward(Tensor x, Tensor loc, Tensor scale, double up) {
+    if (loc.length() == 1 && scale.length() == 1 && !loc.requiresGrad()
+        && !scale.requiresGrad()) {
+      // a prior's: −up·sign(x − m)/b added straight into x's gradient
+      float c = -(float) up * (1f / scale.value().getFloat(0));
+      x.accumulateSignedConstant(x.value(), loc.value().getFloat(0), c,
+          () -> LaplaceMath.gradients(x.value(), loc.value(), scale.value(), true, false, false,
+              up).dx());
+      return;
+    }
     LaplaceMath.Gradients d = LaplaceMath.gradients(x.value(), loc.value(), scale.value(),
         x.requiresGrad(), loc.requiresGrad(), scale.requiresGrad(), up);
     if (scale.requiresGrad()) {
@@ -190,7 +199,8 @@ public final class LaplaceOps {
       scale.accumulate(scalar(eps, -up * eps.length() / b, scale), true);
       return;
     }
-    scale.accumulate(LaplaceMath.reparamScaleGradient(scale.value(), up), true);
+    scale.accumulateQuotient(-(float) up, scale.value(),
+        () -> LaplaceMath.reparamScaleGradient(scale.value(), up));
   }
 
   private static INDArray scalar(Tensor x, double value, Tensor shapeOf) {
