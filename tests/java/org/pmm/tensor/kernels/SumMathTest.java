@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.math.MathContext;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -47,14 +48,16 @@ class SumMathTest {
         squares = squares.add(new BigDecimal(v).multiply(new BigDecimal(v)));
       }
       for (SumMath m : new SumMath[] {VECTOR, SCALAR}) {
-        assertEquals(distances.doubleValue(), m.sumOfDistances(x, n, 0.25f),
+        assertEquals(distances.doubleValue(), m.sumOfDistances(direct(x), 0, n, 0.25f),
             1e-13 * (1 + distances.doubleValue()), m.describe() + " n = " + n);
-        assertEquals(squares.doubleValue(), m.sumOfSquares(x, n),
+        assertEquals(squares.doubleValue(), m.sumOfSquares(direct(x), 0, n),
             1e-13 * (1 + squares.doubleValue()), m.describe() + " n = " + n);
       }
-      assertSameBits(SCALAR.sumOfDistances(x, n, 0.25f), VECTOR.sumOfDistances(x, n, 0.25f),
+      assertSameBits(SCALAR.sumOfDistances(direct(x), 0, n, 0.25f),
+          VECTOR.sumOfDistances(direct(x), 0, n, 0.25f),
           "distances n = " + n);
-      assertSameBits(SCALAR.sumOfSquares(x, n), VECTOR.sumOfSquares(x, n), "squares n = " + n);
+      assertSameBits(SCALAR.sumOfSquares(direct(x), 0, n),
+          VECTOR.sumOfSquares(direct(x), 0, n), "squares n = " + n);
     }
   }
 
@@ -67,10 +70,11 @@ class SumMathTest {
         logs = logs.add(new BigDecimal(Math.log(v)), MathContext.DECIMAL128);
       }
       for (SumMath m : new SumMath[] {VECTOR, SCALAR}) {
-        assertEquals(logs.doubleValue(), m.sumOfLogs(x, n), 1e-11 * (1 + n),
+        assertEquals(logs.doubleValue(), m.sumOfLogs(direct(x), 0, n), 1e-11 * (1 + n),
             m.describe() + " n = " + n);
       }
-      assertSameBits(SCALAR.sumOfLogs(x, n), VECTOR.sumOfLogs(x, n), "logs n = " + n);
+      assertSameBits(SCALAR.sumOfLogs(direct(x), 0, n),
+          VECTOR.sumOfLogs(direct(x), 0, n), "logs n = " + n);
     }
   }
 
@@ -87,8 +91,8 @@ class SumMathTest {
           rest += i == at ? 0 : Math.log(x[i]);
         }
         x[at] = specials[k];
-        double vector = VECTOR.sumOfLogs(x, x.length);
-        assertSameBits(SCALAR.sumOfLogs(x, x.length), vector, specials[k] + " at " + at);
+        double vector = VECTOR.sumOfLogs(direct(x), 0, x.length);
+        assertSameBits(SCALAR.sumOfLogs(direct(x), 0, x.length), vector, specials[k] + " at " + at);
         if (Double.isFinite(expected[k])) {
           assertEquals(rest + expected[k], vector, 1e-9 * x.length, specials[k] + " at " + at);
         } else {
@@ -96,6 +100,25 @@ class SumMathTest {
         }
       }
     }
+  }
+
+  /** A range that starts further in sums as the same elements at the start of an array. */
+  @Test
+  void aRangeSumsAsItsElementsAlone() {
+    float[] x = values(2000, 6, 0.1, 3);
+    float[] tail = java.util.Arrays.copyOfRange(x, 528, 2000);
+    for (SumMath m : new SumMath[] {VECTOR, SCALAR}) {
+      assertSameBits(m.sumOfDistances(direct(tail), 0, tail.length, 1f),
+          m.sumOfDistances(direct(x), 528, 2000, 1f), m.describe() + " distances");
+      assertSameBits(m.sumOfSquares(direct(tail), 0, tail.length),
+          m.sumOfSquares(direct(x), 528, 2000), m.describe() + " squares");
+      assertSameBits(m.sumOfLogs(direct(tail), 0, tail.length),
+          m.sumOfLogs(direct(x), 528, 2000), m.describe() + " logs");
+    }
+  }
+
+  private static ByteBuffer direct(float[] values) {
+    return VectorApi.direct(values);
   }
 
   @Test

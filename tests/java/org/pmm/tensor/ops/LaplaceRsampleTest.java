@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,19 +91,37 @@ class LaplaceRsampleTest {
       scale[i] = (float) (0.01 + r.nextDouble());
     }
     float h = (float) (0.5 - RandomStream.LAPLACE_U_MARGIN);
-    float[] uScalar = u.clone();
-    float[] wScalar = new float[n];
-    new LaplaceMath.Scalar().reparameterise(uScalar, loc, scale, wScalar, n, h);
-    float[] uVector = u.clone();
-    float[] wVector = new float[n];
-    LaplaceMath.Vectorised.create().reparameterise(uVector, loc, scale, wVector, n, h);
-    assertArrayEquals(uScalar, uVector);
-    assertArrayEquals(wScalar, wVector);
+    float[][] scalar = reparameterise(new LaplaceMath.Scalar(), u, loc, scale, h);
+    float[][] vector = reparameterise(LaplaceMath.Vectorised.create(), u, loc, scale, h);
+    float[] uScalar = scalar[0];
+    float[] wScalar = scalar[1];
+    assertArrayEquals(uScalar, vector[0]);
+    assertArrayEquals(wScalar, vector[1]);
     float[] expected = u.clone();
     new LaplaceMath.Scalar().laplaceFromUniform(expected, n, h);
     assertArrayEquals(expected, uScalar);
     for (int i = 0; i < n; i++) {
       assertTrue(wScalar[i] == loc[i] + scale[i] * expected[i]);
     }
+  }
+
+  /** The kernel over [0, n) of native copies: the noise and the sample. */
+  private static float[][] reparameterise(LaplaceMath math, float[] u, float[] loc,
+      float[] scale, float h) {
+    int n = u.length;
+    ByteBuffer us = direct(u);
+    ByteBuffer ws = direct(new float[n]);
+    math.reparameterise(us, direct(loc), direct(scale), ws, 0, n, h);
+    float[] eps = new float[n];
+    float[] w = new float[n];
+    us.asFloatBuffer().get(eps);
+    ws.asFloatBuffer().get(w);
+    return new float[][] {eps, w};
+  }
+
+  private static ByteBuffer direct(float[] values) {
+    ByteBuffer b = ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
+    b.asFloatBuffer().put(values);
+    return b;
   }
 }

@@ -1,5 +1,7 @@
 package org.pmm.tensor.kernels;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
@@ -44,12 +46,13 @@ public abstract class LaplaceMath {
   public abstract void laplaceFromUniform(float[] u, int n, float h);
 
   /**
-   * A reparameterised sample and its noise in one pass: {@code u[i]} becomes the standard draw
-   * ε = {@link #laplaceFromUniform}(u[i]) and {@code w[i] = loc[i] + scale[i]·ε}, the bits of the
-   * draw followed by a multiplication and an addition of their own.
+   * A reparameterised sample and its noise in one pass over the floats [lo, hi) of native
+   * buffers: {@code u[i]} becomes the standard draw ε = {@link #laplaceFromUniform}(u[i]) and
+   * {@code w[i] = loc[i] + scale[i]·ε}, the bits of the draw followed by a multiplication and an
+   * addition of their own.
    */
-  public abstract void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
-      float h);
+  public abstract void reparameterise(ByteBuffer u, ByteBuffer loc, ByteBuffer scale,
+      ByteBuffer w, int lo, int hi, float h);
 
   /**
    * {@code out = c} where {@code x - m} has no sign bit, {@code -c} where it has: the gradient
@@ -102,21 +105,23 @@ public abstract class LaplaceMath {
     boolean scaleArray = scale.length() != 1;
     float m0 = loc.getFloat(0);
     float b = scale.getFloat(0);
+    SumMath sums = SumMath.get();
+    if (!locArray && !scaleArray) {   // a prior: Σ|x − m| / b, no division per element
+      ByteBuffer xs = DenseFloats.bytes(x);
+      return -SumMath.byChunks(length, (lo, hi) -> sums.sumOfDistances(xs, lo, hi, m0) / b)
+          - length * Math.log(2.0 * b);
+    }
     int chunks = HeapChunks.count(length);
     double[] standardised = new double[chunks];
     double[] logScale = new double[chunks];
-    SumMath sums = SumMath.get();
+    ByteBuffer scales = scaleArray ? DenseFloats.bytes(scale) : null;
     HeapChunks heap = new HeapChunks(inputs(x, loc, scale), new INDArray[0]);
     KernelThreads.byRanges(Work.COMPUTE, length, HeapChunks.CHUNK, heap.each((lo, n, c) -> {
       int chunk = HeapChunks.index(lo);
-      if (!locArray && !scaleArray) {   // a prior: Σ|x − m| / b, no division per element
-        standardised[chunk] = sums.sumOfDistances(c[0], n, m0) / b;
-        return;
-      }
       fillScalars(c, n, locArray, m0, scaleArray, b);
       standardised[chunk] = sumOfStandardised(c[0], c[1], c[2], n);
       if (scaleArray) {
-        logScale[chunk] = sums.sumOfLogs(c[2], n);
+        logScale[chunk] = sums.sumOfLogs(scales, (int) lo, (int) lo + n);
       }
     }));
     double total = 0;
@@ -136,20 +141,14 @@ public abstract class LaplaceMath {
   public static double reparamLogDensitySum(INDArray eps, INDArray scale) {
     long length = eps.length();
     boolean scaleArray = scale.length() != 1;
-    int chunks = HeapChunks.count(length);
-    double[] partial = new double[chunks];
     SumMath sums = SumMath.get();
-    HeapChunks heap = new HeapChunks(
-        scaleArray ? new INDArray[] {eps, scale} : new INDArray[] {eps}, new INDArray[0]);
-    KernelThreads.byRanges(Work.COMPUTE, length, HeapChunks.CHUNK, heap.each((lo, n, c) -> {
-      double sum = sums.sumOfDistances(c[0], n, 0f);
-      if (scaleArray) {
-        sum += sums.sumOfLogs(c[1], n);
-      }
-      partial[HeapChunks.index(lo)] = sum;
-    }));
+    ByteBuffer es = DenseFloats.bytes(eps);
+    ByteBuffer ss = scaleArray ? DenseFloats.bytes(scale) : null;
+    double sum = SumMath.byChunks(length, (lo, hi) -> scaleArray
+        ? sums.sumOfDistances(es, lo, hi, 0f) + sums.sumOfLogs(ss, lo, hi)
+        : sums.sumOfDistances(es, lo, hi, 0f));
     double logTwoScale = scaleArray ? length * LN2 : length * Math.log(2.0 * scale.getFloat(0));
-    return -sum(partial, chunks) - logTwoScale;
+    return -sum - logTwoScale;
   }
 
   /** −up/scale per element of an array scale: the gradient of {@link #reparamLogDensitySum}. */
@@ -297,12 +296,12 @@ public abstract class LaplaceMath {
     }
 
     @Override
-    public void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
-        float h) {
-      for (int i = 0; i < n; i++) {
-        float eps = laplaceFromUniform(u[i], h);
-        u[i] = eps;
-        w[i] = loc[i] + scale[i] * eps;
+    public void reparameterise(ByteBuffer u, ByteBuffer loc, ByteBuffer scale, ByteBuffer w,
+        int lo, int hi, float h) {
+      for (int i = lo; i < hi; i++) {
+        float eps = laplaceFromUniform(u.getFloat(4 * i), h);
+        u.putFloat(4 * i, eps);
+        w.putFloat(4 * i, loc.getFloat(4 * i) + scale.getFloat(4 * i) * eps);
       }
     }
 
@@ -318,6 +317,7 @@ public abstract class LaplaceMath {
   /** The draws with the JDK's Vector API; loaded only when the module is in the JVM. */
   public static final class Vectorised extends Scalar {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private Vectorised() {}
 
@@ -335,7 +335,9 @@ public abstract class LaplaceMath {
       for (int i = 0; i < n; i++) {
         u[i] = i / (float) n;
       }
-      math.reparameterise(u, x, x, new float[n], n, 0.4999f);
+      ByteBuffer xs = VectorApi.direct(x);
+      math.reparameterise(VectorApi.direct(u), xs, xs, VectorApi.direct(new float[n]), 0, n,
+          0.4999f);
       return math;
     }
 
@@ -358,22 +360,19 @@ public abstract class LaplaceMath {
     }
 
     @Override
-    public void reparameterise(float[] u, float[] loc, float[] scale, float[] w, int n,
-        float h) {
-      int i = 0;
-      for (int end = F.loopBound(n); i < end; i += F.length()) {
-        FloatVector v = FloatVector.fromArray(F, u, i).mul(2f * h).sub(h);
+    public void reparameterise(ByteBuffer u, ByteBuffer loc, ByteBuffer scale, ByteBuffer w,
+        int lo, int hi, float h) {
+      int i = lo;
+      for (int end = lo + F.loopBound(hi - lo); i < end; i += F.length()) {
+        FloatVector v = FloatVector.fromByteBuffer(F, u, 4 * i, ORDER).mul(2f * h).sub(h);
         FloatVector l = ElementWiseMath.Vectorised.log1p(v.abs().mul(-2f));
         FloatVector eps = l.neg().blend(l, v.compare(VectorOperators.LT, 0f));
-        eps.intoArray(u, i);
-        FloatVector.fromArray(F, loc, i)
-            .add(FloatVector.fromArray(F, scale, i).mul(eps)).intoArray(w, i);
+        eps.intoByteBuffer(u, 4 * i, ORDER);
+        FloatVector.fromByteBuffer(F, loc, 4 * i, ORDER)
+            .add(FloatVector.fromByteBuffer(F, scale, 4 * i, ORDER).mul(eps))
+            .intoByteBuffer(w, 4 * i, ORDER);
       }
-      for (; i < n; i++) {
-        float eps = laplaceFromUniform(u[i], h);
-        u[i] = eps;
-        w[i] = loc[i] + scale[i] * eps;
-      }
+      super.reparameterise(u, loc, scale, w, i, hi, h);
     }
 
     @Override

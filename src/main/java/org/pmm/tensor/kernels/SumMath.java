@@ -1,5 +1,7 @@
 package org.pmm.tensor.kernels;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -10,16 +12,18 @@ import org.pmm.tensor.kernels.KernelThreads.Work;
 
 /**
  * Sums over float arrays in double precision, the scalar values of log-densities and penalties
- * over every weight of a layer: Σ|x − m|, Σ x² and Σ log x. Element i of an array goes to
- * partial sum {@code i mod 16}; each partial adds its elements in order, and the 16 partials are
- * added pairwise in a fixed tree. The vectorised implementation holds the partials in lanes
- * (whatever the machine's vector width) and the scalar one in an array,
- * so both give the same bits on every machine, and whole arrays are summed per
- * {@link HeapChunks#CHUNK} and the chunks added in order, whatever the number of threads.
+ * over every weight of a layer: Σ|x − m|, Σ x² and Σ log x, read in place from the arrays'
+ * memory ({@link DenseFloats#bytes}, float i at byte 4·i). A range [from, to) whose start is a
+ * multiple of 16 is summed in 16 partial sums, element i in partial {@code i mod 16}, each
+ * adding its elements in order, and the 16 partials are added pairwise in a fixed tree. The
+ * vectorised implementation holds the partials in lanes (whatever the machine's vector width)
+ * and the scalar one in an array, so both give the same bits on every machine; whole arrays are
+ * summed per {@link HeapChunks#CHUNK} and the chunks added in order ({@link #byChunks}),
+ * whatever the number of threads.
  *
  * <pre>{@code
- * double l2 = SumMath.sumOfSquares(weights);             // Σ w², a dense float array
- * double d = SumMath.get().sumOfDistances(chunk, n, 0f);  // Σ|x|, one chunk
+ * double l2 = SumMath.sumOfSquares(weights);                  // Σ w², a dense float array
+ * double d = SumMath.get().sumOfDistances(bytes, 0, n, 0f);   // Σ|x| over x[0..n)
  * }</pre>
  */
 public abstract class SumMath {
@@ -41,32 +45,50 @@ public abstract class SumMath {
   /** Which implementation {@link #get} returns. */
   public abstract String describe();
 
-  /** Σ |x[i] − m| over x[0..n). */
-  public abstract double sumOfDistances(float[] x, int n, float m);
+  /** Σ |x[i] − m| over [from, to), from a multiple of 16. */
+  public abstract double sumOfDistances(ByteBuffer x, int from, int to, float m);
 
-  /** Σ x[i]² over x[0..n). */
-  public abstract double sumOfSquares(float[] x, int n);
+  /** Σ x[i]² over [from, to), from a multiple of 16. */
+  public abstract double sumOfSquares(ByteBuffer x, int from, int to);
 
   /**
-   * Σ log x[i] over positive x[0..n): binary exponents summed, mantissas in [1, 2) multiplied per
-   * partial over blocks of {@link #LOG_BLOCK} elements and one logarithm taken per block; a
-   * zero, subnormal, infinite or NaN element gets a logarithm of its own.
+   * Σ log x[i] over positive x[from, to), from a multiple of 16: binary exponents summed,
+   * mantissas in [1, 2) multiplied per partial over blocks of {@link #LOG_BLOCK} elements and
+   * one logarithm taken per block; a zero, subnormal, infinite or NaN element gets a logarithm
+   * of its own.
    */
-  public abstract double sumOfLogs(float[] x, int n);
+  public abstract double sumOfLogs(ByteBuffer x, int from, int to);
 
-  /** Σ x² over a whole dense float array ({@link DenseFloats#applies}). */
-  public static double sumOfSquares(INDArray x) {
-    SumMath math = get();
-    int chunks = HeapChunks.count(x.length());
+  /** The sum of one range [lo, hi) of some arrays, lo a multiple of {@link HeapChunks#CHUNK}. */
+  @FunctionalInterface
+  public interface Part {
+    double of(int lo, int hi);
+  }
+
+  /**
+   * Σ over [0, length): {@code part} of each {@link HeapChunks#CHUNK}, the chunks shared among
+   * the kernel threads and their sums added in chunk order.
+   */
+  public static double byChunks(long length, Part part) {
+    int chunks = HeapChunks.count(length);
     double[] partial = new double[chunks];
-    HeapChunks heap = new HeapChunks(new INDArray[] {x}, new INDArray[0]);
-    KernelThreads.byRanges(Work.COMPUTE, x.length(), HeapChunks.CHUNK, heap.each(
-        (lo, n, c) -> partial[HeapChunks.index(lo)] = math.sumOfSquares(c[0], n)));
+    KernelThreads.byRanges(Work.COMPUTE, length, HeapChunks.CHUNK, (lo, hi) -> {
+      for (int c = lo; c < hi; c += HeapChunks.CHUNK) {
+        partial[c / HeapChunks.CHUNK] = part.of(c, Math.min(hi, c + HeapChunks.CHUNK));
+      }
+    });
     double total = 0;
     for (double p : partial) {
       total += p;
     }
     return total;
+  }
+
+  /** Σ x² over a whole dense float array ({@link DenseFloats#applies}). */
+  public static double sumOfSquares(INDArray x) {
+    SumMath math = get();
+    ByteBuffer bytes = DenseFloats.bytes(x);
+    return byChunks(x.length(), (lo, hi) -> math.sumOfSquares(bytes, lo, hi));
   }
 
   /** The partials added pairwise: (p0 + p1) + (p2 + p3), then those sums, and so on. */
@@ -110,14 +132,15 @@ public abstract class SumMath {
    * logarithms of the special elements plus the logarithm of the block's mantissa product; the
    * exponents are added to {@code exponents[0]}.
    */
-  static double logBlock(float[] x, int start, int end, long[] exponents) {
+  static double logBlock(ByteBuffer x, int start, int end, long[] exponents) {
     double[] p = zeroed(1.0);
     double logs = 0;
     long e = 0;
     for (int i = start; i < end; i++) {
-      int bits = Float.floatToRawIntBits(x[i]);
+      float v = x.getFloat(4 * i);
+      int bits = Float.floatToRawIntBits(v);
       if (special(bits)) {
-        logs += Math.log(x[i]);
+        logs += Math.log(v);
       } else {
         e += ((bits >>> 23) & 0xff) - 127;
         p[(i - start) & (PARTIALS - 1)] *= mantissa(bits);
@@ -135,32 +158,40 @@ public abstract class SumMath {
     }
 
     @Override
-    public double sumOfDistances(float[] x, int n, float m) {
-      double[] p = zeroed(0.0);
-      for (int i = 0; i < n; i++) {
-        p[i & (PARTIALS - 1)] += Math.abs(x[i] - m);
-      }
-      return tree(p);
+    public double sumOfDistances(ByteBuffer x, int from, int to, float m) {
+      return tree(addDistances(zeroed(0.0), x, from, to, m));
     }
 
     @Override
-    public double sumOfSquares(float[] x, int n) {
-      double[] p = zeroed(0.0);
-      for (int i = 0; i < n; i++) {
-        double d = x[i];
-        p[i & (PARTIALS - 1)] += d * d;
-      }
-      return tree(p);
+    public double sumOfSquares(ByteBuffer x, int from, int to) {
+      return tree(addSquares(zeroed(0.0), x, from, to));
     }
 
     @Override
-    public double sumOfLogs(float[] x, int n) {
+    public double sumOfLogs(ByteBuffer x, int from, int to) {
       long[] exponents = new long[1];
       double logs = 0;
-      for (int start = 0; start < n; start += LOG_BLOCK) {
-        logs += logBlock(x, start, Math.min(n, start + LOG_BLOCK), exponents);
+      for (int start = from; start < to; start += LOG_BLOCK) {
+        logs += logBlock(x, start, Math.min(to, start + LOG_BLOCK), exponents);
       }
       return logs + exponents[0] * LN2;
+    }
+
+    /** Adds |x[i] − m| to partial i mod 16 for i in [from, to). */
+    static double[] addDistances(double[] p, ByteBuffer x, int from, int to, float m) {
+      for (int i = from; i < to; i++) {
+        p[i & (PARTIALS - 1)] += Math.abs(x.getFloat(4 * i) - m);
+      }
+      return p;
+    }
+
+    /** Adds x[i]² to partial i mod 16 for i in [from, to). */
+    static double[] addSquares(double[] p, ByteBuffer x, int from, int to) {
+      for (int i = from; i < to; i++) {
+        double d = x.getFloat(4 * i);
+        p[i & (PARTIALS - 1)] += d * d;
+      }
+      return p;
     }
   }
 
@@ -175,6 +206,7 @@ public abstract class SumMath {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** 16 floats per vector: one load per 16 elements, partials in two vectors. */
     private static final boolean WIDE = F.length() == PARTIALS && D.length() == PARTIALS / 2;
     /** 8 floats per vector: two loads per 16 elements, partials in four vectors. */
@@ -187,15 +219,15 @@ public abstract class SumMath {
     public static Vectorised create() {
       Vectorised math = new Vectorised();
       int n = 2 * LOG_BLOCK + 3 * PARTIALS + 5;
-      float[] x = VectorApi.mixed(n, PARTIALS);
-      math.sumOfDistances(x, n, 0.5f);
-      math.sumOfSquares(x, n);
+      ByteBuffer x = VectorApi.direct(VectorApi.mixed(n, PARTIALS));
+      math.sumOfDistances(x, 0, n, 0.5f);
+      math.sumOfSquares(x, 0, n);
       float[] positive = new float[n];
       for (int i = 0; i < n; i++) {
         positive[i] = 0.5f + (i % 11) * 0.25f;
       }
       positive[LOG_BLOCK + 7] = 0f;   // one block takes the element-wise path
-      math.sumOfLogs(positive, n);
+      math.sumOfLogs(VectorApi.direct(positive), 0, n);
       return math;
     }
 
@@ -205,33 +237,33 @@ public abstract class SumMath {
     }
 
     @Override
-    public double sumOfDistances(float[] x, int n, float m) {
-      return sum(x, n, m, false);
+    public double sumOfDistances(ByteBuffer x, int from, int to, float m) {
+      return sum(x, from, to, m, false);
     }
 
     @Override
-    public double sumOfSquares(float[] x, int n) {
-      return sum(x, n, 0f, true);
+    public double sumOfSquares(ByteBuffer x, int from, int to) {
+      return sum(x, from, to, 0f, true);
     }
 
-    private double sum(float[] x, int n, float m, boolean squares) {
+    private double sum(ByteBuffer x, int from, int to, float m, boolean squares) {
       if (!WIDE && !NARROW) {
-        return squares ? super.sumOfSquares(x, n) : super.sumOfDistances(x, n, m);
+        return squares ? super.sumOfSquares(x, from, to) : super.sumOfDistances(x, from, to, m);
       }
       DoubleVector a0 = DoubleVector.zero(D);
       DoubleVector a1 = a0;
       DoubleVector a2 = a0;
       DoubleVector a3 = a0;
-      int i = 0;
-      for (int end = n & -PARTIALS; i < end; i += PARTIALS) {
-        FloatVector v0 = FloatVector.fromArray(F, x, i);
+      int i = from;
+      for (int end = from + ((to - from) & -PARTIALS); i < end; i += PARTIALS) {
+        FloatVector v0 = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER);
         v0 = squares ? v0 : v0.sub(m).abs();
         DoubleVector d0 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 0);
         DoubleVector d1 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 1);
         a0 = a0.add(squares ? d0.mul(d0) : d0);
         a1 = a1.add(squares ? d1.mul(d1) : d1);
         if (NARROW) {
-          FloatVector v1 = FloatVector.fromArray(F, x, i + 8);
+          FloatVector v1 = FloatVector.fromByteBuffer(F, x, 4 * (i + 8), ORDER);
           v1 = squares ? v1 : v1.sub(m).abs();
           DoubleVector d2 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 0);
           DoubleVector d3 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 1);
@@ -240,36 +272,28 @@ public abstract class SumMath {
         }
       }
       double[] p = lanes(a0, a1, a2, a3);
-      for (; i < n; i++) {
-        if (squares) {
-          double d = x[i];
-          p[i & (PARTIALS - 1)] += d * d;
-        } else {
-          p[i & (PARTIALS - 1)] += Math.abs(x[i] - m);
-        }
-      }
-      return tree(p);
+      return tree(squares ? addSquares(p, x, i, to) : addDistances(p, x, i, to, m));
     }
 
     @Override
-    public double sumOfLogs(float[] x, int n) {
+    public double sumOfLogs(ByteBuffer x, int from, int to) {
       if (!WIDE && !NARROW) {
-        return super.sumOfLogs(x, n);
+        return super.sumOfLogs(x, from, to);
       }
       long[] exponents = new long[1];
       double logs = 0;
-      int start = 0;
-      for (; start + LOG_BLOCK <= n; start += LOG_BLOCK) {
+      int start = from;
+      for (; start + LOG_BLOCK <= to; start += LOG_BLOCK) {
         logs += vectorLogBlock(x, start, exponents);
       }
-      if (start < n) {
-        logs += logBlock(x, start, n, exponents);
+      if (start < to) {
+        logs += logBlock(x, start, to, exponents);
       }
       return logs + exponents[0] * LN2;
     }
 
     /** {@link #logBlock} for a whole block, with the element-wise path for special values. */
-    private static double vectorLogBlock(float[] x, int start, long[] exponents) {
+    private static double vectorLogBlock(ByteBuffer x, int start, long[] exponents) {
       DoubleVector q0 = DoubleVector.broadcast(D, 1.0);
       DoubleVector q1 = q0;
       DoubleVector q2 = q0;
@@ -278,7 +302,7 @@ public abstract class SumMath {
       IntVector low = IntVector.broadcast(I, 0xff);
       IntVector high = IntVector.zero(I);
       for (int i = start; i < start + LOG_BLOCK; i += F.length()) {
-        IntVector b = FloatVector.fromArray(F, x, i).reinterpretAsInts();
+        IntVector b = FloatVector.fromByteBuffer(F, x, 4 * i, ORDER).reinterpretAsInts();
         IntVector e = b.lanewise(VectorOperators.LSHR, 23).and(0xff);
         sum = sum.add(e);
         low = low.min(e);

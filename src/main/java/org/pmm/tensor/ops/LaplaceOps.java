@@ -1,5 +1,6 @@
 package org.pmm.tensor.ops;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +12,6 @@ import org.pmm.tensor.ShapeException;
 import org.pmm.tensor.StepScope;
 import org.pmm.tensor.Tensor;
 import org.pmm.tensor.kernels.DenseFloats;
-import org.pmm.tensor.kernels.HeapChunks;
 import org.pmm.tensor.kernels.KernelThreads;
 import org.pmm.tensor.kernels.KernelThreads.Work;
 import org.pmm.tensor.kernels.LaplaceMath;
@@ -53,10 +53,12 @@ public final class LaplaceOps {
     INDArray w = Nd4j.createUninitialized(loc.dataType(), shape);
     float h = (float) (0.5 - RandomStream.LAPLACE_U_MARGIN);
     LaplaceMath math = LaplaceMath.get();
-    HeapChunks chunks = new HeapChunks(new INDArray[] {u, loc.value(), scale.value()},
-        new INDArray[] {u, w});
-    KernelThreads.byRanges(Work.COMPUTE, u.length(), HeapChunks.CHUNK,
-        chunks.each((lo, n, c) -> math.reparameterise(c[0], c[1], c[2], c[4], n, h)));
+    ByteBuffer us = DenseFloats.bytes(u);
+    ByteBuffer locs = DenseFloats.bytes(loc.value());
+    ByteBuffer scales = DenseFloats.bytes(scale.value());
+    ByteBuffer ws = DenseFloats.bytes(w);
+    KernelThreads.byRanges(Work.COMPUTE, u.length(),
+        (lo, hi) -> math.reparameterise(us, locs, scales, ws, lo, hi, h));
     Tensor eps = Tensor.stepConstant(u);
     Tensor sample = Tensor.result("laplaceRsample", w, g -> {
       loc.accumulate(g, false);
