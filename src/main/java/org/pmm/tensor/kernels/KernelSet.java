@@ -21,7 +21,6 @@ final class KernelSet {
   static final AdamMath ADAM;
   static final BitScans SCANS;
   static final SumMath SUMS;
-  static final MaxoutMath MAXOUT;
 
   static {
     if (VectorApi.PRESENT) {
@@ -32,7 +31,6 @@ final class KernelSet {
       ADAM = AdamMath.Vectorised.create();
       SCANS = BitScans.Vectorised.create();
       SUMS = SumMath.Vectorised.create();
-      MAXOUT = MaxoutMath.Vectorised.create();
     } else {
       ELEMENT_WISE = new ElementWiseMath.Scalar();
       LAPLACE = new LaplaceMath.Scalar();
@@ -41,7 +39,6 @@ final class KernelSet {
       ADAM = new AdamMath.Scalar();
       SCANS = new BitScans.Scalar();
       SUMS = new SumMath.Scalar();
-      MAXOUT = new MaxoutMath.Scalar();
     }
   }
 
