@@ -2,6 +2,7 @@ package org.pmm.tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -290,7 +291,7 @@ public final class Tensor {
    * can; elsewhere the array {@code composed} gives those values.
    */
   public void accumulateSignedConstant(INDArray x, float m, float c,
-      java.util.function.Supplier<INDArray> composed) {
+      Supplier<INDArray> composed) {
     if (requiresGrad) {
       grads().accumulateSignedConstant(x, m, c, composed);
     }
@@ -301,7 +302,7 @@ public final class Tensor {
    * elsewhere the array {@code composed} gives those values.
    */
   public void accumulateQuotient(float c, INDArray s,
-      java.util.function.Supplier<INDArray> composed) {
+      Supplier<INDArray> composed) {
     if (requiresGrad) {
       grads().accumulateQuotient(c, s, composed);
     }

@@ -14,7 +14,8 @@ import org.pmm.tensor.kernels.KernelThreads.Work;
 
 /**
  * The Laplace distribution's array work: standard draws from uniform ones
- * ({@link #laplaceFromUniform}), and Σ log Laplace(x | loc, scale) and its gradients in one pass
+ * ({@link #laplaceFromUniform}), with the reparameterised sample in the same pass
+ * ({@link #reparameterise}), and Σ log Laplace(x | loc, scale) and its gradients in one pass
  * each over float arrays ({@link #logDensitySum}, {@link #gradients}), where loc and scale are
  * arrays of x's shape or one-element arrays. The density needs no logarithm per element:
  * Σ log scale is taken from the scales' binary exponents plus one logarithm per block of products

@@ -17,13 +17,15 @@ import org.pmm.tensor.kernels.KernelThreads.Work;
 import org.pmm.tensor.kernels.LaplaceMath;
 
 /**
- * Laplace log-densities, forward and backward, fused because they run over every weight of a
- * Bayesian layer at every step, where a composition of elementary operations allocates and
+ * Laplace draws and log-densities, forward and backward, fused because they run over every
+ * weight of a Bayesian layer at every step, where a composition of elementary operations allocates and
  * traverses one array per elementary step. loc and scale are scalars or have x's shape. Each
  * has the same value and gradient as its composition (tested against it); the sums take
  * {@link LaplaceMath}'s one-pass kernels for dense floats.
  *
  * <pre>{@code
+ * LaplaceOps.Reparameterised draw = LaplaceOps.rsample(loc, scale, rng, 300, 256);
+ * Tensor w = draw.sample();                     // loc + scale·ε, ε = draw.noise()
  * Tensor logPrior = LaplaceOps.logDensitySum(w, zero, scale);   // Ops.laplaceLogDensitySum
  * }</pre>
  */
