@@ -28,6 +28,8 @@ public final class RandomStream {
    * u = ±1/2 makes log(1 - 2|u|) = -infinity.
    */
   public static final double LAPLACE_U_MARGIN = 1e-6;
+  /** The half-width h of the centred uniform draws u ∈ (−h, h) that the Laplace draws invert. */
+  public static final double LAPLACE_U_HALF_WIDTH = 0.5 - LAPLACE_U_MARGIN;
 
   private long seed;
   private long counter;
@@ -78,7 +80,7 @@ public final class RandomStream {
   /** Standard Laplace(0, 1) by the inverse CDF: -sign(u) log(1 - 2|u|), u ~ U(-1/2, 1/2). */
   public INDArray laplace(DataType type, long... shape) {
     OpProfile.mark("(before noise)");
-    double h = 0.5 - LAPLACE_U_MARGIN;
+    double h = LAPLACE_U_HALF_WIDTH;
     INDArray u = uniform(type, 0.0, 1.0, shape);
     if (DenseFloats.applies(u)) {
       // one pass over the draws instead of eight ND4J operations

@@ -73,11 +73,11 @@ public final class ExperimentDriver {
   /** Trains every cycle of every row, rewriting results and report after each row. */
   public ExperimentResults run(List<SystemRun.Row> rows, int cycles, long seed,
       ReportInputs.Builder inputs) throws IOException {
-    progress.plan(SharedTrainings.trained(rows).stream()
+    Reuse reuse = new Reuse(rows);
+    progress.plan(rows.stream().filter(reuse::trains)
         .mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()).sum() * cycles);
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
-    Reuse reuse = new Reuse(rows);
     for (SystemRun.Row row : rows) {
       done.add(reuse.run(systemRun(row), row, cycles, seed));
       results = results(done);
@@ -99,6 +99,11 @@ public final class ExperimentDriver {
     Reuse(List<SystemRun.Row> rows) {
       this.trainedBy = SharedTrainings.of(rows);
       trainedBy.values().forEach(by -> takers.merge(by.slug(), 1, Integer::sum));
+    }
+
+    /** Whether {@code row} is trained here, not given another row's cycles. */
+    boolean trains(SystemRun.Row row) {
+      return !trainedBy.containsKey(row.slug());
     }
 
     SystemResult run(SystemRun run, SystemRun.Row row, int cycles, long seed)

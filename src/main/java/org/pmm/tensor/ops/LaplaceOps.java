@@ -53,7 +53,7 @@ public final class LaplaceOps {
     OpProfile.mark("(before noise)");
     INDArray u = rng.uniform(loc.dataType(), 0.0, 1.0, shape);
     INDArray w = Nd4j.createUninitialized(loc.dataType(), shape);
-    float h = (float) (0.5 - RandomStream.LAPLACE_U_MARGIN);
+    float h = (float) RandomStream.LAPLACE_U_HALF_WIDTH;
     LaplaceMath math = LaplaceMath.get();
     ByteBuffer us = DenseFloats.bytes(u);
     ByteBuffer locs = DenseFloats.bytes(loc.value());
