@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes land in order and completely once awaited; a failed write is reported by the next call
- * (once), leaves the previous file intact, and does not stop later writes.
+ * (once), leaves the previous file intact, and does not stop later writes; the writer releases
+ * the bytes it was handed, written or refused.
  */
 class BackgroundFileWriterTest {
   @TempDir
@@ -31,11 +32,15 @@ class BackgroundFileWriterTest {
   void theLastWriteIsOnDiskAfterAwait() throws IOException {
     BackgroundFileWriter writer = new BackgroundFileWriter();
     Path target = dir.resolve("gmu-cycle0.ckpt");
+    ChunkedBytes last = null;
     for (int epoch = 1; epoch <= 5; epoch++) {
-      writer.write(target, bytes("checkpoint of epoch " + epoch));
+      last = bytes("checkpoint of epoch " + epoch);
+      writer.write(target, last);
     }
     writer.await();
     assertEquals("checkpoint of epoch 5", Files.readString(target));
+    ChunkedBytes written = last;
+    assertThrows(IllegalStateException.class, () -> written.write(0), "released once written");
   }
 
   @Test
@@ -47,7 +52,9 @@ class BackgroundFileWriterTest {
     Files.writeString(notADirectory, "a file where a directory should be");
     Path impossible = notADirectory.resolve("gmu-cycle0.ckpt");
     writer.write(impossible, bytes("epoch 2")); // returns: the failure comes later
-    IOException e = assertThrows(IOException.class, () -> writer.write(good, bytes("epoch 3")));
+    ChunkedBytes refused = bytes("epoch 3");
+    IOException e = assertThrows(IOException.class, () -> writer.write(good, refused));
+    assertThrows(IllegalStateException.class, () -> refused.write(0), "released when refused");
     assertTrue(e instanceof FileAlreadyExistsException, e.toString());
     assertEquals("epoch 1", Files.readString(good)); // the write after the failure did not run
     assertFalse(Files.exists(impossible));

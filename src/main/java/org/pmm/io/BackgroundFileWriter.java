@@ -46,17 +46,25 @@ public final class BackgroundFileWriter {
 
   /**
    * Waits for this writer's previous write (throwing its failure), then starts writing
-   * {@code content} to {@code target} atomically and returns.
+   * {@code content} to {@code target} atomically and returns. The writer owns {@code content}
+   * from then on and releases it once written (or not, if the write failed or was refused).
    *
    * @throws IOException if the previous write failed
    */
   public synchronized void write(Path target, ChunkedBytes content) throws IOException {
-    await();
+    try {
+      await();
+    } catch (IOException | RuntimeException e) {
+      content.release();
+      throw e;
+    }
     CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
       try {
         AtomicFiles.writeStream(target, content::writeTo);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } finally {
+        content.release();
       }
     }, THREAD);
     PENDING.add(f);

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.io.ChunkedBytes;
 import org.pmm.tensor.HostArrays;
 
 /**
@@ -26,8 +27,11 @@ import org.pmm.tensor.HostArrays;
  * }</pre>
  */
 public final class ArrayCodec {
-  /** Bytes copied at a time (a multiple of 8). */
-  private static final int CHUNK = 1 << 20;
+  /**
+   * Bytes copied at a time (a multiple of 8): below half a G1 region at the launcher's heap, so
+   * that the chunk is an ordinary young object and not a humongous one.
+   */
+  private static final int CHUNK = 256 << 10;
 
   private ArrayCodec() {}
 
@@ -51,6 +55,10 @@ public final class ArrayCodec {
     // element, which made a checkpoint take longer to encode than to write
     ByteBuffer values = dense.data().asNio().order(ByteOrder.nativeOrder());
     values.limit(Math.toIntExact(dense.length() * (dbl ? 8 : 4)));
+    if (out instanceof ChunkedBytes bytes && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+      bytes.write(values); // native to native: the bytes are already the file's
+      return;
+    }
     ByteBuffer chunk = ByteBuffer.allocate(Math.min(CHUNK, values.limit()))
         .order(ByteOrder.LITTLE_ENDIAN);
     while (values.hasRemaining()) {

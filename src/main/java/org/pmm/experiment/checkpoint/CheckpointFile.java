@@ -57,14 +57,19 @@ public final class CheckpointFile {
 
   /**
    * The bytes of {@code c}'s file, for writing later (the arrays are read now, so that training
-   * may go on while the bytes are written).
+   * may go on while the bytes are written), in native memory that the caller releases
+   * ({@link org.pmm.io.BackgroundFileWriter#write} does).
    */
   public static ChunkedBytes encode(CycleCheckpoint c) {
     ChunkedBytes bytes = new ChunkedBytes();
     try {
       writeTo(bytes, c);
     } catch (IOException e) {
+      bytes.release();
       throw new UncheckedIOException("writing to memory cannot fail", e);
+    } catch (RuntimeException | Error e) {
+      bytes.release();
+      throw e;
     }
     return bytes;
   }
