@@ -3,6 +3,7 @@ package org.pmm.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class BatchIteratorTest {
   @TempDir static Path dir;
@@ -42,17 +44,58 @@ class BatchIteratorTest {
   }
 
   @Test
-  void aReleasedBatchHasFreedItsBuffersAndClosingFreesThoseNotTaken() {
+  void aReleasedBatchCannotBeReadAndClosingHandsBackThoseNotTaken() {
     int[] train = Split.official(SplitRanges.proportional(103)).train();
     BatchIterator it = new BatchIterator(data, train, 8, 1, 0);
     BatchIterator.Batch first = it.next();
     BatchIterator.Batch second = it.next();
+    INDArray firstImage = first.image();
     first.release();
-    assertTrue(first.text().wasClosed() && first.image().wasClosed()
-        && first.labels().wasClosed());
-    assertFalse(second.text().wasClosed());
+    first.release(); // twice: nothing more happens
+    assertThrows(IllegalStateException.class, first::text);
+    assertThrows(IllegalStateException.class, () -> first.array("vgg_features"));
+    assertFalse(firstImage.wasClosed(), "kept for the next batches");
     it.close();
     assertFalse(second.image().wasClosed(), "a batch already handed out stays the caller's");
+    second.release();
+  }
+
+  @Test
+  void aBatchOfTheCallersArraysFreesThemOnRelease() {
+    BatchIterator.Batch own = new BatchIterator.Batch(data.matrix(Source.TEXT, new int[] {1, 2}),
+        data.matrix(Source.IMAGE, new int[] {1, 2}), data.matrix(Source.LABELS, new int[] {1, 2}),
+        new int[] {1, 2});
+    INDArray text = own.text();
+    own.release();
+    assertTrue(text.wasClosed());
+  }
+
+  @Test
+  void laterEpochsReuseTheReleasedBuffersAndHoldTheirOwnRows() {
+    int[] train = Split.official(SplitRanges.proportional(103)).train();   // 62 rows
+    long before = BatchBuffers.allocations();
+    int batches = 0;
+    for (int epoch = 0; epoch < 6; epoch++) {
+      try (BatchIterator it = new BatchIterator(data, train, 8, 4, epoch)) {
+        while (it.hasNext()) {
+          BatchIterator.Batch b = it.next();
+          // the reused buffers hold this batch's rows, as a fresh gather has them
+          assertArrayEquals(data.matrix(Source.IMAGE, b.rows()).toFloatMatrix(),
+              b.image().toFloatMatrix());
+          assertArrayEquals(data.matrix(Source.TEXT, b.rows()).toFloatMatrix(),
+              b.text().toFloatMatrix());
+          assertArrayEquals(data.matrix(Source.LABELS, b.rows()).toFloatMatrix(),
+              b.labels().toFloatMatrix());
+          b.release();
+          batches++;
+        }
+      }
+    }
+    assertEquals(48, batches);
+    // 8 batches an epoch (7 of 8 rows, 1 of 6), each 3 matrices: without reuse 144 allocations;
+    // with it at most the batches in flight at once (queued, being gathered, in use) per shape
+    long allocated = BatchBuffers.allocations() - before;
+    assertTrue(allocated <= 3 * (BatchIterator.AHEAD + 2) * 2, allocated + " allocations");
   }
 
   @Test

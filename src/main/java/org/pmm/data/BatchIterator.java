@@ -7,11 +7,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.tensor.Memory;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Shuffled mini-batches of one epoch, prepared ahead on a background thread so that gathering
- * rows never stalls training. The order is a permutation of the given rows drawn from
+ * rows never stalls training, into native buffers that released batches hand back for reuse. The order is a permutation of the given rows drawn from
  * {@code (seed, epoch)}; every row appears exactly once; the last batch may be smaller. At most
  * {@link #AHEAD} batches wait in memory. Close it (try-with-resources) to stop the thread early.
  *
@@ -28,9 +27,48 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
   /** Batches prepared ahead of the consumer. */
   public static final int AHEAD = 2;
 
-  /** One mini-batch: float32 matrices B x 300, B x 4096, B x 23 and the rows they came from. */
-  public record Batch(INDArray text, INDArray image, INDArray labels, int[] rows)
-      implements NamedArrays {
+  /**
+   * One mini-batch: float32 matrices B x 300, B x 4096, B x 23 and the rows they came from. A
+   * batch from a {@link BatchIterator} lives in reused buffers: after {@link #release} its
+   * matrices belong to a later batch, and reading them through the batch throws.
+   */
+  public static final class Batch implements NamedArrays {
+    private final INDArray text;
+    private final INDArray image;
+    private final INDArray labels;
+    private final int[] rows;
+    private final boolean pooled;
+    private boolean released;
+
+    /** A batch of the caller's arrays, freed by {@link #release}. */
+    public Batch(INDArray text, INDArray image, INDArray labels, int[] rows) {
+      this(text, image, labels, rows, false);
+    }
+
+    private Batch(INDArray text, INDArray image, INDArray labels, int[] rows, boolean pooled) {
+      this.text = text;
+      this.image = image;
+      this.labels = labels;
+      this.rows = rows;
+      this.pooled = pooled;
+    }
+
+    public INDArray text() {
+      return held(text);
+    }
+
+    public INDArray image() {
+      return held(image);
+    }
+
+    public INDArray labels() {
+      return held(labels);
+    }
+
+    public int[] rows() {
+      return rows;
+    }
+
     public int size() {
       return rows.length;
     }
@@ -39,24 +77,42 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
     @Override
     public INDArray array(String name) {
       if (name.equals(Source.TEXT.dataset())) {
-        return text;
+        return text();
       } else if (name.equals(Source.IMAGE.dataset())) {
-        return image;
+        return image();
       } else if (name.equals(Source.LABELS.dataset())) {
-        return labels;
+        return labels();
       }
       return null;
     }
 
     /**
-     * Frees the batch's native buffers now. Left to the garbage collector they outlive their
+     * Hands the batch's native buffers back now: to the iterators' buffers if they came from
+     * there (the next batches reuse them), else freed. Left to the garbage collector they outlive their
      * step by as long as the collector waits, and a training step makes little Java garbage:
-     * a main-job run reached 10.9 GB of resident memory that way. Do not use the batch after.
+     * a main-job run reached 10.9 GB of resident memory that way. Do not use the batch after;
+     * releasing twice does nothing.
      */
     public void release() {
-      Memory.release(text);
-      Memory.release(image);
-      Memory.release(labels);
+      if (released) {
+        return;
+      }
+      released = true;
+      for (INDArray a : new INDArray[] {text, image, labels}) {
+        if (pooled) {
+          BatchBuffers.giveBack(a);
+        } else {
+          Memory.release(a);
+        }
+      }
+    }
+
+    private INDArray held(INDArray a) {
+      if (released) {
+        throw new IllegalStateException("batch of " + (rows == null ? "?" : rows.length)
+            + " rows used after release(): its buffers now hold another batch");
+      }
+      return a;
     }
   }
 
@@ -122,9 +178,8 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
       for (int start = 0; start < order.length && !closed; start += batchSize) {
         int[] rows = java.util.Arrays.copyOfRange(order, start,
             Math.min(order.length, start + batchSize));
-        Batch batch = new Batch(data.matrix(Source.TEXT, rows), data.matrix(Source.IMAGE, rows),
-            data.matrix(Source.LABELS, rows), rows);
-        queue.put(batch);
+        queue.put(new Batch(gathered(data, Source.TEXT, rows), gathered(data, Source.IMAGE, rows),
+            gathered(data, Source.LABELS, rows), rows, true));
       }
       queue.put(END);
     } catch (InterruptedException e) {
@@ -136,6 +191,12 @@ public final class BatchIterator implements Iterator<BatchIterator.Batch>, AutoC
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private static INDArray gathered(MmImdbData data, Source source, int[] rows) {
+    INDArray out = BatchBuffers.take(rows.length, source.width());
+    data.gather(source, rows, out);
+    return out;
   }
 
   @Override

@@ -164,13 +164,28 @@ public final class MmImdbData {
 
   /** The given rows of a source as a float32 matrix (rows.length x width). */
   public INDArray matrix(Source source, int[] rowIndices) {
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rowIndices.length, source.width());
+    gather(source, rowIndices, out);
+    return out;
+  }
+
+  /**
+   * Copies the given rows of {@code source}, in order, into {@code out}: a dense float matrix of
+   * {@code rowIndices.length} rows and the source's width (a reused batch buffer).
+   */
+  public void gather(Source source, int[] rowIndices, INDArray out) {
     int width = source.width();
+    if (out.rank() != 2 || out.rows() != rowIndices.length || out.columns() != width
+        || out.dataType() != DataType.FLOAT || out.isView()) {
+      throw new IllegalArgumentException("gathering " + rowIndices.length + " rows of " + source
+          + " needs a dense float matrix of " + rowIndices.length + " x " + width + ", got "
+          + out.shapeInfoToString());
+    }
     float[] from = switch (source) {
       case TEXT -> text;
       case IMAGE -> image;
       case LABELS -> labels;
     };
-    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rowIndices.length, width);
     // Rows go straight into the native buffer in bulk: Nd4j.create(float[]) copies a Java array
     // element by element, many times slower, and the gathering thread's time is taken from
     // training on a 2-core machine.
@@ -179,6 +194,6 @@ public final class MmImdbData {
       buffer.position(i * width);
       buffer.put(from, rowIndices[i] * width, width);
     }
-    return out;
   }
+
 }
