@@ -10,7 +10,8 @@ import org.pmm.tensor.Memory;
 
 /**
  * Shuffled mini-batches of one epoch, prepared ahead on a background thread so that gathering
- * rows never stalls training, into native buffers that released batches hand back for reuse. The order is a permutation of the given rows drawn from
+ * rows never stalls training, into native buffers that released batches hand back for reuse
+ * ({@link BatchBuffers}). The order is a permutation of the given rows drawn from
  * {@code (seed, epoch)}; every row appears exactly once; the last batch may be smaller. At most
  * {@link #AHEAD} batches wait in memory. Close it (try-with-resources) to stop the thread early.
  *

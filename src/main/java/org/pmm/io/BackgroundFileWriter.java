@@ -47,7 +47,8 @@ public final class BackgroundFileWriter {
   /**
    * Waits for this writer's previous write (throwing its failure), then starts writing
    * {@code content} to {@code target} atomically and returns. The writer owns {@code content}
-   * from then on and releases it once written (or not, if the write failed or was refused).
+   * from then on: it releases it when the write is over, failed or not, or at once when the
+   * previous write's failure is thrown instead.
    *
    * @throws IOException if the previous write failed
    */

@@ -25,7 +25,10 @@ import org.bytedeco.javacpp.BytePointer;
  * }</pre>
  */
 public final class ChunkedBytes extends OutputStream {
-  /** 4 MiB: large enough that the C allocator maps each block on its own and unmaps it on free. */
+  /**
+   * 4 MiB: above the launcher's mmap threshold for glibc (1 MB), so that each block is mapped on
+   * its own and unmapped when freed.
+   */
   private static final int BLOCK = 4 << 20;
   /** Heap bytes staged per write to a stream: below half a G1 region, so never humongous. */
   private static final int STAGE = 256 << 10;
