@@ -13,8 +13,9 @@ import org.pmm.tensor.StepArena;
  * The native matrices batches are gathered into, lent to a batch and taken back when it is
  * released, so that an epoch after the first allocates none. Allocated and freed every step
  * instead (9 MB per 512-row batch, 36 MB per evaluation batch), they were mapped and unmapped
- * each time: 19 million page faults and about 250 s of system time in a default experiment of
- * 9 minutes on 2 cores, taken from training by the gathering thread and by the unmapping.
+ * each time: 19.4 million page faults in a default experiment on 2 cores (4.6 to 4.9 million
+ * with reuse) and 40 to 50 s more system time, taken from training by the gathering thread and
+ * by the unmapping.
  *
  * <p>At most {@link #KEPT_BYTES} of free matrices are kept; a matrix given back beyond that is
  * freed, and one already freed (by other code that held it) is dropped. Nothing records what is

@@ -62,16 +62,18 @@ public final class CheckpointFile {
    */
   public static ChunkedBytes encode(CycleCheckpoint c) {
     ChunkedBytes bytes = new ChunkedBytes();
+    boolean encoded = false;
     try {
       writeTo(bytes, c);
+      encoded = true;
+      return bytes;
     } catch (IOException e) {
-      bytes.release();
       throw new UncheckedIOException("writing to memory cannot fail", e);
-    } catch (RuntimeException | Error e) {
-      bytes.release();
-      throw e;
+    } finally {
+      if (!encoded) {
+        bytes.release();
+      }
     }
-    return bytes;
   }
 
   private static void writeTo(OutputStream out, CycleCheckpoint c) throws IOException {
