@@ -24,6 +24,7 @@ import org.pmm.base.ExitCodes;
 import org.pmm.data.SurrogateGenerator;
 import org.pmm.experiment.report.PredictionsCsv;
 import org.pmm.experiment.run.ExperimentRows;
+import org.pmm.tensor.kernels.Backend;
 
 /**
  * {@code pmm experiment --shard K/N} and {@code --merge DIR} against the single-process run
@@ -45,8 +46,40 @@ class ShardMergeTest {
     data = tmp.resolve("small.h5");
     SurrogateGenerator.write(data, 600, 0, line -> { });
     whole = tmp.resolve("whole");
-    CliRun run = CliRun.of(args(whole, "--quiet"));
+    CliRun run = CliRun.of(args(whole, "--quiet", "--workers", "2"));
     assertEquals(ExitCodes.OK, run.exit(), run.err());
+  }
+
+  /**
+   * Cycles trained two at a time (the whole run above) give the same results and the same
+   * predictions bytes as cycles trained one after the other with the same BLAS threads per
+   * product: training side by side shares nothing between cycles. (Whether OpenBLAS's products
+   * depend on its thread count is up to its kernels: the SKYLAKEX ones do not, others can
+   * change in the last bits; docs/cli.md, workers.)
+   */
+  @Test
+  void cyclesTrainedOneAtATimeEqualCyclesTrainedTwoAtATime() throws IOException {
+    Path serial = tmp.resolve("serial");
+    CliRun run;
+    try (Backend.CoreShare sameBlasThreads = Backend.shareCores(2)) {
+      run = CliRun.of(args(serial, "--quiet", "--workers", "1"));
+    }
+    assertEquals(ExitCodes.OK, run.exit(), run.err());
+    assertEquals(withoutTimings(JSON.readTree(whole.resolve("results.json").toFile())),
+        withoutTimings(JSON.readTree(serial.resolve("results.json").toFile())));
+    for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
+      for (int k = 0; k < 2; k++) {
+        String name = PredictionsCsv.fileName(row.slug(), k);
+        assertEquals(-1L, Files.mismatch(whole.resolve(name), serial.resolve(name)), name);
+      }
+    }
+  }
+
+  @Test
+  void noWorkersIsAUsageError() {
+    CliRun run = CliRun.of(args(tmp.resolve("none"), "--quiet", "--workers", "0"));
+    assertEquals(ExitCodes.USAGE, run.exit(), run.err());
+    assertTrue(run.err().contains("--workers must be at least 1, got 0"), run.err());
   }
 
   private static String[] args(Path out, String... more) {

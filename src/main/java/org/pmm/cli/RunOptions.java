@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pmm.experiment.checkpoint.CheckpointDirectory;
+import org.pmm.experiment.run.CycleWorkers;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code train} and {@code experiment} (docs/cli.md, commands). */
@@ -43,6 +44,11 @@ final class RunOptions {
           + " (default 0: after every epoch only); checkpoints go to <out>/checkpoints/")
   long checkpointEvery;
 
+  @Option(names = "--workers", paramLabel = "N",
+      description = "cycles trained at the same time, the cores shared among them (default: 2"
+          + " on a CPU with 2 or more cores, else 1); the results do not depend on it")
+  Integer workers;
+
   @Option(names = "--quiet", description = "no progress on standard error")
   boolean quiet;
 
@@ -57,6 +63,17 @@ final class RunOptions {
   /** The --set pairs, in order; a malformed pair is a usage error. */
   Map<String, String> overrides() {
     return overrides(sets);
+  }
+
+  /** The cycles to train at once: {@code --workers}, or the machine's default. */
+  int workers() {
+    if (workers == null) {
+      return CycleWorkers.defaultCount();
+    }
+    if (workers < 1) {
+      throw new UserError("--workers must be at least 1, got " + workers, ExitCodes.USAGE);
+    }
+    return workers;
   }
 
   /** {@code NAME=VALUE} pairs as a map, in order; a malformed pair is a usage error. */

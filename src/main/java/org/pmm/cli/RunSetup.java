@@ -54,6 +54,7 @@ final class RunSetup {
   /** As {@link #run(RunOptions, String, List, int, String, String)} for a part of the grid. */
   static int run(RunOptions options, String command, List<SystemRun.Row> rows, int cycles,
       String scale, String commandLine, GridPart part) {
+    int workers = options.workers();
     Progress progress = Progress.standardError(options.quiet, options.verbose);
     Path out = options.outputDirectory();
     CheckpointSetup checkpointSetup = CheckpointSetup.beforeData(options, out, command, scale,
@@ -104,7 +105,8 @@ final class RunSetup {
             + out + ")");
     try {
       ExperimentDriver driver = new ExperimentDriver(data, split, dataPath.toString(), out,
-          progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints);
+          progress).skippingNonFinite(options.skipNonFinite).checkpointingTo(checkpoints)
+          .trainingAtOnce(workers);
       if (part.kind() == GridPart.Kind.SHARE) {
         Set<GridShare.Cell> cells = driver.runShare(rows, cycles, options.seed, part.share());
         progress.say("share " + part.share() + " finished: " + cells.size()

@@ -125,6 +125,32 @@ class CycleResumeTest {
     assertTrue(!Files.exists(d.inProgress("pmmo", 0)), "the in-progress checkpoint is removed");
   }
 
+  /**
+   * A cycle told to stop (another cycle training beside it failed) saves a checkpoint of the
+   * step it has reached, makes sure it is on disk, and stops; resumed, it ends exactly as the
+   * uninterrupted cycle.
+   */
+  @Test
+  void aCycleStoppedBecauseAnotherFailedSavesItsStepAndResumesExactly() throws IOException {
+    CycleTrainer.CycleOutcome expected = trainer(MultimodalSystem::create)
+        .train(7, directory(dir.resolve("straight-stop"), 0).cycle("pmmo", 0, 7));
+    Path stopped = dir.resolve("stopped");
+    CheckpointDirectory d = directory(stopped, 0);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    CycleWorkers.Stopped stop = assertThrows(CycleWorkers.Stopped.class,
+        () -> trainer(MultimodalSystem::create).stoppingWhen(() -> asked.incrementAndGet() > 3)
+            .train(7, d.cycle("pmmo", 0, 7)));
+    assertTrue(stop.getMessage().contains("step 4"), stop.getMessage());
+    CycleCheckpoint last = CheckpointFile.read(d.inProgress("pmmo", 0));
+    assertEquals(0, last.progress().epoch());
+    assertEquals(4, last.progress().batch());
+    assertEquals(4, last.progress().step());
+
+    CycleTrainer.CycleOutcome actual = trainer(MultimodalSystem::create)
+        .train(7, directory(stopped, 0).cycle("pmmo", 0, 7));
+    assertSameOutcome(expected, actual);
+  }
+
   @Test
   void finishedCyclesAreReadBackNotTrainedAgain() throws IOException {
     Path out = dir.resolve("finished");

@@ -131,6 +131,44 @@ class ProgressTest {
     assertEquals(2, out.lines().filter(l -> l.contains("val weighted-F1")).count(), out);
   }
 
+  /**
+   * Two cycles training at once, each with its own unit: each epoch line has its own cycle's
+   * label, both count towards one time left (two units of work in the time of one here), and
+   * the terminal's status line shows both cycles until one has finished its last epoch.
+   */
+  @Test
+  void cyclesTrainingAtOnceEachWriteTheirOwnLinesAndShareTheStatusLine() {
+    Progress p = progress(Progress.Style.IN_PLACE);
+    p.plan(4);
+    Progress a = p.unit("gmu cycle 1/2", 1);
+    Progress b = p.unit("gmu cycle 2/2", 1);
+    for (int step = 1; step <= 10; step++) {
+      now.addAndGet(1_000_000_000L);
+      a.step(0, 2, step, 10, 0.5);
+      b.step(0, 2, step, 10, 0.25);
+    }
+    String out = text();
+    assertTrue(out.contains("gmu cycle 1/2 epoch 1/2 step 10/10 loss 0.5000  |  gmu cycle 2/2"
+        + " epoch 1/2 step 10/10 loss 0.2500"), out);
+    a.epoch(0, 2, 0.5, 0.4, 10);
+    b.epoch(0, 2, 0.25, 0.4, 10);
+    List<String> lines = text().lines().map(l -> l.substring(l.lastIndexOf('\r') + 1).strip())
+        .filter(l -> l.contains("val weighted-F1")).toList();
+    assertEquals(2, lines.size(), text());
+    assertTrue(lines.get(0).startsWith("gmu cycle 1/2 epoch 1/2 loss 0.5000"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("gmu cycle 2/2 epoch 1/2 loss 0.2500"), lines.get(1));
+    // one rate for both: the 15 steps after the warm-up's five (1.5 units) took 7 s; 2 of the
+    // 4 units are left: 9.3 s
+    assertTrue(lines.get(1).endsWith("— about 9s left"), lines.get(1));
+    bytes.reset();
+    a.step(1, 2, 1, 10, 0.5);
+    a.epoch(1, 2, 0.5, 0.4, 10);
+    now.addAndGet(1_000_000_000L);
+    b.step(1, 2, 1, 10, 0.25);
+    assertFalse(text().contains("cycle 1/2 epoch 2/2 step"), "a finished cycle stays in the"
+        + " status line: " + text());
+  }
+
   @Test
   void verboseWritesALinePerStep() {
     Progress p = progress(Progress.Style.VERBOSE);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.pmm.base.UserError;
 import org.pmm.data.BatchIterator;
 import org.pmm.data.MmImdbData;
@@ -57,6 +58,7 @@ public final class CycleTrainer {
   private final Progress progress;
   private final SystemFactory factory;
   private final boolean skipNonFinite;
+  private BooleanSupplier stopRequested = () -> false;
 
   public CycleTrainer(SystemConfig config, SystemFactory factory, MmImdbData data, Split split,
       Progress progress) {
@@ -77,7 +79,16 @@ public final class CycleTrainer {
     this.progress = progress;
   }
 
-  /** What one cycle produced. */
+  /**
+   * Asks {@code stop} after every step; once it says true, the cycle saves a checkpoint of that
+   * step (with checkpoints) and throws {@link CycleWorkers.Stopped}: another cycle training at
+   * the same time has failed, and the run is about to stop.
+   */
+  public CycleTrainer stoppingWhen(BooleanSupplier stop) {
+    this.stopRequested = stop;
+    return this;
+  }
+
   /**
    * What one cycle produced; {@code valProbabilities} are the selected epoch's on the
    * validation set (null from a checkpoint written before they were kept).
@@ -170,10 +181,14 @@ public final class CycleTrainer {
             b.release();
           }
           progress.step(epoch, epochs, p.batches(), batchesPerEpoch, p.meanLoss());
-          if (every > 0 && p.step() % every == 0 && it.hasNext()) {
+          boolean stop = stopRequested.getAsBoolean() && it.hasNext();
+          if ((stop || every > 0 && p.step() % every == 0) && it.hasNext()) {
             p.setEpochElapsed((System.nanoTime() - start) / 1e9);
             requireFiniteParameters(system, p.step() - 1);
             checkpoints.save(p, system);
+          }
+          if (stop) {
+            stopAfterSaving(checkpoints, p);
           }
         }
       }
@@ -193,10 +208,20 @@ public final class CycleTrainer {
           valF1, seconds);
       p.nextEpoch();
       checkpoints.save(p, system);
+      if (!p.complete() && stopRequested.getAsBoolean()) {
+        stopAfterSaving(checkpoints, p);
+      }
     }
     finishWithSelected(system, p);
     checkpoints.complete(p, system);
     return outcome(seed, p);
+  }
+
+  /** Stops a cycle whose checkpoint has just been saved, once it has reached the disk. */
+  private static void stopAfterSaving(CycleCheckpoints checkpoints, CycleProgress p)
+      throws IOException {
+    checkpoints.flush();
+    throw new CycleWorkers.Stopped("a cycle at step " + p.step());
   }
 
   /**

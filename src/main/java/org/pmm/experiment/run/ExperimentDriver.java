@@ -57,6 +57,16 @@ public final class ExperimentDriver {
 
   private boolean skipNonFinite;
   private CheckpointDirectory checkpoints;
+  private int workers = 1;
+
+  /**
+   * Trains up to {@code count} cycles at the same time ({@link CycleWorkers}; 1 by default):
+   * results, predictions and report are the same, written in the same order.
+   */
+  public ExperimentDriver trainingAtOnce(int count) {
+    this.workers = count;
+    return this;
+  }
 
   /** Saves and resumes every cycle in this directory (none by default). */
   public ExperimentDriver checkpointingTo(CheckpointDirectory directory) {
@@ -78,10 +88,17 @@ public final class ExperimentDriver {
         .mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()).sum() * cycles);
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
-    for (SystemRun.Row row : rows) {
-      done.add(reuse.run(systemRun(row), row, cycles, seed));
-      results = results(done);
-      ReportWriter.writeAll(out, results, inputs.build());
+    try (CycleWorkers pool = CycleWorkers.start(workers)) {
+      List<SystemRun> runs = new ArrayList<>();
+      for (SystemRun.Row row : rows) {
+        SystemRun run = systemRun(row);
+        runs.add(reuse.trains(row) ? run.queue(pool, cycles, seed) : run);
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        done.add(reuse.run(runs.get(i), rows.get(i), cycles, seed));
+        results = results(done);
+        ReportWriter.writeAll(out, results, inputs.build());
+      }
     }
     return results;
   }
@@ -137,10 +154,17 @@ public final class ExperimentDriver {
     Set<GridShare.Cell> mine = share.cells(trained, cycles);
     progress.plan(trained.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()
         * mine.stream().filter(c -> c.slug().equals(r.slug())).count()).sum());
-    for (SystemRun.Row row : trained) {
-      if (mine.stream().anyMatch(c -> c.slug().equals(row.slug()))) {
-        systemRun(row).onlyCycles(k -> mine.contains(new GridShare.Cell(row.slug(), k)))
-            .run(cycles, seed);
+    try (CycleWorkers pool = CycleWorkers.start(workers)) {
+      List<SystemRun> runs = new ArrayList<>();
+      for (SystemRun.Row row : trained) {
+        if (mine.stream().anyMatch(c -> c.slug().equals(row.slug()))) {
+          runs.add(systemRun(row)
+              .onlyCycles(k -> mine.contains(new GridShare.Cell(row.slug(), k)))
+              .queue(pool, cycles, seed));
+        }
+      }
+      for (SystemRun run : runs) {
+        run.run(cycles, seed);
       }
     }
     return mine;

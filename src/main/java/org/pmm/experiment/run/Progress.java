@@ -1,6 +1,7 @@
 package org.pmm.experiment.run;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -37,24 +38,46 @@ public final class Progress {
   static final int WARMUP_STEPS = 5;
   private static final long REDRAW_NANOS = 250_000_000L;
 
-  private final PrintStream out;
-  private final Style style;
-  private final LongSupplier clock;
-  private final StatusLine status;
-  private final TimeLeft timeLeft;
+  /** What every view of one run shares: the output, the time left, the status line. */
+  private static final class Board {
+    final PrintStream out;
+    final Style style;
+    final LongSupplier clock;
+    final StatusLine status;
+    final TimeLeft timeLeft;
+    /** The status of each cycle training now, in the order they started. */
+    final Map<Progress, String> running = new LinkedHashMap<>();
+    long lastDraw;
+
+    Board(PrintStream out, Style style, LongSupplier clock) {
+      this.out = out;
+      this.style = style;
+      this.clock = clock;
+      this.status = new StatusLine(out);
+      this.timeLeft = new TimeLeft(clock, WARMUP_STEPS);
+    }
+
+    /** The status line: every running cycle's, side by side. */
+    void draw() {
+      status.draw(String.join("  |  ", running.values()));
+    }
+  }
+
+  private final Board board;
   private String label = "";
-  private long lastDraw;
   // the time left is estimated in units of epoch cost (EpochCost), so that rows of different
   // sizes are not counted alike; 1 per epoch unless weighed
   private double epochWeight = 1;
   private double epochCounted;
 
   public Progress(PrintStream out, Style style, LongSupplier clock) {
-    this.out = out;
-    this.style = style;
-    this.clock = clock;
-    this.status = new StatusLine(out);
-    this.timeLeft = new TimeLeft(clock, WARMUP_STEPS);
+    this.board = new Board(out, style, clock);
+  }
+
+  private Progress(Board board, String label, double epochWeight) {
+    this.board = board;
+    this.label = label;
+    this.epochWeight = epochWeight;
   }
 
   public Progress(PrintStream out, Style style) {
@@ -73,6 +96,16 @@ public final class Progress {
     return new Progress(System.err, style);
   }
 
+  /**
+   * A view for one labelled unit of work (a system and cycle) of {@code epochCost} per epoch
+   * ({@link #weigh}), writing to the same place and counting towards the same time left: for
+   * cycles that train at the same time, each with its own view. On a terminal the status line
+   * shows every unit that has taken a step and not finished its last epoch.
+   */
+  public Progress unit(String label, double epochCost) {
+    return new Progress(board, label, epochCost);
+  }
+
   /** Starts a labelled unit of work (a system and cycle). */
   public void begin(String label) {
     this.label = label;
@@ -83,8 +116,10 @@ public final class Progress {
    * epochs), for the time-left estimate.
    */
   public void plan(double totalWeight) {
-    timeLeft.plan(totalWeight);
-    epochCounted = 0;
+    synchronized (board) {
+      board.timeLeft.plan(totalWeight);
+      epochCounted = 0;
+    }
   }
 
   /** The cost of each following epoch, relative to the others of the run (1 by default). */
@@ -94,28 +129,33 @@ public final class Progress {
 
   /** {@code epochs} epochs of the current unit were finished before (read from a checkpoint). */
   void finishedBefore(int epochs) {
-    timeLeft.doneBefore(epochs * epochWeight);
+    synchronized (board) {
+      board.timeLeft.doneBefore(epochs * epochWeight);
+    }
   }
 
   void step(int epoch, int epochs, int batch, int batches, double meanLoss) {
-    double work = epochWeight / batches;
-    timeLeft.step(work);
-    epochCounted += work;
-    if (style != Style.IN_PLACE && style != Style.VERBOSE) {
-      return;
+    synchronized (board) {
+      double work = epochWeight / batches;
+      board.timeLeft.step(work);
+      epochCounted += work;
+      if (board.style != Style.IN_PLACE && board.style != Style.VERBOSE) {
+        return;
+      }
+      String line = String.format(Locale.ROOT, "%s epoch %d/%d step %d/%d loss %.4f", label,
+          epoch + 1, epochs, batch, batches, meanLoss);
+      if (board.style == Style.VERBOSE) {
+        board.out.println(line);
+        return;
+      }
+      board.running.put(this, line);
+      long now = board.clock.getAsLong();
+      if (now - board.lastDraw < REDRAW_NANOS && batch < batches) {
+        return;
+      }
+      board.lastDraw = now;
+      board.draw();
     }
-    String line = String.format(Locale.ROOT, "%s epoch %d/%d step %d/%d loss %.4f", label,
-        epoch + 1, epochs, batch, batches, meanLoss);
-    if (style == Style.VERBOSE) {
-      out.println(line);
-      return;
-    }
-    long now = clock.getAsLong();
-    if (now - lastDraw < REDRAW_NANOS && batch < batches) {
-      return;
-    }
-    lastDraw = now;
-    status.draw(line);
   }
 
   void epoch(int epoch, int epochs, double loss, double valF1, double seconds) {
@@ -132,30 +172,43 @@ public final class Progress {
    */
   void epoch(int epoch, int epochs, double loss, Map<String, Double> losses,
       Map<String, Map<String, Double>> lossParts, double valF1, double seconds) {
-    // steps not seen (skipped batches, those before a resume) still belong to the epoch
-    timeLeft.doneBefore(Math.max(0, epochWeight - epochCounted));
-    epochCounted = 0;
-    if (style == Style.QUIET) {
-      return;
-    }
-    String left = timeLeft.seconds().stream()
-        .mapToObj(s -> " — about " + duration(s) + " left").findFirst().orElse("");
-    String split = LossSplit.text(losses, lossParts);
-    split = split.isEmpty() ? "" : " (last step: " + split + ")";
-    String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f%s val weighted-F1 %.4f"
-        + " (%.1f s)%s", label, epoch + 1, epochs, loss, split, valF1, seconds, left);
-    if (style == Style.IN_PLACE) {
-      status.finish(line);
-    } else {
-      out.println(line);
+    synchronized (board) {
+      // steps not seen (skipped batches, those before a resume) still belong to the epoch
+      board.timeLeft.doneBefore(Math.max(0, epochWeight - epochCounted));
+      epochCounted = 0;
+      if (board.style == Style.QUIET) {
+        return;
+      }
+      String left = board.timeLeft.seconds().stream()
+          .mapToObj(s -> " — about " + duration(s) + " left").findFirst().orElse("");
+      String split = LossSplit.text(losses, lossParts);
+      split = split.isEmpty() ? "" : " (last step: " + split + ")";
+      String line = String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f%s val weighted-F1 %.4f"
+          + " (%.1f s)%s", label, epoch + 1, epochs, loss, split, valF1, seconds, left);
+      if (epoch + 1 == epochs) {
+        board.running.remove(this);
+      }
+      if (board.style == Style.IN_PLACE) {
+        board.status.finish(line);
+        if (!board.running.isEmpty()) {
+          board.draw();
+        }
+      } else {
+        board.out.println(line);
+      }
     }
   }
 
   /** A message on its own line. */
   public void say(String message) {
-    if (style != Style.QUIET) {
-      status.clear();
-      out.println(message);
+    synchronized (board) {
+      if (board.style != Style.QUIET) {
+        board.status.clear();
+        board.out.println(message);
+        if (board.style == Style.IN_PLACE && !board.running.isEmpty()) {
+          board.draw();
+        }
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,6 +67,25 @@ public final class SystemRun {
   private Map<Integer, CycleTrainer.CycleOutcome> reused;
   private String reuseNote;
   private final Map<Integer, CycleTrainer.CycleOutcome> outcomes = new TreeMap<>();
+  private CycleWorkers workers;
+  private final Map<Integer, CycleWorkers.Task<CycleTrainer.CycleOutcome>> queued =
+      new HashMap<>();
+
+  /**
+   * Hands the chosen cycles to {@code workers} at once, to train while the rows before this one
+   * are still training or being written; {@link #run} with the same cycles and seed then takes
+   * their outcomes in order. Without it, {@link #run} trains each cycle itself, in turn.
+   */
+  public SystemRun queue(CycleWorkers workers, int cycles, long seed) {
+    this.workers = workers;
+    for (int k = 0; k < cycles; k++) {
+      if (chosen.test(k)) {
+        int cycle = k;
+        queued.put(k, workers.submit(() -> train(cycle, seed + cycle, cycles)));
+      }
+    }
+    return this;
+  }
 
   /** Runs only the cycles (indices from 0) that {@code chosen} accepts (all by default). */
   public SystemRun onlyCycles(IntPredicate chosen) {
@@ -144,7 +164,8 @@ public final class SystemRun {
       if (!chosen.test(k)) {
         continue;
       }
-      CycleTrainer.CycleOutcome o = reused != null ? reused.get(k) : train(k, cycleSeed, cycles);
+      CycleTrainer.CycleOutcome o = reused != null ? reused.get(k)
+          : queued.containsKey(k) ? queued.get(k).await() : train(k, cycleSeed, cycles);
       if (o == null) {
         missing.add(new GridShare.Cell(row.slug(), k));
         continue;
@@ -197,10 +218,14 @@ public final class SystemRun {
       }
       cycle = CycleCheckpoints.finished(done);
     }
-    progress.begin(row.slug() + " cycle " + (k + 1) + "/" + cycles);
-    progress.weigh(EpochCost.of(row.config()));
-    return new CycleTrainer(row.config(), row.factory(), data, split, progress, skipNonFinite)
-        .train(cycleSeed, cycle);
+    Progress unit = progress.unit(row.slug() + " cycle " + (k + 1) + "/" + cycles,
+        EpochCost.of(row.config()));
+    CycleTrainer trainer = new CycleTrainer(row.config(), row.factory(), data, split, unit,
+        skipNonFinite);
+    if (workers != null) {
+      trainer.stoppingWhen(workers::stopping);
+    }
+    return trainer.train(cycleSeed, cycle);
   }
 
   private static double[][] toDouble(float[][] f) {

@@ -56,6 +56,46 @@ public final class Backend {
   }
 
   /**
+   * Divides the CPU's cores among {@code workers} threads that compute at the same time: each
+   * gets cores / workers (at least one) of OpenBLAS's and ND4J's threads, until the returned
+   * handle is closed, which puts back the counts found. One GEMM at a time on two threads leaves
+   * a core idle whenever the other work of a step runs on one; two computations on one thread
+   * each keep both busy. Results do not change: OpenBLAS splits a product by rows and columns
+   * of its result, never along a sum, and pmm's own kernels give the same result on any number
+   * of threads ({@link KernelThreads}). The CUDA backend is left alone.
+   *
+   * <pre>{@code
+   * try (Backend.CoreShare share = Backend.shareCores(2)) {
+   *   // two threads train at once, each on one BLAS thread of a 2-core machine
+   * }
+   * }</pre>
+   */
+  public static CoreShare shareCores(int workers) {
+    if (workers <= 1 || isCuda()) {
+      return () -> { };
+    }
+    int each = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+    int blas = Nd4j.factory().blas().getMaxThreads();
+    int nd4j = Nd4j.getEnvironment().maxThreads();
+    int master = Nd4j.getEnvironment().maxMasterThreads();
+    setThreads(each, each, each);
+    return () -> setThreads(blas, nd4j, master);
+  }
+
+  /** Puts back the thread counts {@link #shareCores} changed. */
+  @FunctionalInterface
+  public interface CoreShare extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static void setThreads(int blas, int nd4j, int master) {
+    Nd4j.factory().blas().setMaxThreads(blas);
+    Nd4j.getEnvironment().setMaxThreads(nd4j);
+    Nd4j.getEnvironment().setMaxMasterThreads(master);
+  }
+
+  /**
    * The OpenBLAS kernels asked for through {@code OPENBLAS_CORETYPE} (the launcher sets it on
    * AVX-512 processors that ND4J's OpenBLAS does not recognise), or nothing when OpenBLAS
    * chooses by itself: {@code " (SKYLAKEX kernels)"}.
