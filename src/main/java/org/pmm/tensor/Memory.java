@@ -41,6 +41,19 @@ public final class Memory {
     return array.length() * array.dataType().width();
   }
 
+  /**
+   * Frees the native buffers of everything no longer reachable, after a piece of work whose
+   * arrays lived long (a whole training cycle: its parameters, optimiser state and weight
+   * copies). Those arrays' Java objects have moved to the old generation, which the collector
+   * empties only when the heap fills, and a step makes little Java garbage: left to it, each
+   * finished cycle's buffers stayed resident, about 85 MB per 256-wide PM+MO cycle (`pmm train
+   * models/pmmo.pmm` at 256 units, 8 cycles: 1.03 GB after the first, 1.72 GB after the last).
+   * One full collection per cycle takes a fraction of a second.
+   */
+  public static void releaseUnreachable() {
+    System.gc();
+  }
+
   /** Frees an array's native buffer now, unless it is a view or otherwise not releasable. */
   public static void release(INDArray array) {
     if (array != null && !array.wasClosed() && array.closeable()) {

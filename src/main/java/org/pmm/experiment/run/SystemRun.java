@@ -20,6 +20,7 @@ import org.pmm.experiment.report.PredictiveCsv;
 import org.pmm.experiment.report.SystemResult;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
+import org.pmm.tensor.Memory;
 
 /**
  * Trains one system for K cycles (cycle k uses seed S + k), writes each cycle's test
@@ -225,7 +226,12 @@ public final class SystemRun {
     if (workers != null) {
       trainer.stoppingWhen(workers::stopping);
     }
-    return trainer.train(cycleSeed, cycle);
+    try {
+      return trainer.train(cycleSeed, cycle);
+    } finally {
+      // the cycle's system is unreachable now: its native buffers go with it
+      Memory.releaseUnreachable();
+    }
   }
 
   private static double[][] toDouble(float[][] f) {
