@@ -108,6 +108,19 @@ public final class StepArena implements AutoCloseable {
     return w instanceof Nd4jWorkspace n ? n.getSpilledSize() : 0;
   }
 
+  /**
+   * Frees this thread's block, after a piece of work whose steps will not come again (a training
+   * cycle): the block keeps the size of the largest step it held, and a thread that trained a
+   * 1024-wide cycle would otherwise keep that cycle's block through every smaller one after it.
+   * The next step on this thread measures and makes a block of its own.
+   */
+  public static void releaseOnThisThread() {
+    MemoryWorkspace w = existing();
+    if (w != null && Nd4j.getMemoryManager().getCurrentWorkspace() == null) {
+      Nd4j.getWorkspaceManager().destroyWorkspace(w);
+    }
+  }
+
   private static MemoryWorkspace existing() {
     if (!Nd4j.getWorkspaceManager().checkIfWorkspaceExists(ID)) {
       return null;

@@ -37,6 +37,21 @@ class ReportMarkdownTest {
   private static final List<Double> VAL = List.of(0.5, 0.6);
 
   @Test
+  void theTrainingTimeSaysWhenCyclesSharedTheCores() {
+    SystemResult gmu = system("gmu", "GMU baseline", new double[] {0.59, 0.60}, VAL);
+    ExperimentResults r = ExperimentResults.withStandardComparisons("0.1.0",
+        new org.pmm.experiment.report.DataInfo("d.h5", 10, "official"), List.of(gmu));
+    String alone = ReportMarkdown.render(r, ReportInputs.builder(List.of("Drama")).build(),
+        Set.of());
+    String shared = ReportMarkdown.render(r, ReportInputs.builder(List.of("Drama"))
+        .cyclesAtOnce(2).build(), Set.of());
+    assertTrue(alone.contains("over every epoch of every cycle.\n"), alone);
+    assertTrue(shared.contains("over every epoch of every cycle, with up to 2 cycles training at"
+        + " the same time on the machine's cores (`--workers`)"), shared);
+    assertTrue(shared.contains("| GMU baseline | 2.00 ± 0.00 | 2 |"), shared);
+  }
+
+  @Test
   void verdictYesWhenHigherBeyondChance() {
     // means 0.650 vs 0.600, sd 0.01 each, n = 3: standard error sqrt(1e-4/3 + 1e-4/3) = 0.008165,
     // t = 0.05 / 0.008165 = 6.12 with 4 degrees of freedom -> p ≈ 0.004 < 0.05.

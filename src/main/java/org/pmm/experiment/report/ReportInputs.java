@@ -33,6 +33,7 @@ public final class ReportInputs {
   private final String scale;
   private final Map<String, Double> timings;
   private final List<String> notes;
+  private final int cyclesAtOnce;
 
   private ReportInputs(Builder b) {
     this.genres = List.copyOf(b.genres);
@@ -46,6 +47,7 @@ public final class ReportInputs {
     this.scale = b.scale;
     this.timings = new LinkedHashMap<>(b.timings);
     this.notes = List.copyOf(b.notes);
+    this.cyclesAtOnce = b.cyclesAtOnce;
   }
 
   /** Starts inputs for these genre names (column order of the label matrices). */
@@ -108,6 +110,11 @@ public final class ReportInputs {
     return notes;
   }
 
+  /** How many cycles trained at the same time, sharing the cores (1: one after the other). */
+  public int cyclesAtOnce() {
+    return cyclesAtOnce;
+  }
+
   /** Sets optional inputs; {@link #build()} checks the label matrices' widths. */
   public static final class Builder {
     private final List<String> genres;
@@ -121,6 +128,7 @@ public final class ReportInputs {
     private String scale;
     private final Map<String, Double> timings = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private int cyclesAtOnce = 1;
 
     private Builder(List<String> genres) {
       this.genres = genres;
@@ -175,6 +183,15 @@ public final class ReportInputs {
     /** A named duration in seconds reported apart from training (first build, data generation). */
     public Builder timing(String what, double seconds) {
       timings.put(what, seconds);
+      return this;
+    }
+
+    /**
+     * Up to {@code n} cycles trained at the same time ({@code --workers}): an epoch's wall time
+     * is then measured while other cycles share the cores.
+     */
+    public Builder cyclesAtOnce(int n) {
+      this.cyclesAtOnce = n;
       return this;
     }
 

@@ -315,7 +315,13 @@ public final class ReportMarkdown {
     md.append("## Training time\n\n");
     if (!t.isEmpty()) {
       md.append("Wall-clock seconds per training epoch, mean ± standard deviation over every ")
-          .append("epoch of every cycle.\n\n").append(t.render()).append("\n");
+          .append("epoch of every cycle");
+      if (x.cyclesAtOnce() > 1) {
+        md.append(", with up to ").append(x.cyclesAtOnce()).append(" cycles training at the same")
+            .append(" time on the machine's cores (`--workers`): each epoch took longer than")
+            .append(" it would alone, the run less time");
+      }
+      md.append(".\n\n").append(t.render()).append("\n");
     }
     if (!x.timings().isEmpty()) {
       md.append("Not counted above:\n\n");

@@ -21,6 +21,7 @@ import org.pmm.experiment.report.SystemResult;
 import org.pmm.experiment.systems.SystemConfig;
 import org.pmm.experiment.systems.SystemFactory;
 import org.pmm.tensor.Memory;
+import org.pmm.tensor.StepArena;
 
 /**
  * Trains one system for K cycles (cycle k uses seed S + k), writes each cycle's test
@@ -229,7 +230,9 @@ public final class SystemRun {
     try {
       return trainer.train(cycleSeed, cycle);
     } finally {
-      // the cycle's system is unreachable now: its native buffers go with it
+      // the cycle's system is unreachable now: its native buffers go with it, and the step
+      // arena sized for its steps and evaluations
+      StepArena.releaseOnThisThread();
       Memory.releaseUnreachable();
     }
   }
