@@ -46,12 +46,13 @@ public final class CycleTrainer {
   private static final int EVAL_BATCH = 2048;
   /**
    * Draws behind each cycle's test predictive (guide draws or MC dropout): a per-movie sd to
-   * within about 24 % (1/√(2(S − 1))), and a mean sd over the test set's pairs far closer. Each
-   * draw is a full pass over the test set, and another over the validation set: in the default
-   * experiment on 2 cores, the work after each cycle (test predictions, these draws, the gate)
-   * took 106 s of 9 min 24 s, 18 s per cycle of the 1024-wide row (docs/performance.md).
+   * within about 35 % (1/√(2(S − 1))), and a mean sd over the test set's pairs far closer. Each
+   * draw is a full pass over the test set, and another over the validation set, so the draws
+   * are about two epochs of work per cycle at 10 draws: with 10, the default experiment on 2
+   * cores spent about 75 s of its 6 min 43 s after the cycles, 30 s of it after the 1024-wide
+   * row (docs/performance.md).
    */
-  public static final int PREDICTIVE_SAMPLES = 10;
+  public static final int PREDICTIVE_SAMPLES = 5;
   private final SystemConfig config;
   private final MmImdbData data;
   private final Split split;
