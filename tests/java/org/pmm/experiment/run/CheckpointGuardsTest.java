@@ -157,4 +157,24 @@ class CheckpointGuardsTest {
     }
     assertTrue(Files.isDirectory(blocker));
   }
+  /**
+   * Two cycles of one run write their checkpoints side by side (--workers): the failed write of
+   * one is reported to it, at its next save, not to the other.
+   */
+  @Test
+  void aFailedWriteIsReportedToTheCycleThatWroteIt() throws IOException {
+    CheckpointDirectory d = directory(dir.resolve("two-cycles"));
+    Path blocker = Files.createDirectories(d.inProgress("gmu", 0));
+    Files.writeString(blocker.resolve("keep"), "not a checkpoint");
+    CycleCheckpoints first = d.cycle("gmu", 0, 0);
+    CycleCheckpoints second = d.cycle("gmu", 1, 1);
+    TrainableSystem system = MultimodalSystem.create(config(), split.train().length, 0);
+    first.save(new CycleProgress(3), system);       // fails in the background
+    second.save(new CycleProgress(3), system);      // not the first cycle's failure
+    second.save(new CycleProgress(3), system);
+    second.flush();
+    IOException e = assertThrows(IOException.class, first::flush);
+    assertTrue(e.getMessage().contains("gmu-cycle0.ckpt"), e.getMessage());
+    assertEquals(0, CheckpointFile.read(d.inProgress("gmu", 1)).progress().step());
+  }
 }

@@ -37,8 +37,6 @@ public final class CheckpointDirectory {
   private final Path dir;
   private final RunManifest manifest;
   private final long everySteps;
-  /** Checkpoints are synced to disk while the next epoch trains. */
-  private final BackgroundFileWriter writer = new BackgroundFileWriter();
   /** Whether the checkpoints are read to merge shares (what a bad one's message advises). */
   private boolean merging;
 
@@ -104,6 +102,10 @@ public final class CheckpointDirectory {
   /** The checkpoints of cycle {@code cycle} (seed {@code seed}) of system {@code slug}. */
   public CycleCheckpoints cycle(String slug, int cycle, long seed) {
     String fingerprint = manifest.fingerprint(slug);
+    // Each cycle's checkpoints are synced to disk while its next epoch trains, on a writer of
+    // its own: a cycle waits only for its own previous write, and a failed write stops the
+    // cycle that wrote it, not another one training beside it (--workers).
+    BackgroundFileWriter writer = new BackgroundFileWriter();
     return new CycleCheckpoints() {
       @Override
       public CycleCheckpoint latest() throws IOException {
@@ -117,7 +119,7 @@ public final class CheckpointDirectory {
 
       @Override
       public void save(CycleProgress progress, TrainableSystem system) throws IOException {
-        writer.await(); // one checkpoint in memory at a time
+        writer.await(); // one checkpoint of this cycle in memory at a time
         writer.write(inProgress(slug, cycle), CheckpointFile.encode(new CycleCheckpoint(slug,
             cycle, seed, fingerprint, false, progress, SystemSnapshot.of(system))));
       }
