@@ -57,12 +57,13 @@ def check_sampler(ref):
 
 
 def adam_by_hand(p, grads, lr, clip=None, lrd=1.0, weight_decay=0.0, eps_scaled=False):
-    """Element-wise Adam in plain Python: Pyro's ClippedAdam (clip, eps added to sqrt(v)) or
-    PyTorch's Adam/AdamW (eps scaled by sqrt(1 - beta2^t), decoupled decay first)."""
+    """Element-wise Adam in plain Python: Pyro's ClippedAdam (clip, eps added to sqrt(v), the
+    rate multiplied by lrd before each step, so step t uses lr * lrd^t) or PyTorch's Adam/AdamW
+    (eps scaled by sqrt(1 - beta2^t), decoupled decay first)."""
     b1, b2, eps = 0.9, 0.999, 1e-8
     p, m, v = list(p), [0.0] * len(p), [0.0] * len(p)
     for t, g in enumerate(grads, start=1):
-        rate = lr * lrd ** (t - 1)
+        rate = lr * lrd ** t
         c2 = math.sqrt(1 - b2 ** t)
         for i, gi in enumerate(g):
             if clip is not None:
