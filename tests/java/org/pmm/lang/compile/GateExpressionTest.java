@@ -1,5 +1,6 @@
 package org.pmm.lang.compile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pmm.experiment.report.CycleResult;
 import org.pmm.experiment.metrics.F1Scores;
@@ -22,11 +25,32 @@ import org.pmm.tensor.RandomStream;
  */
 class GateExpressionTest {
   private static CompiledProgram gmu(Map<String, String> extra) {
+    return compile("models/gmu.pmm", extra);
+  }
+
+  private static CompiledProgram compile(String model, Map<String, String> extra) {
     Map<String, String> o = new LinkedHashMap<>(Map.of("hidden", "6", "classifier_width", "6",
         "maxout_pieces", "2", "batch_size", "8"));
     o.putAll(extra);
-    return CompiledProgram.compile(
-        ProgramChecker.checkFile(Path.of("models/gmu.pmm"), "models/gmu.pmm", o), 2, Map.of());
+    return CompiledProgram.compile(ProgramChecker.checkFile(Path.of(model), model, o), 2,
+        Map.of());
+  }
+
+  /**
+   * The prediction and the gate from one pass over the rows are, bit for bit, those of a pass
+   * for each; for PM+MO at the guide's locations, after a step has moved its weights and
+   * batch-norm statistics.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"models/gmu.pmm", "models/pmmo.pmm", "models/mmo.pmm"})
+  void predictionAndGateInOnePassAreThoseOfTwoPasses(String model) {
+    CompiledProgram p = compile(model, Map.of());
+    p.step(MmImdbBatches.random(p, new RandomStream(1), 8), 0);
+    DataBinding rows = MmImdbBatches.random(p, new RandomStream(3), 7);
+    INDArray[] both = p.predictWithGate(rows);
+    assertArrayEquals(p.predict(rows).data().asFloat(), both[0].data().asFloat());
+    assertArrayEquals(p.gate(rows).data().asFloat(), both[1].data().asFloat());
+    assertEquals(7, both[1].size(0));
   }
 
 

@@ -299,25 +299,29 @@ public final class CycleTrainer {
   /**
    * Records the current weights' results: test probabilities, test predictive and gate, and the
    * predictive mean on the validation set (for choosing between it and the point prediction).
+   * The probabilities and the gate come from one pass over the test set.
    */
   private void finishWith(TrainableSystem system, CycleProgress p) {
     Predictive test = predictive(system, data, split.test());
     Predictive val = test == null ? null : predictive(system, data, split.dev());
-    p.finish(predict(system, split.test()), test, gate(system, data, split.test()),
+    List<TrainableSystem.Evaluation> parts = perBatch(data, split.test(),
+        b -> system.predictWithGate(b.text(), b.image()));
+    float[][] probabilities = parts.stream()
+        .flatMap(e -> java.util.Arrays.stream(e.probabilities())).toArray(float[][]::new);
+    p.finish(probabilities, test, gate(parts, split.test().length),
         val == null ? null : val.mean());
   }
 
   /** The mean gate activation per row, in order; null for a system without a gate. */
-  public static float[] gate(TrainableSystem system, MmImdbData data, int[] rows) {
-    List<float[]> parts = perBatch(data, rows, b -> system.gate(b.text(), b.image()));
-    if (parts == null) {
+  private static float[] gate(List<TrainableSystem.Evaluation> parts, int rows) {
+    if (parts.stream().anyMatch(e -> e.gate() == null)) {
       return null;
     }
-    float[] out = new float[rows.length];
+    float[] out = new float[rows];
     int at = 0;
-    for (float[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
+    for (TrainableSystem.Evaluation part : parts) {
+      System.arraycopy(part.gate(), 0, out, at, part.gate().length);
+      at += part.gate().length;
     }
     return out;
   }

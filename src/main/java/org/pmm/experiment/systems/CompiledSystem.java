@@ -107,7 +107,17 @@ public final class CompiledSystem implements TrainableSystem {
 
   @Override
   public float[] gate(INDArray textRows, INDArray imageRows) {
-    INDArray g = program.gate(binding(textRows, imageRows));
+    return perRow(program.gate(binding(textRows, imageRows)));
+  }
+
+  @Override
+  public Evaluation predictWithGate(INDArray textRows, INDArray imageRows) {
+    INDArray[] both = program.predictWithGate(binding(textRows, imageRows));
+    return new Evaluation(HostArrays.rows(both[0]), perRow(both[1]));
+  }
+
+  /** The gate's mean over units per row; null for no gate. */
+  private static float[] perRow(INDArray g) {
     if (g == null) {
       return null;
     }

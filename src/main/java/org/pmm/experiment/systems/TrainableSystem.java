@@ -58,6 +58,17 @@ public interface TrainableSystem {
     return null;
   }
 
+  /** {@link #predict} and {@link #gate} of the same rows. */
+  record Evaluation(float[][] probabilities, float[] gate) {}
+
+  /**
+   * {@link #predict} and {@link #gate} of the same rows, with the values each gives; a system
+   * whose prediction and gate share their work computes them in one pass.
+   */
+  default Evaluation predictWithGate(INDArray text, INDArray image) {
+    return new Evaluation(predict(text, image), gate(text, image));
+  }
+
   /** The system's parameters. */
   ParamStore store();
 

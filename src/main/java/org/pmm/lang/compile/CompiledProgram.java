@@ -397,6 +397,18 @@ public final class CompiledProgram {
     return gate == null ? null : EvalPrediction.of(this).evaluate(gate, data);
   }
 
+  /**
+   * {@link #predict} and {@link #gate} of the same rows, {@code [prediction, gate]} (gate null
+   * when the program has none), in one evaluation when the prediction is at the guide's
+   * locations: the fusion model both read runs once.
+   */
+  public INDArray[] predictWithGate(DataBinding data) {
+    if (gate == null || predictSamples > 0) {
+      return new INDArray[] {predict(data), gate(data)};
+    }
+    return EvalPrediction.of(this).predictAnd(gate, data);
+  }
+
   /** A compiled {@code eval} expression and the frame slots it needs. */
   record EvalExpression(Node node, int slots) {}
 

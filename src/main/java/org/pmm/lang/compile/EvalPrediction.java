@@ -39,6 +39,22 @@ final class EvalPrediction {
     }
   }
 
+  /**
+   * The prediction at the guide's locations and {@code other}, in one evaluation: the models
+   * both read (a fusion's {@code z} and {@code g}) run once, where {@link #predict} and
+   * {@link #evaluate} would run them once each. Each value as those give it.
+   */
+  INDArray[] predictAnd(CompiledProgram.EvalExpression other, DataBinding data) {
+    try (StepArena arena = StepArena.open();
+        ParamStore.Activation active = program.store().activate();
+        StepScope scope = StepScope.open()) {
+      Run run = new Run(program, data, Mode.PREDICT_MEAN, -1);
+      INDArray p = eval(program.predictExpression(), run).value();
+      INDArray o = eval(other, run).value();
+      return new INDArray[] {StepArena.outside(p::dup), StepArena.outside(o::dup)};
+    }
+  }
+
   /** At the guide's locations, or the mean over {@code samples} guide draws when positive. */
   INDArray predict(DataBinding data, int samples) {
     CompiledProgram.EvalExpression predict = program.predictExpression();
@@ -118,6 +134,10 @@ final class EvalPrediction {
   }
 
   private Tensor eval(CompiledProgram.EvalExpression e, DataBinding data, Mode mode) {
-    return e.node().eval(new Frame(new Run(program, data, mode, -1), e.slots()));
+    return eval(e, new Run(program, data, mode, -1));
+  }
+
+  private static Tensor eval(CompiledProgram.EvalExpression e, Run run) {
+    return e.node().eval(new Frame(run, e.slots()));
   }
 }
