@@ -8,11 +8,11 @@ import org.pmm.experiment.systems.SystemConfig;
  * otherwise make every later, smaller row look as slow. Per step: the GEMM work of module A and
  * the classifier, plus, for the variational system, element-wise work over every weight of A,
  * plus a fixed cost. The three coefficients were fitted to the seconds per epoch of the default
- * experiment on a 2-core machine (GMU 256: 2.7 s, PM+MO 256: 4.0 s, PM+MO 1024: 17.2 s; README);
- * only their ratios matter.
+ * experiment on a 2-core machine, two cycles at a time (GMU 256: 1.73 s, PM+MO 256: 2.27 s,
+ * PM+MO 1024: 12.98 s; the report's training time at 70014fc); only their ratios matter.
  *
  * <pre>{@code
- * double w = EpochCost.of(config);   // PM+MO at 1024 weighs about 4.3 times PM+MO at 256
+ * double w = EpochCost.of(config);   // PM+MO at 1024 weighs about 5.7 times PM+MO at 256
  * }</pre>
  */
 public final class EpochCost {
@@ -20,9 +20,9 @@ public final class EpochCost {
   private static final long IMAGE = 4096;
   private static final long GENRES = 23;
   private static final long TRAIN_ROWS = 15552;
-  private static final double SECONDS_PER_FLOP = 2.6e-11;
-  private static final double SECONDS_PER_VARIATIONAL_WEIGHT = 3.33e-8;
-  private static final double SECONDS_PER_STEP = 0.0464;
+  private static final double SECONDS_PER_FLOP = 2.85e-11;
+  private static final double SECONDS_PER_VARIATIONAL_WEIGHT = 1.38e-8;
+  private static final double SECONDS_PER_STEP = 0.0112;
 
   private EpochCost() {}
 
