@@ -34,6 +34,20 @@ class CycleWorkersTest {
     }
   }
 
+  /** `pmm train` with its one cycle by default: that cycle keeps every core. */
+  @Test
+  void noMoreWorkersThanTasks() throws IOException {
+    int blas = Nd4j.factory().blas().getMaxThreads();
+    try (CycleWorkers workers = CycleWorkers.start(2, 1)) {
+      assertEquals(1, workers.count());
+      assertEquals(blas, workers.submit(() -> Nd4j.factory().blas().getMaxThreads()).await(),
+          "BLAS threads of the only task");
+    }
+    try (CycleWorkers workers = CycleWorkers.start(2, 3)) {
+      assertEquals(2, workers.count());
+    }
+  }
+
   @Test
   void twoWorkersRunTwoTasksAtOnceAndShareTheCoresWhileTheyRun() throws IOException {
     int blasBefore = Nd4j.factory().blas().getMaxThreads();

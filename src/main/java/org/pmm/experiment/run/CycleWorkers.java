@@ -65,6 +65,15 @@ public final class CycleWorkers implements AutoCloseable {
   }
 
   /**
+   * Up to {@code count} workers for {@code tasks} tasks: no more workers than tasks, since a
+   * worker with nothing to do would still hold its share of the cores (one cycle on one of two
+   * cores, the other idle).
+   */
+  public static CycleWorkers start(int count, int tasks) {
+    return start(Math.max(1, Math.min(count, tasks)));
+  }
+
+  /**
    * The workers {@code pmm experiment} and {@code pmm train} use by default: two cycles at once
    * on a CPU with two cores or more (one at a time on one core, and on a GPU, where one cycle
    * already keeps the device busy).

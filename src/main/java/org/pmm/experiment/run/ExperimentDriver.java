@@ -88,7 +88,8 @@ public final class ExperimentDriver {
         .mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()).sum() * cycles);
     List<SystemResult> done = new ArrayList<>();
     ExperimentResults results = null;
-    try (CycleWorkers pool = CycleWorkers.start(workers)) {
+    int trainedCycles = Math.toIntExact(rows.stream().filter(reuse::trains).count() * cycles);
+    try (CycleWorkers pool = CycleWorkers.start(workers, trainedCycles)) {
       List<SystemRun> runs = new ArrayList<>();
       for (SystemRun.Row row : rows) {
         SystemRun run = systemRun(row);
@@ -154,7 +155,7 @@ public final class ExperimentDriver {
     Set<GridShare.Cell> mine = share.cells(trained, cycles);
     progress.plan(trained.stream().mapToDouble(r -> EpochCost.of(r.config()) * r.config().epochs()
         * mine.stream().filter(c -> c.slug().equals(r.slug())).count()).sum());
-    try (CycleWorkers pool = CycleWorkers.start(workers)) {
+    try (CycleWorkers pool = CycleWorkers.start(workers, mine.size())) {
       List<SystemRun> runs = new ArrayList<>();
       for (SystemRun.Row row : trained) {
         if (mine.stream().anyMatch(c -> c.slug().equals(row.slug()))) {
