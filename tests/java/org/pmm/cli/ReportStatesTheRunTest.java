@@ -79,11 +79,13 @@ class ReportStatesTheRunTest {
     Path out = tmp.resolve("train");
     List<String> args = List.of("train", "models/gmu.pmm", "--data", data.toString(), "--set",
         "hidden=16", "--set", "classifier_width=16", "--set", "epochs=1", "--seed", "5",
-        "--cycles", "1", "--out", out.toString(), "--quiet");
+        "--cycles", "1", "--workers", "2", "--out", out.toString(), "--quiet");
     CliRun run = CliRun.of(args.toArray(String[]::new));
     assertEquals(ExitCodes.OK, run.exit(), run.err());
-    assertEquals("pmm " + String.join(" ", args),
-        commandLine(Files.readString(out.resolve("report.md"))));
+    String report = Files.readString(out.resolve("report.md"));
+    assertEquals("pmm " + String.join(" ", args), commandLine(report));
+    // one cycle trains alone, with every core, whatever --workers asks for
+    assertFalse(report.contains("at the same time"), report);
   }
 
   @Test

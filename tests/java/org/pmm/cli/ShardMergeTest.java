@@ -65,12 +65,17 @@ class ShardMergeTest {
       run = CliRun.of(args(serial, "--quiet", "--workers", "1"));
     }
     assertEquals(ExitCodes.OK, run.exit(), run.err());
+    assertSameResultsAsTheWholeRun(serial);
+  }
+
+  /** results.json (timings aside) and every predictions file are the whole run's. */
+  private static void assertSameResultsAsTheWholeRun(Path out) throws IOException {
     assertEquals(withoutTimings(JSON.readTree(whole.resolve("results.json").toFile())),
-        withoutTimings(JSON.readTree(serial.resolve("results.json").toFile())));
+        withoutTimings(JSON.readTree(out.resolve("results.json").toFile())));
     for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
       for (int k = 0; k < 2; k++) {
         String name = PredictionsCsv.fileName(row.slug(), k);
-        assertEquals(-1L, Files.mismatch(whole.resolve(name), serial.resolve(name)), name);
+        assertEquals(-1L, Files.mismatch(whole.resolve(name), out.resolve(name)), name);
       }
     }
   }
@@ -122,14 +127,7 @@ class ShardMergeTest {
     }
     CliRun merge = CliRun.of("experiment", "--merge", out.toString(), "--quiet");
     assertEquals(ExitCodes.OK, merge.exit(), merge.err());
-    assertEquals(withoutTimings(JSON.readTree(whole.resolve("results.json").toFile())),
-        withoutTimings(JSON.readTree(out.resolve("results.json").toFile())));
-    for (ExperimentRows.RowSpec row : ExperimentRows.ALL) {
-      for (int k = 0; k < 2; k++) {
-        String name = PredictionsCsv.fileName(row.slug(), k);
-        assertEquals(-1L, Files.mismatch(whole.resolve(name), out.resolve(name)), name);
-      }
-    }
+    assertSameResultsAsTheWholeRun(out);
     String merged = Files.readString(out.resolve("report.md"));
     assertFalse(merged.contains("Partial results"));
     assertTrue(merged.contains("Command: `pmm " + String.join(" ", args(out, "--quiet"))

@@ -91,9 +91,6 @@ final class RunSetup {
         .commandLine(commandLine)
         .timing("data loading and standardisation", loadSeconds)
         .timing("data file hash (for checkpoints)", hashSeconds);
-    if (part.kind() != GridPart.Kind.MERGE) {
-      inputs.cyclesAtOnce(workers);
-    }
     if (scale != null) {
       inputs.scale(scale);
     }

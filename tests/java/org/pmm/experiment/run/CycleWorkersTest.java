@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pmm.tensor.kernels.KernelThreads;
 
 /**
  * Cycles trained at the same time: with one worker a task runs on the awaiting thread when it
@@ -51,10 +52,14 @@ class CycleWorkersTest {
   @Test
   void twoWorkersRunTwoTasksAtOnceAndShareTheCoresWhileTheyRun() throws IOException {
     int blasBefore = Nd4j.factory().blas().getMaxThreads();
+    long large = 1L << 30;
+    int kernelPartsBefore = KernelThreads.parts(KernelThreads.Work.COMPUTE, large);
     CountDownLatch bothStarted = new CountDownLatch(2);
     try (CycleWorkers workers = CycleWorkers.start(2)) {
-      assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-          Nd4j.factory().blas().getMaxThreads(), "BLAS threads per worker");
+      int each = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      assertEquals(each, Nd4j.factory().blas().getMaxThreads(), "BLAS threads per worker");
+      assertEquals(Math.min(each, kernelPartsBefore),
+          KernelThreads.parts(KernelThreads.Work.COMPUTE, large), "kernel threads per worker");
       CycleWorkers.Work<String> meetTheOther = () -> {
         bothStarted.countDown();
         try {
@@ -73,6 +78,8 @@ class CycleWorkersTest {
       assertTrue(first.startsWith("pmm-cycle-") && second.startsWith("pmm-cycle-"), first);
     }
     assertEquals(blasBefore, Nd4j.factory().blas().getMaxThreads(), "BLAS threads given back");
+    assertEquals(kernelPartsBefore, KernelThreads.parts(KernelThreads.Work.COMPUTE, large),
+        "kernel threads given back");
   }
 
   @Test

@@ -30,9 +30,9 @@ class ProgressTest {
   }
 
   /** Two epochs of {@code batches} one-second steps. */
-  private void train(Progress p, int batches) {
-    p.plan(2);
-    p.begin("gmu cycle 1/1");
+  private void train(Progress run, int batches) {
+    run.plan(2);
+    Progress p = run.unit("gmu cycle 1/1", 1);
     for (int e = 0; e < 2; e++) {
       for (int b = 1; b <= batches; b++) {
         now.addAndGet(1_000_000_000L);
@@ -44,9 +44,8 @@ class ProgressTest {
 
   @Test
   void theEpochLineSplitsALossOfSeveralObjectives() {
-    Progress p = progress(Progress.Style.LINES);
+    Progress p = progress(Progress.Style.LINES).unit("pmmo cycle 1/1", 1);
     p.plan(1);
-    p.begin("pmmo cycle 1/1");
     java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
     parts.put("fusion", 101.5);
     parts.put("classifier", 0.75);
@@ -60,9 +59,8 @@ class ProgressTest {
 
   @Test
   void theEpochLineSplitsAnElboIntoItsParts() {
-    Progress p = progress(Progress.Style.LINES);
+    Progress p = progress(Progress.Style.LINES).unit("pmmo cycle 1/1", 1);
     p.plan(1);
-    p.begin("pmmo cycle 1/1");
     java.util.Map<String, Double> losses = new java.util.LinkedHashMap<>();
     losses.put("fusion", 101.5);
     losses.put("classifier", 0.75);
@@ -109,9 +107,8 @@ class ProgressTest {
 
   @Test
   void theTimeLeftLeavesOutTheWarmUp() {
-    Progress p = progress(Progress.Style.LINES);
+    Progress p = progress(Progress.Style.LINES).unit("pmmo cycle 1/1", 1);
     p.plan(2);
-    p.begin("pmmo cycle 1/1");
     for (int b = 1; b <= 10; b++) {
       // the warm-up's steps take a minute each, the others a second
       now.addAndGet(b <= Progress.WARMUP_STEPS ? 60_000_000_000L : 1_000_000_000L);

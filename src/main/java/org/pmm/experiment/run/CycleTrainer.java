@@ -189,8 +189,9 @@ public final class CycleTrainer {
             b.release();
           }
           progress.step(epoch, epochs, p.batches(), batchesPerEpoch, p.meanLoss());
+          // the epoch's last step is saved by the epoch's end, below
           boolean stop = stopRequested.getAsBoolean() && it.hasNext();
-          if ((stop || every > 0 && p.step() % every == 0) && it.hasNext()) {
+          if (stop || every > 0 && p.step() % every == 0 && it.hasNext()) {
             p.setEpochElapsed((System.nanoTime() - start) / 1e9);
             requireFiniteParameters(system, p.step() - 1);
             checkpoints.save(p, system);

@@ -90,6 +90,7 @@ public final class ExperimentDriver {
     ExperimentResults results = null;
     int trainedCycles = Math.toIntExact(rows.stream().filter(reuse::trains).count() * cycles);
     try (CycleWorkers pool = CycleWorkers.start(workers, trainedCycles)) {
+      inputs.cyclesAtOnce(pool.count());
       List<SystemRun> runs = new ArrayList<>();
       for (SystemRun.Row row : rows) {
         SystemRun run = systemRun(row);

@@ -18,7 +18,7 @@ import org.pmm.base.Terminal;
  * <pre>{@code
  * Progress progress = Progress.standardError(quiet, verbose);
  * progress.plan(totalWork);
- * progress.begin("gmu cycle 1/2");
+ * Progress cycle = progress.unit("gmu cycle 1/2", EpochCost.of(config));   // one per cycle
  * }</pre>
  */
 public final class Progress {
@@ -64,14 +64,14 @@ public final class Progress {
   }
 
   private final Board board;
-  private String label = "";
+  private final String label;
   // the time left is estimated in units of epoch cost (EpochCost), so that rows of different
-  // sizes are not counted alike; 1 per epoch unless weighed
-  private double epochWeight = 1;
+  // sizes are not counted alike
+  private final double epochWeight;
   private double epochCounted;
 
   public Progress(PrintStream out, Style style, LongSupplier clock) {
-    this.board = new Board(out, style, clock);
+    this(new Board(out, style, clock), "", 1);
   }
 
   private Progress(Board board, String label, double epochWeight) {
@@ -98,17 +98,12 @@ public final class Progress {
 
   /**
    * A view for one labelled unit of work (a system and cycle) of {@code epochCost} per epoch
-   * ({@link #weigh}), writing to the same place and counting towards the same time left: for
+   * (relative to the others of the run, {@link EpochCost}), writing to the same place and counting towards the same time left: for
    * cycles that train at the same time, each with its own view. On a terminal the status line
    * shows every unit that has taken a step and not finished its last epoch.
    */
   public Progress unit(String label, double epochCost) {
     return new Progress(board, label, epochCost);
-  }
-
-  /** Starts a labelled unit of work (a system and cycle). */
-  public void begin(String label) {
-    this.label = label;
   }
 
   /**
@@ -120,11 +115,6 @@ public final class Progress {
       board.timeLeft.plan(totalWeight);
       epochCounted = 0;
     }
-  }
-
-  /** The cost of each following epoch, relative to the others of the run (1 by default). */
-  public void weigh(double epochCost) {
-    this.epochWeight = epochCost;
   }
 
   /** {@code epochs} epochs of the current unit were finished before (read from a checkpoint). */

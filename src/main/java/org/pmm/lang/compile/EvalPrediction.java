@@ -31,12 +31,10 @@ final class EvalPrediction {
 
   /** An {@code eval} expression at the guide's locations. */
   INDArray evaluate(CompiledProgram.EvalExpression e, DataBinding data) {
-    try (StepArena arena = StepArena.open();
-        ParamStore.Activation active = program.store().activate();
-        StepScope scope = StepScope.open()) {
+    return inStep(() -> {
       INDArray out = eval(e, data, Mode.PREDICT_MEAN).value();
       return StepArena.outside(out::dup);
-    }
+    });
   }
 
   /**
@@ -45,22 +43,18 @@ final class EvalPrediction {
    * {@link #evaluate} would run them once each. Each value as those give it.
    */
   INDArray[] predictAnd(CompiledProgram.EvalExpression other, DataBinding data) {
-    try (StepArena arena = StepArena.open();
-        ParamStore.Activation active = program.store().activate();
-        StepScope scope = StepScope.open()) {
+    return inStep(() -> {
       Run run = new Run(program, data, Mode.PREDICT_MEAN, -1);
       INDArray p = eval(program.predictExpression(), run).value();
       INDArray o = eval(other, run).value();
       return new INDArray[] {StepArena.outside(p::dup), StepArena.outside(o::dup)};
-    }
+    });
   }
 
   /** At the guide's locations, or the mean over {@code samples} guide draws when positive. */
   INDArray predict(DataBinding data, int samples) {
     CompiledProgram.EvalExpression predict = program.predictExpression();
-    try (StepArena arena = StepArena.open();
-        ParamStore.Activation active = program.store().activate();
-        StepScope scope = StepScope.open()) {
+    return inStep(() -> {
       boolean sampled = samples > 0 && program.hasLatentSites();
       Tensor p;
       if (!sampled) {
@@ -75,7 +69,7 @@ final class EvalPrediction {
       }
       INDArray out = p.value();
       return StepArena.outside(out::dup);
-    }
+    });
   }
 
   /** {@code samples} draws (at least 2) summarised; null when the prediction has no randomness. */
@@ -95,12 +89,7 @@ final class EvalPrediction {
     double[][] sumSq = null;
     double[][] first = null;
     for (int s = 0; s < samples; s++) {
-      float[][] draw;
-      try (StepArena arena = StepArena.open();
-          ParamStore.Activation active = program.store().activate();
-          StepScope scope = StepScope.open()) {
-        draw = HostArrays.rows(eval(predict, data, mode).value());
-      }
+      float[][] draw = inStep(() -> HostArrays.rows(eval(predict, data, mode).value()));
       if (sum == null) {
         sum = new double[draw.length][draw[0].length];
         sumSq = new double[draw.length][draw[0].length];
@@ -131,6 +120,18 @@ final class EvalPrediction {
       }
     }
     return new Predictive(method, samples, mean, sd);
+  }
+
+  /**
+   * {@code work} as one evaluation step: in the step arena, with the program's parameters active
+   * and the step's tensors freed after it; what it returns must live outside the arena.
+   */
+  private <T> T inStep(java.util.function.Supplier<T> work) {
+    try (StepArena arena = StepArena.open();
+        ParamStore.Activation active = program.store().activate();
+        StepScope scope = StepScope.open()) {
+      return work.get();
+    }
   }
 
   private Tensor eval(CompiledProgram.EvalExpression e, DataBinding data, Mode mode) {

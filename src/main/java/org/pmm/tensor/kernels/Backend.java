@@ -57,12 +57,15 @@ public final class Backend {
 
   /**
    * Divides the CPU's cores among {@code workers} threads that compute at the same time: each
-   * gets cores / workers (at least one) of OpenBLAS's and ND4J's threads, until the returned
-   * handle is closed, which puts back the counts found. One GEMM at a time on two threads leaves
+   * gets cores / workers (at least one) of OpenBLAS's, ND4J's and pmm's kernel threads
+   * ({@link KernelThreads#share}), until the returned handle is closed, which puts back the
+   * counts found. One GEMM at a time on two threads leaves
    * a core idle whenever the other work of a step runs on one; two computations on one thread
-   * each keep both busy. Results do not change: OpenBLAS splits a product by rows and columns
-   * of its result, never along a sum, and pmm's own kernels give the same result on any number
-   * of threads ({@link KernelThreads}). The CUDA backend is left alone.
+   * each keep both busy. pmm's own kernels give the same result on any number of threads
+   * ({@link KernelThreads}); OpenBLAS's products did with the SKYLAKEX kernels the launcher picks
+   * on AVX-512 processors, but with the kernels it picks by itself there a product on one thread
+   * and on two differed in their last bits (docs/cli.md, cycles trained at the same time). The
+   * CUDA backend is left alone.
    *
    * <pre>{@code
    * try (Backend.CoreShare share = Backend.shareCores(2)) {
@@ -79,7 +82,11 @@ public final class Backend {
     int nd4j = Nd4j.getEnvironment().maxThreads();
     int master = Nd4j.getEnvironment().maxMasterThreads();
     setThreads(each, each, each);
-    return () -> setThreads(blas, nd4j, master);
+    int kernels = KernelThreads.share(each);
+    return () -> {
+      setThreads(blas, nd4j, master);
+      KernelThreads.share(kernels);
+    };
   }
 
   /** Puts back the thread counts {@link #shareCores} changed. */

@@ -47,6 +47,8 @@ public final class KernelThreads {
       (int) setting("pmm.kernel.threads", Runtime.getRuntime().availableProcessors(), 64);
   private static final ExecutorService WORKERS = THREADS > 1
       ? Executors.newFixedThreadPool(THREADS - 1, KernelThreads::newThread) : null;
+  /** The parts a large pass is split into: all the threads, or a share ({@link #share}). */
+  private static volatile int parts = THREADS;
 
   private KernelThreads() {}
 
@@ -106,7 +108,20 @@ public final class KernelThreads {
 
   /** How many parts a kernel of {@code work} over {@code elements} elements runs in. */
   public static int parts(Work work, long elements) {
-    return elements < work.minParallel ? 1 : THREADS;
+    return elements < work.minParallel ? 1 : parts;
+  }
+
+  /**
+   * Splits large passes into {@code threads} parts (at most the threads there are, at least
+   * one) instead of one per thread, while computations running at the same time each have a
+   * share of the cores ({@code Backend.shareCores}): two cycles each splitting their passes
+   * over both cores kept three threads busy on two. Results do not depend on it. Returns the
+   * previous count, for putting it back.
+   */
+  public static int share(int threads) {
+    int before = parts;
+    parts = Math.max(1, Math.min(THREADS, threads));
+    return before;
   }
 
   /**
